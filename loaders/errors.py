@@ -1,0 +1,38 @@
+"""Errors a loader raises: each names the file and, where known, the place in it."""
+
+from __future__ import annotations
+
+
+class LoaderError(Exception):
+    """A document could not be read at all. The other documents still load."""
+
+    def __init__(self, path: str, message: str, *, offset: int | None = None,
+                 line: int | None = None, column: int | None = None):
+        self.path = path
+        self.message = message
+        self.offset = offset
+        self.line = line
+        self.column = column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        elif self.offset is not None:
+            where += f" (byte {self.offset})"
+        return f"{where}: {self.message}"
+
+
+class EmptyDocument(LoaderError):
+    """The file holds no text."""
+
+
+class BinaryDocument(LoaderError):
+    """The file is not text (a PDF, a Word file, an image ...)."""
+
+
+class UndecodableDocument(LoaderError):
+    """The bytes fit none of the encodings plans are published in."""

@@ -1,0 +1,148 @@
+"""Strings that remember where each character came from in the decoded source.
+
+Normalisation removes PDF line breaks and stray spaces and folds full-width digits; every
+extracted fact must still point at the exact characters of the decoded text (its evidence).
+A MappedStr is a string plus a piecewise map: runs of characters copied one-to-one from the
+source. Deletions simply start a new run, so the map stays small even for a 5 MB document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Character offsets into the decoded source text: ``source[start:end]`` is the evidence."""
+
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, int]:
+        return {"start": self.start, "end": self.end}
+
+
+class MappedStr:
+    """An immutable string with, for each character, its offset in the decoded source."""
+
+    __slots__ = ("_local", "_source", "text")
+
+    def __init__(self, text: str, local_starts: list[int], source_starts: list[int]):
+        # run i covers text[local_starts[i]:local_starts[i+1]] and maps it to
+        # source[source_starts[i] : source_starts[i] + run length]
+        self.text = text
+        self._local = local_starts
+        self._source = source_starts
+
+    @classmethod
+    def from_source(cls, text: str, start: int) -> MappedStr:
+        """A verbatim slice of the source beginning at offset ``start``."""
+        return cls(text, [0], [start])
+
+    @classmethod
+    def empty(cls, at: int = 0) -> MappedStr:
+        return cls("", [0], [at])
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"MappedStr({self.text!r})"
+
+    def source_offset(self, index: int) -> int:
+        """Source offset of character ``index`` (``len(self)`` maps just past the last one)."""
+        if not self.text:
+            return self._source[0]
+        if index >= len(self.text):
+            return self.source_offset(len(self.text) - 1) + 1
+        run = bisect.bisect_right(self._local, index) - 1
+        return self._source[run] + index - self._local[run]
+
+    def span(self, start: int = 0, end: int | None = None) -> Span:
+        """Source span of ``self.text[start:end]``."""
+        end = len(self.text) if end is None else end
+        if end <= start:
+            offset = self.source_offset(start)
+            return Span(offset, offset)
+        return Span(self.source_offset(start), self.source_offset(end - 1) + 1)
+
+    def __getitem__(self, item: slice) -> MappedStr:
+        start, stop, step = item.indices(len(self.text))
+        if step != 1:
+            raise ValueError("MappedStr slices must be contiguous")
+        if stop <= start:
+            return MappedStr.empty(self.source_offset(start))
+        first = bisect.bisect_right(self._local, start) - 1
+        last = bisect.bisect_right(self._local, stop - 1) - 1
+        local = [0]
+        source = [self._source[first] + start - self._local[first]]
+        for run in range(first + 1, last + 1):
+            local.append(self._local[run] - start)
+            source.append(self._source[run])
+        return MappedStr(self.text[start:stop], local, source)
+
+    def __add__(self, other: MappedStr) -> MappedStr:
+        return concat([self, other])
+
+    def strip(self, chars: str | None = None) -> MappedStr:
+        text = self.text
+        left = len(text) - len(text.lstrip(chars))
+        right = len(text.rstrip(chars))
+        return self[left:max(left, right)]
+
+    def sub(self, pattern: re.Pattern[str], keep_group: int | None = None) -> MappedStr:
+        """Delete every match of ``pattern`` (or keep only group ``keep_group`` of each match)."""
+        pieces: list[MappedStr] = []
+        position = 0
+        for match in pattern.finditer(self.text):
+            pieces.append(self[position:match.start()])
+            if keep_group is not None and match.group(keep_group):
+                pieces.append(self[match.start(keep_group):match.end(keep_group)])
+            position = match.end()
+        if position == 0 and not pieces:
+            return self
+        pieces.append(self[position:])
+        return concat(pieces)
+
+    def replace_chars(self, table: dict[int, str]) -> MappedStr:
+        """One-for-one character replacement (width folding): the map is unchanged."""
+        return MappedStr(self.text.translate(table), self._local, self._source)
+
+
+def concat(pieces: Iterable[MappedStr], separator: str = "") -> MappedStr:
+    """Join mapped strings; a separator is mapped to the start of the piece that follows it."""
+    text_parts: list[str] = []
+    local: list[int] = []
+    source: list[int] = []
+    length = 0
+    for index, piece in enumerate(pieces):
+        if index and separator:
+            local.append(length)
+            source.append(piece.source_offset(0))
+            text_parts.append(separator)
+            length += len(separator)
+        if not piece.text:
+            continue
+        for run_local, run_source in zip(piece._local, piece._source, strict=True):
+            if run_local >= len(piece.text):
+                break
+            local.append(length + run_local)
+            source.append(run_source)
+        text_parts.append(piece.text)
+        length += len(piece.text)
+    if not local:
+        return MappedStr.empty()
+    # merge runs that continue one another, so maps stay small
+    merged_local, merged_source = [local[0]], [source[0]]
+    for run_local, run_source in zip(local[1:], source[1:], strict=True):
+        if run_source - merged_source[-1] == run_local - merged_local[-1]:
+            continue
+        merged_local.append(run_local)
+        merged_source.append(run_source)
+    return MappedStr("".join(text_parts), merged_local, merged_source)

@@ -1,0 +1,1 @@
+"""Extraction rules, one concern per module (doc numbers, responsibility, deadlines ...)."""
