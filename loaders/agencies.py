@@ -1,0 +1,109 @@
+"""Fold the names a document gives one agency into one canonical name.
+
+Within one plan the same office is written 区卫生健康委, 区卫健委, 区卫生健康委康委 (a doubled
+tail from a table cell), 区卫生健康 (a truncated cell). Rules are data
+(loaders/data/agencies.toml, each with a reason); every folding applied is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .rules.responsibility import agency_rules, looks_like_agency
+
+
+@dataclass(frozen=True)
+class Folding:
+    written: str
+    canonical: str
+    rule: str
+    reason: str
+
+    def to_dict(self, count: int) -> dict[str, object]:
+        return {"written": self.written, "canonical": self.canonical, "rule": self.rule,
+                "reason": self.reason, "count": count}
+
+
+class AgencyFolder:
+    """Canonical names for the agencies of one document."""
+
+    def __init__(self, written_names: Iterable[str]):
+        self.counts = Counter(re.sub(r"\s+", "", name) for name in written_names)
+        self._standard = {name: self._standardise(name) for name in self.counts}
+        self.known = Counter()
+        for name, count in self.counts.items():
+            standard = self._standard[name][0]
+            if looks_like_agency(standard):
+                self.known[standard] += count
+        # a doubled form (区卫生健康委康委) is not an agency of its own
+        for name in list(self.known):
+            head = self._doubled(name)
+            if head and head in self.known:
+                del self.known[name]
+        self._cache: dict[str, tuple[str, Folding | None]] = {}
+
+    def canonical(self, written: str) -> str:
+        return self.resolve(written)[0]
+
+    def resolve(self, written: str) -> tuple[str, Folding | None]:
+        written = re.sub(r"\s+", "", written)
+        if written not in self._cache:
+            self._cache[written] = self._resolve(written)
+        return self._cache[written]
+
+    def foldings(self) -> list[tuple[Folding, int]]:
+        """Each folding applied, with how many times the written form occurs, in name order."""
+        applied = []
+        for name in self.counts:
+            _, folding = self.resolve(name)
+            if folding is not None:
+                applied.append((folding, self.counts[name]))
+        return applied
+
+    def _standardise(self, name: str) -> tuple[str, Folding | None]:
+        for rule in agency_rules().get("abbreviation", []):
+            if name.endswith(rule["written"]) and not name.endswith(rule["canonical"]):
+                canonical = name[: -len(rule["written"])] + rule["canonical"]
+                return canonical, Folding(name, canonical, "abbreviation", rule["reason"])
+        return name, None
+
+    def _resolve(self, written: str) -> tuple[str, Folding | None]:
+        standard, folding = self._standard.get(written) or self._standardise(written)
+        for rule in agency_rules().get("confusable", []):
+            if rule["written"] in standard:
+                fixed = standard.replace(rule["written"], rule["canonical"])
+                if fixed in self.known:
+                    return fixed, Folding(written, fixed, "typo", rule["reason"])
+        if standard in self.known and not self._doubled(standard):
+            return standard, folding
+        doubled = self._doubled(standard)
+        if doubled:
+            return doubled, Folding(
+                written, doubled, "doubled",
+                f"the tail 「{standard[len(doubled):]}」 is written twice (a table-cell artefact)")
+        if not looks_like_agency(standard):
+            completions = [name for name in self.known if name.startswith(standard)
+                           and name != standard]
+            if len(completions) == 1:
+                return completions[0], Folding(
+                    written, completions[0], "truncated",
+                    f"「{standard}」 is cut short; the only agency it begins is 「{completions[0]}」")
+        return standard, folding
+
+    def _doubled(self, name: str) -> str | None:
+        """区卫生健康委康委 -> 区卫生健康委; 各公立医院院 -> 各公立医院."""
+        for size in range(1, len(name) // 2):
+            head, tail = name[:-size], name[-size:]
+            if head.endswith(tail) and (head in self.known
+                                        or (size == 1 and looks_like_agency(head))):
+                return head
+        return None
+
+
+def jurisdiction_concept(canonical: str) -> str:
+    """The agency's function without its level: 区卫生健康委 -> 卫生健康委 (used across plans)."""
+    return re.sub(r"^(?:[\u4e00-\u9fff]{1,8}?(?:省|市|区|县))?(?:区|市|县|省)?", "", canonical) \
+        or canonical

@@ -1,0 +1,297 @@
+"""Who answers for a task: the responsibility clauses of the genre.
+
+Forms (issue 3, item 6), all found by one scanner over bracket groups and labels:
+  （区卫生健康委负责）                      responsible
+  （A、B按职责分工负责） / （A、B分别负责）  responsible, in written order
+  〔A、B和各县（区）人民政府按职责分工负责〕 square brackets, 和 between units, a unit whose
+                                            name contains a bracket
+  （责任单位：A、B）                        responsible
+  （A、B）                                  bare list, only at the end of a sentence and only
+                                            when every part is an agency name
+  （牵头单位：A；配合单位：B、C）           lead / cooperating
+  （A牵头，B、C配合） / （由A牵头）         lead / cooperating
+  责任单位：A（牵头）、B                     A lead, B responsible
+  牵头单位：A  配合单位：B  (labels without brackets, e.g. on their own line)
+A deadline written inside the clause (（…，2023年底前完成）) is returned with it.
+Only 牵头 / 配合 wording makes a unit lead or cooperating; everything else is `responsible`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+Role = Literal["lead", "cooperating", "responsible"]
+
+OPENERS = {"（": "）", "(": ")", "〔": "〕", "[": "]", "［": "］", "【": "】"}
+CLOSERS = {close: open_ for open_, close in OPENERS.items()}
+SEPARATORS = "、，,；;"
+LABELS: dict[str, Role | None] = {
+    "牵头单位": "lead", "牵头部门": "lead", "主办单位": "lead",
+    "责任单位": "responsible", "责任部门": "responsible", "主责单位": "responsible",
+    "实施单位": "responsible", "承办单位": "responsible",
+    "配合单位": "cooperating", "配合部门": "cooperating", "参与单位": "cooperating",
+    "协同单位": "cooperating", "协办单位": "cooperating", "协作单位": "cooperating",
+    "完成时限": None, "完成时间": None, "时间节点": None, "时限要求": None, "时限": None,
+}
+LABEL = re.compile("(" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[：:]\s*")
+LEAD = re.compile(r"^由?(?P<units>.+?)(?:牵头负责|牵头落实|牵头)$")
+COOPERATING = re.compile(r"^(?P<units>.+?)(?:等单位)?(?:配合|参与|协同|协助|协办)$")
+RESPONSIBLE = re.compile(
+    r"^由?(?P<units>.+?)(?:等单位|等部门|等)?(?:按职责分工负责|按照职责分工负责|按职能分工负责|"
+    r"按职责分工落实|按职责负责|按职能职责负责|分别负责|共同负责|负责落实|具体负责|负责)$"
+)
+UNIT_ROLE_MARK = re.compile(r"[（(](?:牵头|牵头单位|主责|牵头部门)[）)]$")
+DEADLINE_WORDS = re.compile(r"\d{4}\s*年|持续推进|长期坚持|持续开展|长期|常态化|持续|完成$")
+CONJUNCTION = re.compile(r"以及|和|及|与")
+DATA = Path(__file__).resolve().parent.parent / "data" / "agencies.toml"
+
+
+@cache
+def agency_rules() -> dict:
+    with DATA.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
+def _suffix_pattern() -> re.Pattern[str]:
+    suffixes = sorted(agency_rules()["suffixes"], key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, suffixes)) + r")(?:[（(][^（）()]*[）)])?$")
+
+
+def looks_like_agency(name: str) -> bool:
+    """An organisation name: ends like one (委, 局, 政府 …), no digits, no sentence inside."""
+    name = name.strip()
+    if not 2 <= len(name) <= 40 or re.search(r"\d|[。；：:“”]|的", name):
+        return False
+    return bool(_suffix_pattern().search(name))
+
+
+@dataclass(frozen=True)
+class UnitMention:
+    """One unit as written in a clause. Offsets are into the scanned text."""
+
+    raw: str                 # as written, no role mark: 区卫健委, 未来城管委会（生命园管委会）
+    name: str                # without an alias bracket: 未来城管委会
+    role: Role
+    start: int
+    end: int
+    alias: str | None = None  # 生命园管委会
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A responsibility clause: its units in written order, and a deadline if it states one."""
+
+    units: tuple[UnitMention, ...]
+    start: int
+    end: int
+    deadline: tuple[str, int, int] | None = None
+    explicit: bool = True    # False for a bare （A、B） list
+
+
+def find_clauses(text: str) -> list[Clause]:
+    """Every responsibility clause in ``text``, in order."""
+    clauses: list[Clause] = []
+    groups = list(_bracket_groups(text))
+    for start, end in groups:
+        clause = _parse_clause(text, start + 1, end - 1, start, end, bracketed=True)
+        if clause and (clause.explicit or _ends_sentence(text, end)):
+            clauses.append(clause)
+    covered = [(start, end) for start, end in groups]
+    clauses.extend(_labelled_lines(text, covered))
+    clauses.sort(key=lambda clause: clause.start)
+    return clauses
+
+
+def _bracket_groups(text: str):
+    """(start, end) of every top-level bracket group; unbalanced brackets are skipped."""
+    stack: list[tuple[str, int]] = []
+    for index, char in enumerate(text):
+        if char in OPENERS:
+            stack.append((char, index))
+        elif char in CLOSERS and stack:
+            # tolerate mixed widths: （…) closes as well as （…）
+            _opener, start = stack.pop()
+            if not stack:
+                yield start, index + 1
+        elif char == "\n":
+            stack.clear()
+
+
+def _ends_sentence(text: str, end: int) -> bool:
+    rest = text[end:end + 2]
+    return not rest or rest[0] in "。；;\n）)" or rest[0] in OPENERS
+
+
+def _labelled_lines(text: str, covered: list[tuple[int, int]]) -> list[Clause]:
+    """牵头单位：A / 配合单位：B written outside brackets, up to the end of the line or sentence."""
+    clauses: list[Clause] = []
+    matches = [m for m in LABEL.finditer(text)
+               if not any(start <= m.start() < end for start, end in covered)]
+    index = 0
+    while index < len(matches):
+        first = matches[index]
+        # labels that follow one another (；, a line break or a space between) form one clause
+        last_end = _label_value_end(text, first.end())
+        while index + 1 < len(matches) and matches[index + 1].start() <= last_end + 2:
+            index += 1
+            last_end = _label_value_end(text, matches[index].end())
+        clause = _parse_clause(text, first.start(), last_end, first.start(), last_end,
+                               bracketed=False)
+        if clause:
+            clauses.append(clause)
+        index += 1
+    return clauses
+
+
+def _label_value_end(text: str, start: int) -> int:
+    stop = re.compile(r"[。\n]|[；;]|\s{2,}|" + LABEL.pattern)
+    found = stop.search(text, start)
+    return found.start() if found else len(text)
+
+
+def _split_depth0(text: str, start: int, end: int, separators: str) -> list[tuple[int, int]]:
+    """Split text[start:end] at separators that are not inside brackets."""
+    parts: list[tuple[int, int]] = []
+    depth = 0
+    part_start = start
+    for index in range(start, end):
+        char = text[index]
+        if char in OPENERS:
+            depth += 1
+        elif char in CLOSERS:
+            depth = max(0, depth - 1)
+        elif char in separators and depth == 0:
+            parts.append((part_start, index))
+            part_start = index + 1
+    parts.append((part_start, end))
+    return [(s, e) for s, e in (_trim(text, s, e) for s, e in parts) if e > s]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \u3000\t\n":
+        start += 1
+    while end > start and text[end - 1] in " \u3000\t\n":
+        end -= 1
+    return start, end
+
+
+def _parse_clause(text: str, start: int, end: int, clause_start: int, clause_end: int,
+                  bracketed: bool) -> Clause | None:
+    """Parse the inside of a bracket group (or a labelled run); None if it is not a clause."""
+    units: list[UnitMention] = []
+    deadline: tuple[str, int, int] | None = None
+    explicit = False
+    label_role: Role | None = None
+    # split at labels first: （牵头单位：A；配合单位：B、C）, then at ； ， between phrases
+    for seg_start, seg_end in _split_depth0(text, start, end, "；;，,\n"):
+        segment = text[seg_start:seg_end]
+        label = LABEL.match(segment)
+        if label:
+            role = LABELS[label.group(1)]
+            value_start = seg_start + label.end()
+            if role is None:
+                deadline = (text[value_start:seg_end], value_start, seg_end)
+                explicit = True
+                continue
+            label_role = role
+            found = _units(text, value_start, seg_end, role)
+            if found is None:
+                return None
+            units.extend(found)
+            explicit = True
+            continue
+        worded = _worded(text, seg_start, seg_end)
+        if worded is not None:
+            units.extend(worded)
+            explicit = True
+            label_role = None
+            continue
+        if DEADLINE_WORDS.search(segment) and not looks_like_agency(segment):
+            deadline = (segment, seg_start, seg_end)
+            continue
+        # a bare list, or the continuation of a label's list after a comma
+        found = _units(text, seg_start, seg_end, label_role or "responsible")
+        if found is None:
+            return None
+        units.extend(found)
+    if not units:
+        return None
+    if not bracketed and not explicit:
+        return None
+    return Clause(tuple(units), clause_start, clause_end, deadline, explicit)
+
+
+def _worded(text: str, start: int, end: int) -> list[UnitMention] | None:
+    """A牵头 / 由A牵头 / B、C配合 / A、B按职责分工负责."""
+    segment = text[start:end]
+    for pattern, role in ((RESPONSIBLE, "responsible"), (LEAD, "lead"),
+                          (COOPERATING, "cooperating")):
+        found = pattern.match(segment)
+        if found:
+            units_start = start + found.start("units")
+            return _units(text, units_start, start + found.end("units"), role)
+    return None
+
+
+def _units(text: str, start: int, end: int, role: Role) -> list[UnitMention] | None:
+    """Split a list of units; None unless every part is an agency name."""
+    units: list[UnitMention] = []
+    for part_start, part_end in _split_depth0(text, start, end, "、，,；; "):
+        for sub_start, sub_end in _split_conjunctions(text, part_start, part_end):
+            raw = text[sub_start:sub_end]
+            unit_role = role
+            mark = UNIT_ROLE_MARK.search(raw)
+            if mark:
+                unit_role = "lead"
+                sub_end = sub_start + mark.start()
+                raw = raw[: mark.start()]
+            if raw.startswith("由"):
+                sub_start, raw = sub_start + 1, raw[1:]
+            for tail in ("等单位", "等部门", "等"):
+                if raw.endswith(tail) and looks_like_agency(raw[: -len(tail)]):
+                    raw = raw[: -len(tail)]
+                    sub_end -= len(tail)
+                    break
+            if not looks_like_agency(raw):
+                return None
+            name, alias = _alias(raw)
+            units.append(UnitMention(raw, name, unit_role, sub_start, sub_end, alias))
+    return units or None
+
+
+def _split_conjunctions(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split at 和/及/与 only where both sides are agency names (区人力资源和社会保障局 stays)."""
+    segment = text[start:end]
+    for found in CONJUNCTION.finditer(segment):
+        if _depth_at(segment, found.start()):
+            continue
+        left, right = segment[: found.start()], segment[found.end():]
+        if looks_like_agency(left) and looks_like_agency(right):
+            return [(start, start + found.start()),
+                    *_split_conjunctions(text, start + found.end(), end)]
+    return [(start, end)]
+
+
+def _depth_at(text: str, index: int) -> int:
+    depth = 0
+    for char in text[:index]:
+        if char in OPENERS:
+            depth += 1
+        elif char in CLOSERS:
+            depth = max(0, depth - 1)
+    return depth
+
+
+def _alias(raw: str) -> tuple[str, str | None]:
+    """未来城管委会（生命园管委会） is one agency with an alias; 各县（区）人民政府 is one name."""
+    found = re.match(r"^(?P<name>.+?)[（(](?P<alias>[^（）()]+)[）)]$", raw)
+    if found and looks_like_agency(found["name"]) and looks_like_agency(found["alias"]) \
+            and len(found["alias"]) >= 3:
+        return found["name"], found["alias"]
+    return raw, None
