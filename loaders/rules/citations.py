@@ -74,7 +74,7 @@ def find_citations(text: str, *, basis_end: int, exclude_titles: set[str],
     raw: list[Citation] = []
     used_numbers: list[tuple[int, int]] = []
     for match in TITLE.finditer(text):
-        title = re.sub(r"\s+", "", match["title"])
+        title = re.sub(r"\s+", " ", match["title"]).strip()
         start, end = match.start(), match.end()
         if title.startswith("关于"):
             issuer = _issuer_prefix(text, start)

@@ -295,3 +295,17 @@ def _alias(raw: str) -> tuple[str, str | None]:
             and len(found["alias"]) >= 3:
         return found["name"], found["alias"]
     return raw, None
+
+
+def split_unit_cell(text: str, role: Role) -> list[UnitMention]:
+    """A table cell of units (区发改委、区科技局): the column says what they are, so a part
+    that does not end like an agency is still kept (it may be truncated; folding decides)."""
+    found = _units(text, 0, len(text), role)
+    if found is not None:
+        return found
+    units = []
+    for start, end in _split_depth0(text, 0, len(text), "、，,；; "):
+        raw = text[start:end]
+        name, alias = _alias(raw)
+        units.append(UnitMention(raw, name, role, start, end, alias))
+    return units

@@ -1,0 +1,483 @@
+"""Orchestration: one decoded document -> one plan record (tasks, responsibility, evidence).
+
+Stages: normalise (paragraphs and cells with source offsets) -> regions and metadata ->
+outline (numbered items) -> tasks -> tables (assignments, indicators) -> agency folding ->
+citations, hospitals, targets -> warnings. Nothing here talks to a database.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .agencies import AgencyFolder, jurisdiction_concept
+from .mapped import MappedStr, Span, concat
+from .metadata import Regions, read_metadata, split_regions
+from .normalize import Para, normalise
+from .record import (Assignment, Citation, Indicator, IndicatorValue, PlanRecord, Responsible,
+                     Task, Warning)
+from .rules import citations as citation_rules
+from .rules.deadlines import Deadline, find_deadlines, latest, parse_deadline
+from .rules.hospitals import find_hospitals
+from .rules.responsibility import UnitMention, find_clauses, split_unit_cell
+from .rules.targets import find_lost_numbers, find_prose_targets
+from .source import SourceText, read_source
+from .structure import (Item, Outline, TaskItem, build_outline, collect_tasks, match_heading,
+                        numbering_notes, section_kind, split_title)
+from .tables import Table, cell, find_tables, undouble
+
+UNIT_IN_NAME = re.compile(r"^(?P<name>.+?)[（(](?P<unit>[^（）()]{1,8})[）)]$")
+UNIT_WORD = re.compile(r"^(?:%|‰|[个元日天人次张床家所项台间支名级分钟小时万亿千百]+|[A-Za-z]+s?|"
+                       r"万元|亿元|元/人|分|岁|年|‰|%)$")
+
+
+@dataclass
+class _UnitRef:
+    """A unit mention with its evidence, before folding names."""
+
+    mention: UnitMention
+    text: MappedStr           # the text the mention's offsets point into
+
+    def span(self) -> Span:
+        return self.text.span(self.mention.start, self.mention.end)
+
+
+@dataclass
+class _TaskDraft:
+    task_item: TaskItem
+    text: MappedStr
+    span: Span
+    units: list[_UnitRef] = field(default_factory=list)
+    clause_deadlines: list[tuple[Deadline, MappedStr]] = field(default_factory=list)
+    rows: list[_RowDraft] = field(default_factory=list)
+
+
+@dataclass
+class _RowDraft:
+    text: MappedStr
+    label: MappedStr | None
+    units: list[_UnitRef]
+    deadline: Deadline | None
+    span: Span
+
+
+def extract_plan(path: str | Path) -> PlanRecord:
+    """Read one file and extract its plan record (raises LoaderError for unreadable files)."""
+    return build_record(read_source(path))
+
+
+def build_record(source: SourceText) -> PlanRecord:
+    paras = normalise(source.text)
+    regions = split_regions(paras)
+    meta = read_metadata(regions, paras)
+    outline = build_outline(regions.body)
+    task_items = collect_tasks(outline)
+    warnings: list[Warning] = []
+    for code, message, where in outline.notes + numbering_notes(outline, task_items):
+        warnings.append(Warning(code, message, where.span()))
+
+    drafts = [_draft_task(task_item) for task_item in task_items]
+    tables = find_tables([p for p in paras if p.kind != "text"])
+    indicator_rows: list[tuple[Indicator, list[_UnitRef]]] = []
+    for table in tables:
+        if table.kind in ("task-division", "safeguard-division"):
+            _assign_rows(table, drafts, warnings)
+        elif table.kind == "indicator":
+            indicator_rows.extend(_indicator_rows(table, warnings))
+
+    names = [ref.mention.name for draft in drafts for ref in draft.units]
+    names += [ref.mention.name for draft in drafts for row in draft.rows for ref in row.units]
+    names += [ref.mention.name for _, refs in indicator_rows for ref in refs]
+    folder = AgencyFolder(names)
+
+    tasks = [_finish_task(draft, folder, warnings) for draft in drafts]
+    indicators: list[Indicator] = []
+    for indicator, refs in indicator_rows:
+        indicator.responsible = _unique(folder.canonical(ref.mention.name) for ref in refs)
+        indicators.append(indicator)
+    indicators.extend(_prose_indicators(drafts, tasks, outline))
+
+    hospitals = _document_hospitals(regions, paras)
+    citations = _citations(regions, paras, meta)
+    warnings.extend(_document_warnings(source, regions, tasks))
+    warnings.sort(key=lambda w: (w.span.start if w.span else -1, w.code, w.message))
+    for warning in warnings:
+        if warning.span is not None:
+            warning.line = source.text.count("\n", 0, warning.span.start) + 1
+
+    plan = {
+        "title": meta.title or "",
+        "doc_number": meta.doc_number,
+        "issuer": meta.issuer,
+        "jurisdiction": meta.jurisdiction,
+        "issued": meta.issued,
+        "status": meta.status,
+        "jurisdiction_parts": meta.jurisdiction_parts,
+        "title_span": meta.title_span.span().to_dict() if meta.title_span is not None else None,
+    }
+    if not meta.title:
+        warnings.insert(0, Warning("title-not-found", "no plan title found in the document"))
+    agencies = _agency_list(folder, tasks, indicators)
+    foldings = [folding.to_dict(count) for folding, count in folder.foldings()]
+    return PlanRecord(
+        source={"path": source.path, "sha256": source.sha256, "encoding": source.encoding,
+                "characters": len(source.text)},
+        plan=plan, citations=citations, tasks=tasks, indicators=indicators,
+        hospitals=hospitals, warnings=warnings, agency_foldings=foldings, agencies=agencies,
+    )
+
+
+def _draft_task(task_item: TaskItem) -> _TaskDraft:
+    item = task_item.item
+    text = item.full_text()
+    span = Span(item.marker.span().start, max(text.span().end, item.marker.span().end))
+    draft = _TaskDraft(task_item, text, span)
+    for clause in find_clauses(text.text):
+        draft.units.extend(_UnitRef(unit, text) for unit in clause.units)
+        if clause.deadline:
+            raw, start, end = clause.deadline
+            parsed = parse_deadline(raw)
+            if parsed:
+                draft.clause_deadlines.append((parsed, text[start:end]))
+    return draft
+
+
+def _labels(label: MappedStr) -> list[tuple[int | None, str, MappedStr]]:
+    """(number, title, where) for each label in a task cell: 4. X。5. X。 holds two."""
+    text = label.text
+    starts = [m.start() for m in re.finditer(
+        r"(?:(?<=^)|(?<=[。；;\s]))(?:\d{1,3}\s*[.．、](?!\d)|[（(][一二三四五六七八九十]{1,3}[）)])",
+        text)]
+    if not starts or starts[0] != 0:
+        starts = [0, *starts]
+    found = []
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        piece = label[start:end].strip()
+        heading = match_heading(piece.text)
+        number = heading[1] if heading else None
+        body = piece[heading[3]:] if heading else piece
+        title = split_title(body)[0].text.rstrip("。.；; ")
+        found.append((number, title, piece))
+    return found
+
+
+def _title_score(label_title: str, task_title: str) -> float:
+    if not label_title or not task_title:
+        return 0.0
+    if label_title == task_title:
+        return 2.0
+    if len(label_title) >= 4 and (task_title.startswith(label_title)
+                                  or label_title.startswith(task_title)):
+        return 1.5  # a truncated cell: 3. 发挥公立医院在医联体中
+    shared = len(set(label_title) & set(task_title))
+    ratio = 2 * shared / (len(set(label_title)) + len(set(task_title)))
+    return ratio if ratio >= 0.75 else 0.0
+
+
+def _match_label(label: MappedStr, drafts: list[_TaskDraft],
+                 warnings: list[Warning]) -> _TaskDraft | None:
+    labels = _labels(label)
+    best: tuple[float, int, _TaskDraft | None] = (0.0, 0, None)
+    for position, (number, title, _) in enumerate(labels):
+        for draft in drafts:
+            item = draft.task_item.item
+            score = _title_score(title, item.title)
+            if number is not None and number == item.number:
+                score += 1.0
+            if score > best[0] or (score == best[0] and position < best[1] and score > 0):
+                best = (score, position, draft)
+    score, position, chosen = best
+    if len(labels) > 1:
+        written = "".join(piece.text for _, _, piece in labels)
+        warnings.append(Warning(
+            "table-label-doubled",
+            f"the task cell 「{written}」 holds {len(labels)} labels; read as "
+            + (f"task {chosen.task_item.id}" if chosen else "no task"), label.span()))
+    if chosen is None or score < 1.0:
+        return None
+    number, title, _ = labels[position]
+    item = chosen.task_item.item
+    if number is not None and number != item.number and len(labels) == 1:
+        warnings.append(Warning(
+            "table-label-mismatch",
+            f"the task cell 「{label.text}」 is numbered {number} but its title is that of task "
+            f"{chosen.task_item.id} 「{item.title}」", label.span()))
+    return chosen
+
+
+def _assign_rows(table: Table, drafts: list[_TaskDraft], warnings: list[Warning]) -> None:
+    kind = "safeguard" if table.kind == "safeguard-division" else "task"
+    candidates = [d for d in drafts if d.task_item.kind == kind] or drafts
+    current: _TaskDraft | None = None
+    unmatched_label: str | None = None
+    for row in table.rows:
+        label = cell(row, table, "task")
+        text = cell(row, table, "text") or label
+        if not any(c.text for c in row.cells):
+            continue
+        if label is not None and label.text:
+            current = _match_label(label, candidates, warnings)
+            unmatched_label = None if current else label.text
+            if current is None:
+                warnings.append(Warning(
+                    "table-row-unmatched",
+                    f"table row 「{label.text}」 matches no {kind} of the plan", label.span()))
+        units: list[_UnitRef] = []
+        for column, role in (("lead", "lead"), ("responsible", "responsible"),
+                             ("cooperating", "cooperating")):
+            value = cell(row, table, column)
+            if value is not None and value.text:
+                units.extend(_UnitRef(unit, value) for unit in split_unit_cell(value.text, role))
+        deadline = None
+        deadline_cell = cell(row, table, "deadline")
+        if deadline_cell is not None and deadline_cell.text:
+            written, doubled = undouble(deadline_cell.text)
+            deadline = parse_deadline(written)
+            if doubled:
+                warnings.append(Warning("table-cell-doubled",
+                                        f"the deadline cell 「{deadline_cell.text}」 is written "
+                                        f"twice; read as 「{written}」", deadline_cell.span()))
+        row_span = concat([c for c in row.cells if len(c)]).span()
+        if text is None or not text.text:
+            continue
+        draft_row = _RowDraft(text, label if label is not None and label.text else None, units,
+                              deadline, Span(row_span.start, row_span.end))
+        if current is None:
+            if unmatched_label is None and label is not None and not label.text:
+                warnings.append(Warning("table-row-unmatched",
+                                        f"table row 「{text.text[:30]}」 follows no task",
+                                        text.span()))
+            continue
+        current.rows.append(draft_row)
+        if not units:
+            warnings.append(Warning(
+                "assignment-without-responsible",
+                f"a row of {kind} {current.task_item.id} 「{current.task_item.item.title}」 names "
+                f"no unit: 「{text.text[:40]}」", text.span()))
+
+
+def _finish_task(draft: _TaskDraft, folder: AgencyFolder, warnings: list[Warning]) -> Task:
+    task_item = draft.task_item
+    item = task_item.item
+    responsible = _merge_roles(
+        [_responsible(ref, folder) for ref in draft.units]
+        + [_responsible(ref, folder) for row in draft.rows for ref in row.units])
+    assignments = [
+        Assignment(row.text.text, _merge_roles([_responsible(ref, folder) for ref in row.units]),
+                   row.deadline.value if row.deadline else None, row.span,
+                   deadline_written=row.deadline.raw if row.deadline else None,
+                   label=row.label.text if row.label is not None else None)
+        for row in draft.rows
+    ]
+    deadline, deadline_written = _task_deadline(draft)
+    section = task_item.section.title if task_item.section is not None else None
+    hospital_names = [m.name for m in find_hospitals(draft.text.text)]
+    for row in draft.rows:
+        hospital_names += [m.name for m in find_hospitals(row.text.text)]
+    task = Task(
+        id=task_item.id, title=item.title, kind=task_item.kind, section=section,
+        text=draft.text.text, responsible=responsible, deadline=deadline, span=draft.span,
+        number=item.written, assignments=assignments, hospitals=_unique(hospital_names),
+        deadline_written=deadline_written,
+    )
+    if not responsible:
+        warnings.append(Warning(
+            f"{task.kind}-without-responsible",
+            f"{task.kind} {task.id} 「{task.title}」 names no responsible unit", item.marker.span()))
+    return task
+
+
+def _task_deadline(draft: _TaskDraft) -> tuple[str | None, str | None]:
+    """A clause's own deadline first, then the table rows', then 到2027年 in the text."""
+    for found in ([d for d, _ in draft.clause_deadlines],
+                  [row.deadline for row in draft.rows if row.deadline],
+                  find_deadlines(draft.text.text)):
+        if found:
+            value = latest(found)
+            written = next((d.raw for d in found if d.value == value), None)
+            return value, written
+    return None, None
+
+
+def _responsible(ref: _UnitRef, folder: AgencyFolder) -> Responsible:
+    mention = ref.mention
+    return Responsible(folder.canonical(mention.name), mention.role, mention.raw, ref.span(),
+                       mention.alias)
+
+
+def _merge_roles(items: list[Responsible]) -> list[Responsible]:
+    """One entry per agency in written order; a unit named lead anywhere is the lead."""
+    merged: dict[str, Responsible] = {}
+    for item in items:
+        kept = merged.get(item.agency)
+        if kept is None:
+            merged[item.agency] = item
+        elif item.role == "lead" and kept.role != "lead":
+            merged[item.agency] = Responsible(kept.agency, "lead", kept.written, kept.span,
+                                              kept.alias)
+    return list(merged.values())
+
+
+def _indicator_rows(table: Table, warnings: list[Warning]) -> list[tuple[Indicator, list]]:
+    results = []
+    category: str | None = None
+    previous_number: int | None = None
+    value_columns = []
+    for index, header in enumerate(table.header):
+        found = re.search(r"(\d{4})", header)
+        if re.search(r"现值|基[期数]|基线|现状", header):
+            value_columns.append((index, int(found.group(1)) if found else None, "baseline"))
+        elif re.search(r"目标|预期", header):
+            value_columns.append((index, int(found.group(1)) if found else None, "target"))
+    for row in table.rows:
+        name_cell = cell(row, table, "name")
+        if name_cell is None or not name_cell.text:
+            continue
+        category_cell = cell(row, table, "category")
+        if category_cell is not None and category_cell.text:
+            category, doubled = undouble(category_cell.text)
+            if doubled:
+                warnings.append(Warning("table-cell-doubled",
+                                        f"the category cell 「{category_cell.text}」 is written "
+                                        f"twice; read as 「{category}」", category_cell.span()))
+        number_cell = cell(row, table, "number")
+        number = number_cell.text if number_cell is not None and number_cell.text else None
+        if number and number.isdigit():
+            value = int(number)
+            if previous_number is not None and value == previous_number:
+                warnings.append(Warning("numbering-repeat",
+                                        f"indicator number {value} is used twice",
+                                        number_cell.span()))
+            elif previous_number is not None and value != previous_number + 1:
+                warnings.append(Warning("numbering-skip",
+                                        f"indicator numbering jumps from {previous_number} to "
+                                        f"{value}", number_cell.span()))
+            previous_number = value
+        name, unit = name_cell.text, None
+        found = UNIT_IN_NAME.match(name)
+        if found and UNIT_WORD.match(found["unit"]):
+            name, unit = found["name"], found["unit"]
+        values = []
+        for index, year, kind in value_columns:
+            if index < len(row.cells) and row.cells[index].text:
+                values.append(IndicatorValue(year, row.cells[index].text, kind))
+        refs: list[_UnitRef] = []
+        responsible_cell = cell(row, table, "responsible") or cell(row, table, "lead")
+        if responsible_cell is not None and responsible_cell.text:
+            refs = [_UnitRef(unit_mention, responsible_cell)
+                    for unit_mention in split_unit_cell(responsible_cell.text, "responsible")]
+        span = concat([c for c in row.cells if len(c)]).span()
+        results.append((Indicator(name, category, unit, values, [], "table", span,
+                                  number=number), refs))
+    return results
+
+
+def _prose_indicators(drafts: list[_TaskDraft], tasks: list[Task],
+                      outline: Outline) -> list[Indicator]:
+    found: list[Indicator] = []
+    for draft, task in zip(drafts, tasks, strict=True):
+        task_year = int(task.deadline[:4]) if task.deadline and task.deadline[:4].isdigit() \
+            else None
+        agencies = [r.agency for r in task.responsible]
+        for target in find_prose_targets(draft.text.text):
+            found.append(_prose_indicator(target, draft.text, target.year or task_year,
+                                          agencies, task.id))
+    for root in outline.roots:
+        if root.level == 1 and section_kind(root.title) == "preamble":
+            text = root.full_text()
+            for target in find_prose_targets(text.text):
+                found.append(_prose_indicator(target, text, target.year, [], None))
+    return found
+
+
+def _prose_indicator(target, text: MappedStr, year: int | None, agencies: list[str],
+                     task_id: str | None) -> Indicator:
+    values = []
+    if target.baseline:
+        values.append(IndicatorValue(None, target.baseline, "baseline"))
+    values.append(IndicatorValue(year, target.value, "target"))
+    return Indicator(target.name, None, target.unit, values, list(agencies), "text",
+                     text.span(target.start, target.end), task=task_id,
+                     qualifier=target.qualifier)
+
+
+def _document_hospitals(regions: Regions, paras: list[Para]) -> list[str]:
+    names: list[str] = []
+    for para in paras:
+        if para.kind == "break" or para in regions.front:
+            continue
+        names += [mention.name for mention in find_hospitals(para.text.text)]
+    return _unique(names)
+
+
+def _citations(regions: Regions, paras: list[Para], meta) -> list[Citation]:
+    pieces = [p.text for p in paras if p.kind != "break"]
+    joined = concat(pieces, "\n")
+    basis_end = len(joined.text)
+    offset = 0
+    for para in paras:
+        if para.kind == "break":
+            continue
+        heading = match_heading(para.text.text) if para in regions.body else None
+        if heading is not None and heading[0] == 1:
+            basis_end = offset
+            break
+        offset += len(para.text.text) + 1
+    exclude_titles = {meta.title} if meta.title else set()
+    exclude_numbers = {meta.doc_number} if meta.doc_number else set()
+    found = citation_rules.find_citations(joined.text, basis_end=basis_end,
+                                          exclude_titles=exclude_titles,
+                                          exclude_numbers=exclude_numbers)
+    return [Citation(c.doc_number, c.title, c.relation, joined.span(c.start, c.end),
+                     [joined.span(s, e) for s, e in c.mentions]) for c in found]
+
+
+def _document_warnings(source: SourceText, regions: Regions, tasks: list[Task]) -> list[Warning]:
+    warnings = []
+    for lost in find_lost_numbers(source.text):
+        warnings.append(Warning("lost-number", lost.message, Span(lost.start, lost.end)))
+    for found in re.finditer("\ufffd+", source.text):
+        warnings.append(Warning("replacement-character",
+                                "a character was lost in conversion (U+FFFD in the text)",
+                                Span(found.start(), found.end())))
+    if not tasks:
+        warnings.append(Warning("no-tasks", "no numbered tasks found in the document"))
+    body_texts = [p for p in regions.body if p.kind == "text"]
+    if body_texts and not regions.back:
+        last = body_texts[-1].text
+        if last.text and last.text[-1] not in "。）)！？!?”":
+            warnings.append(Warning(
+                "document-truncated",
+                f"the document ends mid-sentence (「…{last.text[-20:]}」); text may be missing",
+                last.span(len(last) - 1, len(last))))
+    return warnings
+
+
+def _agency_list(folder: AgencyFolder, tasks: list[Task],
+                 indicators: list[Indicator]) -> list[dict]:
+    written: dict[str, list[str]] = {}
+    for task in tasks:
+        for entry in task.responsible + [r for a in task.assignments for r in a.responsible]:
+            forms = written.setdefault(entry.agency, [])
+            if entry.written not in forms:
+                forms.append(entry.written)
+            if entry.alias and entry.alias not in forms:
+                forms.append(entry.alias)
+    for indicator in indicators:
+        for name in indicator.responsible:
+            written.setdefault(name, [])
+    return [{"name": name, "concept": jurisdiction_concept(name),
+             "written": [form for form in forms if form != name]}
+            for name, forms in written.items()]
+
+
+def _unique(items) -> list:
+    seen: dict = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return list(seen)
+
+
+__all__ = ["Item", "build_record", "extract_plan"]

@@ -1,0 +1,231 @@
+"""Named hospitals and medical institutions (区人民医院, 陈家桥医院, 区疾控中心 ...) in plan text.
+
+Why a rule and not a list: plans name the institutions that carry out their tasks, but the same
+suffixes head class terms far more often (公立医院, 三级医院, 镇卫生院, 智慧医院). A gazetteer of
+hospitals would never be complete, so the rule anchors on the suffix, scans left to the nearest
+delimiter (punctuation, 、, 和/及/与, the end of the previous candidate), strips the verbs and
+prepositions that open a clause, peels institution-type words (人民, 第二, 中西医结合, 附属)
+off the end and keeps the span only if a proper name is left: an administrative prefix
+(区/市/县) or a place-like name (北辰区, 陈家桥, 重庆医科大学) that does not open with a
+class modifier (公立, 三级, 各级, 区级, 临近 ...). Short forms (区二院 -> 区第二人民医院) and
+every word list live in ``loaders/data/hospitals.toml``, each short form with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "hospitals.toml"
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True)
+class HospitalMention:
+    name: str  # canonical name, e.g. 区第二人民医院 for the short form 区二院
+    raw: str  # as written in the text
+    start: int  # offsets into the `text` argument, text[start:end] == raw
+    end: int
+
+
+@dataclass(frozen=True)
+class _Suffix:
+    """One institution head: a plain suffix or a short form with its expansion."""
+
+    pattern: re.Pattern[str]
+    canonical: str | None = None  # re.Match.expand template for short forms
+    prefix: Literal["any", "place", "admin", "none"] = "any"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The toml word lists, compiled once."""
+
+    suffixes: tuple[_Suffix, ...]
+    delimiters: frozenset[str]
+    protected: tuple[str, ...]
+    leading: tuple[str, ...]
+    inner_cut: tuple[str, ...]
+    class_prefixes: tuple[str, ...]
+    class_words: frozenset[str]
+    class_tails: tuple[str, ...]
+    type_words: tuple[str, ...]
+    ordinal: re.Pattern[str]
+    admin_singles: frozenset[str]
+    admin_ends: tuple[str, ...]
+    max_scan: int
+    max_name: int
+
+
+def _longest_first(words: list[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def hospital_data() -> dict:
+    """The raw contents of ``hospitals.toml``."""
+    with DATA.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
+def _rules() -> _Rules:
+    data = hospital_data()
+    place = set(data["place_suffixes"])
+    suffixes = [
+        _Suffix(re.compile(re.escape(word)), None, "place" if word in place else "any")
+        for word in data["suffixes"]
+    ]
+    suffixes += [
+        _Suffix(re.compile(rule["pattern"]), rule["canonical"], rule["prefix"])
+        for rule in data["short_forms"]
+    ]
+    return _Rules(
+        suffixes=tuple(suffixes),
+        delimiters=frozenset(data["delimiters"]),
+        protected=tuple(data["protected"]),
+        leading=_longest_first(data["leading"]),
+        inner_cut=tuple(
+            word for word in set(data["leading"])
+            if len(word) >= 2 and word not in set(data["inner_ok"])
+        ),
+        class_prefixes=_longest_first(data["class_prefixes"]),
+        class_words=frozenset(data["class_words"]),
+        class_tails=_longest_first(data["class_tails"]),
+        type_words=_longest_first(data["type_words"]),
+        ordinal=re.compile(data["ordinal"]),
+        admin_singles=frozenset(data["admin_singles"]),
+        admin_ends=tuple(data["admin_ends"]),
+        max_scan=data["max_scan"],
+        max_name=data["max_name"],
+    )
+
+
+def _suffix_hits(text: str, rules: _Rules) -> list[tuple[re.Match[str], _Suffix]]:
+    """Every suffix occurrence, overlaps resolved leftmost then longest (区中医院 -> 中医院)."""
+    hits = [(m, suffix) for suffix in rules.suffixes for m in suffix.pattern.finditer(text)]
+    hits.sort(key=lambda hit: (hit[0].start(), -(hit[0].end() - hit[0].start())))
+    chosen: list[tuple[re.Match[str], _Suffix]] = []
+    for match, suffix in hits:
+        if chosen and match.start() < chosen[-1][0].end():
+            continue
+        chosen.append((match, suffix))
+    return chosen
+
+
+def _is_delimiter(text: str, pos: int, rules: _Rules) -> bool:
+    """Whether text[pos] ends a name on its left."""
+    char = text[pos]
+    if char.isdigit():
+        run = pos
+        while run > 0 and text[run - 1].isdigit():
+            run -= 1
+        return not (run > 0 and text[run - 1] == "第")  # 第960医院 keeps its number
+    if not CJK.match(char):
+        return True
+    if char not in rules.delimiters:
+        return False
+    for word in rules.protected:
+        offset = word.find(char)
+        while offset >= 0:
+            if pos >= offset and text.startswith(word, pos - offset):
+                return False
+            offset = word.find(char, offset + 1)
+    return True
+
+
+def _scan_left(text: str, start: int, floor: int, rules: _Rules) -> int | None:
+    """Start of the span left of a suffix; None when no delimiter is near enough."""
+    limit = max(floor, start - rules.max_scan)
+    pos = start
+    while pos > limit and not _is_delimiter(text, pos - 1, rules):
+        pos -= 1
+    if pos == limit and limit > floor and not _is_delimiter(text, pos - 1, rules):
+        return None
+    return pos
+
+
+def _strip_leading(span: str, rules: _Rules) -> int:
+    """Length of the verbs and prepositions that open ``span`` (推动, 以, 加快推进 ...)."""
+    cut = 0
+    while cut < len(span):
+        word = next((w for w in rules.leading if span.startswith(w, cut)), None)
+        if word is None:
+            break
+        cut += len(word)
+    return cut
+
+
+def _inner_cut(span: str, rules: _Rules) -> int:
+    """Offset just after the rightmost verb inside ``span`` (区卫生健康委指导|区人民), or 0."""
+    return max((span.rfind(w) + len(w) for w in rules.inner_cut if w in span), default=0)
+
+
+def _core(prefix: str, rules: _Rules) -> str | None:
+    """The proper-name part of ``prefix`` with type words peeled off; None for a class tail."""
+    core = prefix
+    while core:
+        if any(core.endswith(tail) for tail in rules.class_tails):
+            return None
+        word = next((w for w in rules.type_words if core.endswith(w)), None)
+        if word is not None:
+            core = core[: -len(word)]
+            continue
+        number = rules.ordinal.search(core)
+        if number and number.start() > 0:
+            core = core[: number.start()]
+            continue
+        break
+    return core
+
+
+def _is_admin(name: str, rules: _Rules) -> bool:
+    return name in rules.admin_singles or (len(name) >= 2 and name.endswith(rules.admin_ends))
+
+
+def _is_proper(prefix: str, suffix: _Suffix, rules: _Rules) -> bool:
+    """Whether ``prefix`` (the text before the suffix, verbs stripped) names one institution."""
+    if suffix.prefix == "none":
+        return not prefix
+    if any(prefix.startswith(word) for word in rules.class_prefixes):
+        return False
+    if suffix.prefix == "admin":
+        return _is_admin(prefix, rules)
+    core = _core(prefix, rules)
+    if not core or core in rules.class_words:
+        return False
+    if any(core.startswith(word) for word in rules.class_prefixes):
+        return False
+    if any(core.endswith(word) for word in rules.leading if len(word) >= 2):
+        return False  # a clause ending in a verb before a generic 医院: 修订完善医院
+    if core in rules.admin_singles:
+        return suffix.prefix != "place"
+    return 2 <= len(core) <= rules.max_name
+
+
+def find_hospitals(text: str) -> list[HospitalMention]:
+    """Named hospitals and medical institutions in `text`, in order of appearance (every mention)."""
+    rules = _rules()
+    mentions: list[HospitalMention] = []
+    floor = 0
+    for match, suffix in _suffix_hits(text, rules):
+        left = _scan_left(text, match.start(), floor, rules)
+        floor = match.end()
+        if left is None:
+            continue
+        start = left + _strip_leading(text[left : match.start()], rules)
+        cut = _inner_cut(text[start : match.start()], rules)
+        if cut:
+            start += cut
+            start += _strip_leading(text[start : match.start()], rules)
+        prefix = text[start : match.start()]
+        if not _is_proper(prefix, suffix, rules):
+            continue
+        raw = text[start : match.end()]
+        name = prefix + match.expand(suffix.canonical) if suffix.canonical else raw
+        mentions.append(HospitalMention(name, raw, start, match.end()))
+    return mentions

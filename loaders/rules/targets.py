@@ -1,0 +1,595 @@
+"""Quantified targets stated in prose (达到35%以上, 建成互联网医院12家) and numbers lost by PDF extraction.
+
+Plans state most of their goals in running text rather than in an indicator table. A target is
+found from its number outwards: the words just before the number decide the pattern (a verb of
+reaching such as 达到 / 不低于, a verb of building such as 建成 / 新增, or a coverage share such as
+100%设立), and the indicator's name is the noun phrase of the same clause. Clauses end at ，；：
+and sentence ends, but never inside brackets or quotes, so 医疗服务收入（不含药品、耗材、检查、化验收入）
+stays one name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policykg.loaders.rules.deadlines import ONGOING, find_deadlines
+
+
+@dataclass(frozen=True)
+class ProseTarget:
+    name: str  # the indicator as written, e.g. 三级医院预约诊疗率
+    value: str  # as written: 35, 1∶2, 20, 0.9, 3-5
+    unit: str | None  # %, 个, 家, 名, 台, 间 ... or None
+    baseline: str | None  # for 从0.9提升到1.2 patterns: 0.9
+    qualifier: str | None  # 以上 / 以下 / 左右 / 不低于 / 不超过 / 至少 ...
+    year: int | None  # the year the sentence sets (到2025年 ..., 2023年底前 ...), else None
+    start: int  # span of the whole target phrase in the argument text
+    end: int
+
+
+@dataclass(frozen=True)
+class LostNumber:
+    raw: str
+    start: int
+    end: int
+    message: str
+
+
+# --- word lists -------------------------------------------------------------------------------
+
+# Verbs of reaching a level: NAME VERB VALUE (占比达到35%, 医护比总体达到1∶2左右, CMI值从0.9提升到1.2).
+# Longest first. 低于 / 高于 are left out on purpose: 服务人口低于800人的行政村 (seed 003:20)
+# describes a class, it sets no target.
+REACH_VERBS: tuple[str, ...] = (
+    "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增长到", "增长至",
+    "上升到", "上升至", "扩大到", "扩大至", "下降到", "下降至", "降低到", "降低至",
+    "减少到", "减少至", "缩短到", "缩短至", "压缩到", "压缩至", "控制在", "保持在",
+    "稳定在", "维持在", "不低于", "不少于", "不高于", "不超过", "不大于", "不小于",
+    "达到", "超过", "突破", "降至", "降到", "升至", "达",
+)
+# Reach verbs that are themselves the qualifier of the value (不低于70% -> qualifier 不低于).
+QUALIFYING_VERBS: frozenset[str] = frozenset(
+    {"不低于", "不少于", "不高于", "不超过", "不大于", "不小于", "超过", "突破"}
+)
+# Words before a reach verb that make the number a present state, not a target (目前已达80%).
+STATUS_MARKERS: tuple[str, ...] = ("已", "现已", "目前", "现有", "当前")
+
+# Verbs of building or adding a count: 建成互联网医院12家 (verb, noun, number) and 设立至少2所护理院
+# (verb, number, noun). Longest first where one is a prefix of another.
+BUILD_VERBS: tuple[str, ...] = (
+    "引进和培养", "引进培养", "申报立项", "成功申报", "建成", "新建", "新增", "增设",
+    "增加", "建设", "建立", "设立", "设置", "创建", "争创", "打造", "培育", "培养",
+    "引进", "组建", "申报", "获批", "配备", "开设", "招聘", "招录", "选派", "培训",
+    "完成", "遴选", "认定", "扶持",
+)
+
+# Verbs that follow a share of a class: 二级及以上综合性医院100%设立老年医学科 (seed 003:30).
+COVERAGE_VERBS: tuple[str, ...] = (
+    "设立", "设置", "完成", "达到", "达标", "实现", "开展", "建成", "建立", "开设", "接入",
+    "覆盖", "配备", "落实", "纳入", "执行", "使用", "参与", "通过", "具备", "提供", "推行",
+)
+
+# Qualifiers in front of a value (设立至少2所护理院) and after it (35%以上, 1∶2左右).
+PRE_QUALIFIERS: tuple[str, ...] = ("至少", "不低于", "不少于", "不超过", "不高于", "超过", "最多", "约")
+POST_QUALIFIERS: tuple[str, ...] = (
+    "及以上", "及以下", "以上", "以下", "以内", "左右", "之间", "上下", "之内", "内",
+)
+
+# Units. Counts may follow a build verb; rates, money and durations may not (建设2小时应急救援圈
+# and 建设4000万元……“资金池” in seed 000 are not targets).
+RATE_UNITS: tuple[str, ...] = ("个百分点", "百分点", "%", "％", "‰", "倍")
+MONEY_UNITS: tuple[str, ...] = ("亿元", "万元", "元")
+TIME_UNITS: tuple[str, ...] = ("个工作日", "个月", "分钟", "小时", "天", "日", "周")
+COUNT_UNITS: tuple[str, ...] = (
+    "万人次", "人次", "万人", "个", "家", "名", "人", "台", "间", "张", "所", "支", "项",
+    "辆", "套", "座", "条", "处", "种", "类", "门", "位", "户", "床", "例", "批", "本",
+)
+OTHER_UNITS: tuple[str, ...] = ("万平方米", "平方米", "公里", "级", "岁", "万")
+
+# Leading words that are not part of an indicator's name: adverbs, time phrases, scope words.
+# Applied repeatedly, so 到2025年力争全区 loses all three. 使 / 并 / 基本 alone are not here:
+# 使用率, 并发症发生率 and 基本公共卫生服务 begin with them.
+NAME_PREFIXES: tuple[str, ...] = (
+    "力争", "争取", "确保", "逐步使", "努力使", "逐步", "努力", "进一步", "推动", "促进",
+    "实现", "全区", "全市", "全县", "全省", "全镇", "辖区内", "区内", "市内", "县内", "本区",
+    "我区", "本市", "我市", "其中", "同时", "并且", "将", "使",
+)
+# A leading time phrase: 到2025年, 2023年底前, 力争到2027年底, 到“十四五”末.
+TIME_PREFIX_RE = re.compile(
+    r"^(?:(?:力争|争取|确保|计划)?(?:到|至|在|于)?"
+    r"(?:\d{4}年(?:\d{1,2}月)?(?:年?底|年?末|上半年|下半年)?|[“\"]?十[三四五]五[”\"]?(?:期|时期)?末)"
+    r"(?:之?前)?)"
+)
+# Trailing adverbs between the name and its verb: 医护比总体达到, 达标率分别不低于.
+NAME_SUFFIXES: tuple[str, ...] = (
+    "总体上", "总体", "分别", "力争", "逐步", "累计", "全部", "必须", "应当", "要", "须",
+    "应", "都", "也", "将", "均",
+)
+# 均 ends 人均 / 年均 / 次均 / 日均, which belong to the name.
+_KEEP_BEFORE_JUN = "人年次日户平"
+
+# Characters a noun phrase may not end with before its number (从0.9…, 等8个…, 的60%…).
+_BAD_NOUN_END = "的从由等约近共第和与及、在于为把将对向"
+
+_NUM = r"\d+(?:\.\d+)?"
+_CN_NUM = "两二三四五六七八九十"  # 一 is left out: 打造一支……队伍 is rhetoric, not a count
+_ALL_UNITS = sorted(
+    RATE_UNITS + MONEY_UNITS + TIME_UNITS + COUNT_UNITS + OTHER_UNITS, key=len, reverse=True
+)
+_UNIT_RE = "|".join(re.escape(u) for u in _ALL_UNITS)
+_POST_RE = "|".join(re.escape(q) for q in POST_QUALIFIERS)
+
+# A value with its unit and qualifier. Order matters: ratio and range before a plain number.
+VALUE_RE = re.compile(
+    rf"""
+    (?<![\dA-Za-z.])
+    (?P<val>
+        {_NUM}\s*[∶:：]\s*{_NUM}                            # 1∶2, 1:2, 1：2
+      | {_NUM}(?P<rpct>[%％])?\s*(?:[-—–－~～]|至|到)\s*{_NUM}  # 3-5, 85%-93%
+      | {_NUM}
+      | (?<![{_CN_NUM}一百千万零〇])[{_CN_NUM}](?![{_CN_NUM}百千万])  # 两家, 三个
+    )
+    (?P<unit>{_UNIT_RE})?
+    (?P<post>{_POST_RE})?
+    """,
+    re.VERBOSE,
+)
+
+# After a value: characters that make it a date, a code or a document number, not a quantity.
+_NOT_QUANTITY_AFTER = "年月号届期代版"
+_NOT_QUANTITY_BEFORE = "第年月〔[【"
+
+_OPEN = "（(“‘《〈【「"
+_CLOSE = "）)”’》〉】」"
+_SENTENCE_ENDS = "。！？!?\n"
+_CLAUSE_ENDS = "，,；;：:"
+
+
+# --- segmentation -----------------------------------------------------------------------------
+
+
+def _sentences_and_clauses(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """Sentences as (start, end, clauses); separators inside brackets or quotes do not count."""
+    out: list[tuple[int, int, list[tuple[int, int]]]] = []
+    depth = 0
+    s_start = c_start = 0
+    clauses: list[tuple[int, int]] = []
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(depth - 1, 0)
+        if ch == "\n":
+            depth = 0  # an unclosed bracket must not swallow the next paragraph
+        if depth:
+            continue
+        if ch in _CLAUSE_ENDS:
+            if ch in "：:" and _between_digits(text, i):
+                continue  # a ratio sign, 1：2
+            clauses.append((c_start, i))
+            c_start = i + 1
+        elif ch in _SENTENCE_ENDS:
+            clauses.append((c_start, i))
+            out.append((s_start, i, clauses))
+            clauses = []
+            s_start = c_start = i + 1
+    clauses.append((c_start, len(text)))
+    out.append((s_start, len(text), clauses))
+    return out
+
+
+def _between_digits(text: str, i: int) -> bool:
+    before = text[:i].rstrip()
+    after = text[i + 1 :].lstrip()
+    return bool(before) and before[-1].isdigit() and bool(after) and after[0].isdigit()
+
+
+def _inside_titles(text: str) -> list[bool]:
+    flags, depth = [], 0
+    for ch in text:
+        if ch == "《":
+            depth += 1
+        elif ch == "》":
+            depth = max(depth - 1, 0)
+        flags.append(depth > 0)
+    return flags
+
+
+# --- names ------------------------------------------------------------------------------------
+
+
+def _clean_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """Trim a name span to the indicator: drop punctuation, time phrases, adverbs, scope words."""
+    changed = True
+    while changed and start < end:
+        changed = False
+        while start < end and text[start] in " 、，,；;：:":
+            start, changed = start + 1, True
+        m = TIME_PREFIX_RE.match(text, start, end)
+        if m and m.end() > start:
+            start, changed = m.end(), True
+            continue
+        for word in NAME_PREFIXES:
+            if text.startswith(word, start, end) and end - start > len(word):
+                start, changed = start + len(word), True
+                break
+    changed = True
+    while changed and start < end:
+        changed = False
+        while start < end and text[end - 1] in " 、，,":
+            end, changed = end - 1, True
+        for word in NAME_SUFFIXES:
+            if text.endswith(word, start, end) and end - start > len(word):
+                if word == "均" and text[end - 2] in _KEEP_BEFORE_JUN:
+                    continue
+                end, changed = end - len(word), True
+                break
+    return start, end
+
+
+def _is_name(s: str) -> bool:
+    return len(s) >= 2 and any("\u4e00" <= c <= "\u9fff" or c.isalpha() for c in s)
+
+
+def _is_noun(s: str) -> bool:
+    """A bare noun phrase between a build verb and its number: no digits, no verb of reaching."""
+    return (
+        _is_name(s)
+        and len(s) <= 40
+        and not any(c.isdigit() for c in s)
+        and s[-1] not in _BAD_NOUN_END
+        and s[0] not in "的了"
+        and not any(v in s for v in REACH_VERBS if len(v) > 1)
+    )
+
+
+def _split_names(names: str, count: int) -> list[str] | None:
+    """精品中医馆、示范中医馆达标率 with two values -> 精品中医馆达标率, 示范中医馆达标率.
+
+    The last item carries the shared tail; parallel items are usually the same length, so the
+    tail is what the last item has beyond the length of the one before it.
+    """
+    items = [p for p in re.split(r"[、和及与]", names) if p]
+    if len(items) != count:
+        return None
+    last, width = items[-1], len(items[-2])
+    tail = last[width:] if len(last) > width else ""
+    return [item + tail for item in items[:-1]] + [last]
+
+
+# --- targets ----------------------------------------------------------------------------------
+
+
+def _ends_with(text: str, start: int, end: int, words: tuple[str, ...]) -> str | None:
+    for word in words:
+        if text.endswith(word, start, end):
+            return word
+    return None
+
+
+def _unit_kind(unit: str | None) -> str:
+    if unit is None:
+        return "none"
+    for kind, units in (
+        ("rate", RATE_UNITS),
+        ("money", MONEY_UNITS),
+        ("time", TIME_UNITS),
+        ("count", COUNT_UNITS),
+    ):
+        if unit in units:
+            return kind
+    return "other"
+
+
+def _value_text(m: re.Match[str]) -> str:
+    """The value as written, without a % repeated inside a range (85%-93% -> 85-93)."""
+    value = m["val"]
+    return value.replace(m["rpct"], "") if m["rpct"] else value
+
+
+def _unit(m: re.Match[str]) -> str | None:
+    unit = m["unit"] or (("%" if m["rpct"] == "%" else "％") if m["rpct"] else None)
+    return unit
+
+
+def _first_build_verb(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of every build verb in text[start:end], leftmost first, longest at a place."""
+    hits: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        for verb in BUILD_VERBS:
+            if text.startswith(verb, i, end):
+                hits.append((i, i + len(verb)))
+                i += len(verb) - 1
+                break
+        i += 1
+    return hits
+
+
+class _Finder:
+    """Walks the clauses of one text and collects targets; state is the last target's pattern."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.titles = _inside_titles(text)
+        self.found: list[ProseTarget] = []
+
+    def run(self) -> list[ProseTarget]:
+        for s_start, s_end, clauses in _sentences_and_clauses(self.text):
+            deadlines = [
+                d for d in find_deadlines(self.text[s_start:s_end]) if d.value != ONGOING
+            ]
+            self.deadlines = [(d.start + s_start, int(d.value[:4])) for d in deadlines]
+            self.last_kind: str | None = None  # pattern of the previous target in the sentence
+            for c_start, c_end in clauses:
+                self._clause(c_start, c_end)
+        return self.found
+
+    def _year(self, pos: int) -> int | None:
+        years = [y for start, y in self.deadlines if start <= pos]
+        return years[-1] if years else None
+
+    def _add(self, name: str, m: re.Match[str], start: int, end: int, **kw: str | None) -> None:
+        self.found.append(
+            ProseTarget(
+                name=name,
+                value=_value_text(m),
+                unit=_unit(m),
+                baseline=kw.get("baseline"),
+                qualifier=kw.get("qualifier") or m["post"],
+                year=self._year(start),
+                start=start,
+                end=end,
+            )
+        )
+
+    def _clause(self, c_start: int, c_end: int) -> None:
+        text = self.text
+        cursor = c_start  # a name starts after the previous target of the clause
+        clause_kind: str | None = None  # pattern of the previous target in this clause
+        for m in VALUE_RE.finditer(text, c_start, c_end):
+            if m.start() < cursor or self.titles[m.start()] or not self._is_quantity(m):
+                continue
+            end = self._match(m, cursor, c_end, clause_kind)
+            if end is not None:
+                cursor = end
+                clause_kind = self.last_kind
+
+    def _is_quantity(self, m: re.Match[str]) -> bool:
+        text = self.text
+        before = text[m.start() - 1] if m.start() else ""
+        after = text[m.end("val")] if m.end("val") < len(text) else ""
+        if before in _NOT_QUANTITY_BEFORE:
+            return False
+        if not m["unit"] and not m["rpct"] and after and (after in _NOT_QUANTITY_AFTER):
+            return False  # 2025年, 12月, 〔2022〕40号
+        if after.isascii() and after.isalpha():
+            return False  # 5G, 3D
+        return True
+
+    def _match(self, m: re.Match[str], cursor: int, c_end: int, clause_kind: str | None) -> int | None:
+        """Try the patterns in order of reliability; return where the target ends, or None."""
+        text = self.text
+        is_cn = not m["val"][0].isdigit()
+        kind = _unit_kind(_unit(m))
+        after = text[m.end() : m.end() + 1]
+        attributive = after == "的"  # 低于800人的行政村, 50%的二级公立医院: a class, not a goal
+
+        left_end = m.start()
+        pre = _ends_with(text, cursor, left_end, PRE_QUALIFIERS)
+        if pre:
+            left_end -= len(pre)
+
+        # A. NAME VERB VALUE: 占比达到35%以上, 医护比总体达到1∶2左右, CMI值从0.9提升到1.2
+        verb = _ends_with(text, cursor, left_end, REACH_VERBS)
+        if verb and not is_cn and not attributive:
+            name_end = left_end - len(verb)
+            if _ends_with(text, cursor, name_end, STATUS_MARKERS):
+                return None
+            return self._reach(m, cursor, name_end, verb, pre, c_end)
+
+        # C. VERB VALUE COUNT NOUN: 设立至少2所护理院（中心）, 建立6支常备背囊化卫生应急队
+        verb = _ends_with(text, cursor, left_end, BUILD_VERBS)
+        if verb and kind == "count":
+            return self._build_then_noun(m, left_end - len(verb), pre, c_end)
+        if clause_kind == "C" and kind == "count" and text[cursor:left_end].strip() in "、和及或与":
+            return self._build_then_noun(m, cursor, pre, c_end)  # ……1个甲级乡镇卫生院或1个……
+
+        if kind == "count" and not attributive:
+            # B. VERB NOUN VALUE COUNT: 建成互联网医院12家, 新增负压救护车10台
+            for v_start, v_end in _first_build_verb(text, cursor, left_end):
+                n_start, n_end = _clean_name(text, v_end, left_end)
+                if _is_noun(text[n_start:n_end]):
+                    self.last_kind = "B"
+                    self._add(text[n_start:n_end], m, v_start, m.end(), qualifier=pre)
+                    return m.end()
+        if not is_cn and not attributive and self.last_kind is not None:
+            # continuation: 新增负压救护车10台、负压病房3间; ……50名以上，学科带头人10人以上
+            n_start, n_end = _clean_name(text, cursor, left_end)
+            gap = text[cursor:n_start]
+            bare_clause = m.end() == c_end or text[m.end() : c_end].strip() == ""
+            if _is_noun(text[n_start:n_end]) and ("、" in gap or bare_clause):
+                self._add(text[n_start:n_end], m, n_start, m.end(), qualifier=pre)
+                return m.end()
+
+        if kind == "rate" and not is_cn:
+            return self._share(m, cursor, left_end, pre, c_end)
+        return None
+
+    def _reach(
+        self, m: re.Match[str], cursor: int, name_end: int, verb: str, pre: str | None, c_end: int
+    ) -> int | None:
+        text = self.text
+        baseline = None
+        # 从0.9提升到1.2: the number after 从 / 由 is the baseline.
+        base = re.search(rf"(?:从|由)\s*({_NUM})(?:{_UNIT_RE})?\s*$", text[cursor:name_end])
+        if base:
+            baseline = base.group(1)
+            name_end = cursor + base.start()
+        n_start, n_end = _clean_name(text, cursor, name_end)
+        name = text[n_start:n_end]
+        if not _is_name(name):
+            return None
+        qualifier = pre or (verb if verb in QUALIFYING_VERBS else None)
+        distributive = text[n_end:name_end].strip().startswith("分别") or text.endswith(
+            "分别", cursor, name_end
+        )
+        more = self._more_values(m.end(), c_end) if distributive else []
+        self.last_kind = "A"
+        if not more:
+            self._add(name, m, n_start, m.end(), baseline=baseline, qualifier=qualifier)
+            return m.end()
+        values = [m, *more]
+        end = values[-1].end()
+        names = _split_names(name, len(values)) or [name] * len(values)
+        shared_post = values[-1]["post"]
+        for item, vm in zip(names, values, strict=True):
+            self._add(item, vm, n_start, end, qualifier=qualifier or vm["post"] or shared_post)
+        return end
+
+    def _more_values(self, pos: int, c_end: int) -> list[re.Match[str]]:
+        """Values listed after the first one: 分别不低于35%、15%."""
+        more = []
+        while pos < c_end and self.text[pos] in "、和及":
+            m = VALUE_RE.match(self.text, pos + 1, c_end)
+            if not m or not m["val"][0].isdigit():
+                break
+            more.append(m)
+            pos = m.end()
+        return more
+
+    def _build_then_noun(
+        self, m: re.Match[str], start: int, pre: str | None, c_end: int
+    ) -> int | None:
+        text = self.text
+        if not pre and text.endswith("至少", 0, start):  # 至少建成1支…… (seed 000:27)
+            pre = "至少"
+        noun_start = m.end()
+        stop = re.compile(
+            rf"[、和及或与]\s*(?:至少)?(?:{_NUM}|[{_CN_NUM}])\s*(?:{_UNIT_RE})"
+        ).search(text, noun_start, c_end)
+        noun_end = stop.start() if stop else c_end
+        n_start, n_end = _clean_name(text, noun_start, noun_end)
+        noun = text[n_start:n_end]
+        if not _is_name(noun) or n_start != noun_start or noun[0] in "的了":
+            return None
+        self.last_kind = "C"
+        self._add(noun, m, start, n_end, qualifier=pre)
+        return n_end
+
+    def _share(
+        self, m: re.Match[str], cursor: int, left_end: int, pre: str | None, c_end: int
+    ) -> int | None:
+        """Shares of a class: 100%设立老年医学科, 50%的二级公立医院达到……, 占业务收入的3%以上."""
+        text = self.text
+        rest = m.end()
+        if text.startswith(COVERAGE_VERBS, rest) and rest < c_end:
+            # E1. SUBJECT VALUE VERB……: 二级及以上综合性医院100%设立老年医学科 (seed 003:30)
+            n_start, n_end = _clean_name(text, cursor, left_end)
+            subject = text[n_start:n_end]
+            if not _is_name(subject) or subject[-1] in _BAD_NOUN_END + "占达":
+                return None
+            r_start, r_end = _clean_name(text, rest, c_end)
+            self.last_kind = "E"
+            self._add(subject + text[r_start:r_end], m, n_start, r_end, qualifier=pre)
+            return r_end
+        if text.startswith("的", rest):
+            # E2. VALUE的CLASS VERB……: 50%的二级公立医院达到“美丽医院”建设标准 (seed 000:46)
+            left = text[cursor:left_end]
+            n_start, n_end = _clean_name(text, cursor, left_end)
+            if n_start != n_end and not left.rstrip().endswith("、"):
+                return None
+            r_start, r_end = _clean_name(text, rest + 1, c_end)
+            if not _is_name(text[r_start:r_end]):
+                return None
+            self.last_kind = "E"
+            self._add(text[r_start:r_end], m, m.start(), r_end, qualifier=pre)
+            return r_end
+        if text.endswith("的", cursor, left_end) and "占" in text[cursor:left_end]:
+            # F. X占Y的VALUE: 科研经费投入占业务收入的3%以上
+            n_start, n_end = _clean_name(text, cursor, left_end - 1)
+            if not _is_name(text[n_start:n_end]):
+                return None
+            self.last_kind = "A"
+            self._add(text[n_start:n_end], m, n_start, m.end(), qualifier=pre)
+            return m.end()
+        return None
+
+
+def find_prose_targets(text: str) -> list[ProseTarget]:
+    """Quantified targets in running text, in order; each keeps the span of its phrase."""
+    return _Finder(text).run()
+
+
+# --- lost numbers -----------------------------------------------------------------------------
+
+_HS = r"[^\S\n]"  # horizontal whitespace only: a line break is layout, not a lost digit
+_VERB_RE = "|".join(re.escape(v) for v in REACH_VERBS + PRE_QUALIFIERS)
+_COUNT_RE = "|".join(re.escape(u) for u in sorted(COUNT_UNITS, key=len, reverse=True))
+
+# Each rule: (regex, message). The regexes only match where digits must have stood.
+LOST_NUMBER_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # 占比达到 %, 分别不低于 %、 %: a percent sign with no digit before it.
+    (
+        re.compile(rf"(?:(?:{_VERB_RE}){_HS}*)?(?<![\d.\s]){_HS}*[%％‰](?![0-9A-F]{{2}})"),
+        "digits lost before the percent sign",
+    ),
+    (
+        re.compile(rf"(?:(?:{_VERB_RE}){_HS}*)?(?<=[^\d\s]){_HS}+[%％‰](?![0-9A-F]{{2}})"),
+        "digits lost before the percent sign",
+    ),
+    # 医护比总体达到 ∶ 左右 (seed 002:234): a ratio sign with a digit missing on either side.
+    (
+        re.compile(rf"(?:(?:{_VERB_RE}){_HS}*)?(?<!\d){_HS}*∶{_HS}*(?:{_POST_RE})?"),
+        "digits lost around the ratio sign",
+    ),
+    (
+        re.compile(rf"(?:(?:{_VERB_RE}){_HS}*)?(?<=\d){_HS}*∶(?!{_HS}*\d)(?:{_HS}*(?:{_POST_RE}))?"),
+        "digits lost around the ratio sign",
+    ),
+    (
+        re.compile(rf"(?:{_VERB_RE}){_HS}*[:：]{_HS}*(?:{_POST_RE})"),
+        "digits lost around the ratio sign",
+    ),
+    # 第五代移动通信（ G） (seed 002:137): a space where the 5 of 5G stood.
+    (
+        re.compile(rf"[（(]{_HS}+[GＧ]{_HS}*[）)]|(?<=[^\s\d]){_HS}+[GＧ](?![A-Za-z])"),
+        "digit lost before G (5G?)",
+    ),
+    # 不低于 个, 建成互联网医院 家，: a count unit after a gap where its number stood.
+    (
+        re.compile(
+            rf"(?:{_VERB_RE}){_HS}+(?:{_COUNT_RE})"
+            rf"|(?<=[\u4e00-\u9fff]){_HS}+(?:{_COUNT_RE})(?=以上|以下|左右|[，。；、）)])"
+        ),
+        "digits lost before a unit",
+    ),
+    # 到 年, 年 月 日: a date with its digits gone.
+    (
+        re.compile(rf"(?:到|至|于){_HS}+年|年{_HS}+月(?:{_HS}+日)?|(?<=[^\d\s]){_HS}+月{_HS}+日"),
+        "digits lost in a date",
+    ),
+)
+
+
+def find_lost_numbers(text: str) -> list[LostNumber]:
+    """Places where PDF extraction visibly dropped digits: 第五代移动通信（ G） (a space where 5 stood),
+    医护比总体达到 ∶ 左右 (a ratio with no digits), 占比达到 %, 不低于 个 ... (this one runs on the text
+    BEFORE stray spaces are removed, so spaces are still there)."""
+    hits: list[LostNumber] = []
+    for pattern, message in LOST_NUMBER_RULES:
+        for m in pattern.finditer(text):
+            start, end = m.start(), m.end()
+            while start < end and text[start] in " \t\u3000":
+                start += 1  # the report quotes the words, not the gap before them
+            if start == end:
+                continue
+            hits.append(LostNumber(text[m.start() : end].strip() or m.group(), start, end, message))
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    merged: list[LostNumber] = []
+    for hit in hits:
+        if merged and hit.start < merged[-1].end:
+            continue  # one place, reported once (the widest match starting first wins)
+        merged.append(hit)
+    return merged

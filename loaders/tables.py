@@ -1,0 +1,153 @@
+"""Tables flattened into text: task-division tables (任务分工) and indicator tables (指标).
+
+Word and PDF exports write a table one cell per line, each cell line starting with a tab and
+a blank line between rows (seed 000), or one row per line with tabs between cells. A header
+row (重点任务 / 任务分工 / 牵头单位 / 配合单位 / 完成时限 …) may appear again mid-table, which
+starts a new table (seed 000's 保障措施 part).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .mapped import MappedStr
+from .normalize import Para
+
+HEADER_WORDS = re.compile(
+    r"^(?:序号|编号|重点任务|主要任务|工作任务|任务|具体任务|任务分工|工作内容|主要内容|具体措施|"
+    r"保障措施|牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参与单位|完成时限|完成时间|"
+    r"时间节点|时限|进展情况|工作进展|备注|一级指标|二级指标|三级指标|指标名称|指标|指标属性|"
+    r"属性|单位|类别|领域|\d{4}年(?:现值|目标值?|基[期数]值?|预期值?)|现值|目标值|基期值|"
+    r"(?:现值|目标值?)[（(]\d{4}年?[）)])$"
+)
+
+
+@dataclass
+class Row:
+    cells: list[MappedStr]
+    line: int
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[Row] = field(default_factory=list)
+    kind: str = "other"   # task-division | indicator | other
+    columns: dict[str, int] = field(default_factory=dict)
+    line: int = 0
+
+
+def group_rows(paras: list[Para]) -> list[Row]:
+    """Cell paragraphs -> rows: a blank line ends a row; a cell with tabs inside is a row."""
+    rows: list[Row] = []
+    current: list[MappedStr] = []
+    line = 0
+    for para in paras:
+        if para.kind == "cell" and "\t" in para.text.text:
+            if current:
+                rows.append(Row(current, line))
+                current = []
+            rows.append(Row(_split_tabs(para.text), para.line))
+            continue
+        if para.kind == "cell":
+            if not current:
+                line = para.line
+            current.append(para.text)
+            continue
+        if current:
+            rows.append(Row(current, line))
+            current = []
+    if current:
+        rows.append(Row(current, line))
+    return rows
+
+
+def _split_tabs(text: MappedStr) -> list[MappedStr]:
+    cells, start = [], 0
+    for index, char in enumerate(text.text):
+        if char == "\t":
+            cells.append(text[start:index].strip())
+            start = index + 1
+    cells.append(text[start:].strip())
+    return cells
+
+
+def is_header(row: Row) -> bool:
+    filled = [cell.text for cell in row.cells if cell.text]
+    return len(filled) >= 3 and all(HEADER_WORDS.match(text) for text in filled)
+
+
+def find_tables(paras: list[Para]) -> list[Table]:
+    """Tables in the order they appear; rows before any header row are dropped."""
+    tables: list[Table] = []
+    for row in group_rows(paras):
+        if is_header(row):
+            table = Table([cell.text for cell in row.cells], line=row.line)
+            _classify(table)
+            tables.append(table)
+        elif tables:
+            tables[-1].rows.append(_fit(row, len(tables[-1].header), tables[-1]))
+    return tables
+
+
+def _classify(table: Table) -> None:
+    columns: dict[str, int] = {}
+    for index, name in enumerate(table.header):
+        if re.match(r"^(?:重点任务|主要任务|工作任务|任务|保障措施)$", name):
+            columns.setdefault("task", index)
+        elif re.match(r"^(?:任务分工|具体任务|工作内容|主要内容|具体措施)$", name):
+            columns.setdefault("text", index)
+        elif name in {"牵头单位", "牵头部门"}:
+            columns.setdefault("lead", index)
+        elif name in {"责任单位", "责任部门"}:
+            columns.setdefault("responsible", index)
+        elif name in {"配合单位", "配合部门", "参与单位"}:
+            columns.setdefault("cooperating", index)
+        elif name in {"完成时限", "完成时间", "时间节点", "时限"}:
+            columns.setdefault("deadline", index)
+        elif name in {"序号", "编号"}:
+            columns.setdefault("number", index)
+        elif name in {"一级指标", "类别", "领域"}:
+            columns.setdefault("category", index)
+        elif name in {"二级指标", "指标名称", "指标", "三级指标"}:
+            columns["name"] = index
+        elif name in {"指标属性", "属性"}:
+            columns.setdefault("attribute", index)
+    table.columns = columns
+    years = [name for name in table.header if re.search(r"现值|目标|基[期数]|预期", name)]
+    if "name" in columns and years:
+        table.kind = "indicator"
+    elif {"lead", "responsible", "cooperating"} & columns.keys() and (
+            "task" in columns or "text" in columns):
+        table.kind = "task-division"
+        if table.header[columns.get("task", 0)] == "保障措施":
+            table.kind = "safeguard-division"
+
+
+def _fit(row: Row, width: int, table: Table) -> Row:
+    """Rows with more cells than the header: a text cell broke over lines; join the extra."""
+    cells = list(row.cells)
+    if len(cells) > width and "text" in table.columns:
+        extra = len(cells) - width
+        at = table.columns["text"]
+        from .mapped import concat
+        cells = cells[:at] + [concat(cells[at:at + extra + 1])] + cells[at + extra + 1:]
+    while len(cells) < width:
+        cells.append(MappedStr.empty(cells[-1].source_offset(len(cells[-1])) if cells else 0))
+    return Row(cells, row.line)
+
+
+def cell(row: Row, table: Table, column: str) -> MappedStr | None:
+    index = table.columns.get(column)
+    if index is None or index >= len(row.cells):
+        return None
+    return row.cells[index]
+
+
+def undouble(text: str) -> tuple[str, bool]:
+    """A cell written twice over (医疗质量医疗质量, 2025年2025年) -> once, and whether it was."""
+    half = len(text) // 2
+    if len(text) >= 2 and len(text) % 2 == 0 and text[:half] == text[half:]:
+        return text[:half], True
+    return text, False
