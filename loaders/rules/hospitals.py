@@ -39,6 +39,7 @@ class _Suffix:
     pattern: re.Pattern[str]
     canonical: str | None = None  # re.Match.expand template for short forms
     prefix: Literal["any", "place", "admin", "none"] = "any"
+    generic: bool = False  # 医院: a bare 区/市/县 before it is not enough
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,11 @@ def hospital_data() -> dict:
 @cache
 def _rules() -> _Rules:
     data = hospital_data()
-    place = set(data["place_suffixes"])
+    place, generic = set(data["place_suffixes"]), set(data["generic_heads"])
     suffixes = [
-        _Suffix(re.compile(re.escape(word)), None, "place" if word in place else "any")
+        _Suffix(
+            re.compile(re.escape(word)), None, "place" if word in place else "any", word in generic
+        )
         for word in data["suffixes"]
     ]
     suffixes += [
@@ -202,8 +205,8 @@ def _is_proper(prefix: str, suffix: _Suffix, rules: _Rules) -> bool:
         return False
     if any(core.endswith(word) for word in rules.leading if len(word) >= 2):
         return False  # a clause ending in a verb before a generic 医院: 修订完善医院
-    if core in rules.admin_singles:
-        return suffix.prefix != "place"
+    if core in rules.admin_singles:  # 区人民医院, 市急救中心; not 区医院, 区卫生院
+        return suffix.prefix != "place" and not (suffix.generic and core == prefix)
     return 2 <= len(core) <= rules.max_name
 
 

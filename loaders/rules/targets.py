@@ -377,12 +377,14 @@ class _Finder:
         attributive = after == "的"  # 低于800人的行政村, 50%的二级公立医院: a class, not a goal
 
         left_end = m.start()
-        pre = _ends_with(text, cursor, left_end, PRE_QUALIFIERS)
+        # 不低于 is a verb of reaching and a qualifier at once; as a verb it is the whole verb.
+        verb = _ends_with(text, cursor, left_end, REACH_VERBS)
+        pre = None if verb else _ends_with(text, cursor, left_end, PRE_QUALIFIERS)
         if pre:
             left_end -= len(pre)
+            verb = _ends_with(text, cursor, left_end, REACH_VERBS)
 
         # A. NAME VERB VALUE: 占比达到35%以上, 医护比总体达到1∶2左右, CMI值从0.9提升到1.2
-        verb = _ends_with(text, cursor, left_end, REACH_VERBS)
         if verb and not is_cn and not attributive:
             name_end = left_end - len(verb)
             if _ends_with(text, cursor, name_end, STATUS_MARKERS):
@@ -525,32 +527,18 @@ def find_prose_targets(text: str) -> list[ProseTarget]:
 # --- lost numbers -----------------------------------------------------------------------------
 
 _HS = r"[^\S\n]"  # horizontal whitespace only: a line break is layout, not a lost digit
-_VERB_RE = "|".join(re.escape(v) for v in REACH_VERBS + PRE_QUALIFIERS)
+_HSPACE = " \t\u3000"
+_LEAD_WORDS: tuple[str, ...] = tuple(sorted(REACH_VERBS + PRE_QUALIFIERS, key=len, reverse=True))
+_VERB_RE = "|".join(re.escape(v) for v in _LEAD_WORDS)
 _COUNT_RE = "|".join(re.escape(u) for u in sorted(COUNT_UNITS, key=len, reverse=True))
 
-# Each rule: (regex, message). The regexes only match where digits must have stood.
+# Patterns that only match where digits must have stood, each with the message it reports.
+# Percent and ratio signs are checked in code (find_lost_numbers), these are the rest.
 LOST_NUMBER_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    # 占比达到 %, 分别不低于 %、 %: a percent sign with no digit before it.
-    (
-        re.compile(rf"(?:(?:{_VERB_RE}){_HS}*)?(?<![\d.\s]){_HS}*[%％‰](?![0-9A-F]{{2}})"),
-        "digits lost before the percent sign",
-    ),
-    (
-        re.compile(rf"(?:(?:{_VERB_RE}){_HS}*)?(?<=[^\d\s]){_HS}+[%％‰](?![0-9A-F]{{2}})"),
-        "digits lost before the percent sign",
-    ),
-    # 医护比总体达到 ∶ 左右 (seed 002:234): a ratio sign with a digit missing on either side.
-    (
-        re.compile(rf"(?:(?:{_VERB_RE}){_HS}*)?(?<!\d){_HS}*∶{_HS}*(?:{_POST_RE})?"),
-        "digits lost around the ratio sign",
-    ),
-    (
-        re.compile(rf"(?:(?:{_VERB_RE}){_HS}*)?(?<=\d){_HS}*∶(?!{_HS}*\d)(?:{_HS}*(?:{_POST_RE}))?"),
-        "digits lost around the ratio sign",
-    ),
+    # 医护比总体达到 ： 左右: a full-width colon standing for the ratio sign, no digits around it.
     (
         re.compile(rf"(?:{_VERB_RE}){_HS}*[:：]{_HS}*(?:{_POST_RE})"),
-        "digits lost around the ratio sign",
+        "digits lost around a ratio sign",
     ),
     # 第五代移动通信（ G） (seed 002:137): a space where the 5 of 5G stood.
     (
@@ -565,7 +553,7 @@ LOST_NUMBER_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "digits lost before a unit",
     ),
-    # 到 年, 年 月 日: a date with its digits gone.
+    # 到 年底, 年 月 日: a date with its digits gone (2022年 12月 22日 keeps them, seed 002:16).
     (
         re.compile(rf"(?:到|至|于){_HS}+年|年{_HS}+月(?:{_HS}+日)?|(?<=[^\d\s]){_HS}+月{_HS}+日"),
         "digits lost in a date",
@@ -573,23 +561,71 @@ LOST_NUMBER_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+def _skip_back(text: str, i: int) -> int:
+    while i > 0 and text[i - 1] in _HSPACE:
+        i -= 1
+    return i
+
+
+def _skip_on(text: str, i: int) -> int:
+    while i < len(text) and text[i] in _HSPACE:
+        i += 1
+    return i
+
+
+def _lead_word_start(text: str, i: int) -> int:
+    """Widen a hit to the verb or qualifier before it (达到 %), so the report reads naturally."""
+    j = _skip_back(text, i)
+    word = _ends_with(text, 0, j, _LEAD_WORDS)
+    return j - len(word) if word else i
+
+
+def _sign_hits(text: str) -> list[LostNumber]:
+    hits = []
+    for i, ch in enumerate(text):
+        if ch in "%％‰":
+            # 占比达到 %: a percent sign with no digit before it (a URL escape %E5 is no number).
+            if re.match(r"[0-9A-F]{2}", text[i + 1 : i + 3]):
+                continue
+            j = _skip_back(text, i)
+            if j and (text[j - 1].isdigit() or text[j - 1] == "."):
+                continue
+            if j and text[j - 1] in "（(" and text[_skip_on(text, i + 1) :][:1] in ("）", ")"):
+                continue  # 占比（%）: the unit of a table column, no number belongs there
+            start, end, message = _lead_word_start(text, i), i + 1, "digits lost before %"
+        elif ch == "∶":
+            # 医护比总体达到 ∶ 左右 (seed 002:234): a ratio sign with a side missing its digits.
+            j, k = _skip_back(text, i), _skip_on(text, i + 1)
+            left_ok = j > 0 and text[j - 1].isdigit()
+            right_ok = k < len(text) and text[k].isdigit()
+            if left_ok and right_ok:
+                continue
+            start = _lead_word_start(text, i) if not left_ok else i
+            end = i + 1
+            post = None if right_ok else next(
+                (q for q in POST_QUALIFIERS if text.startswith(q, k)), None
+            )
+            if post:
+                end = k + len(post)
+            message = "digits lost around the ratio sign"
+        else:
+            continue
+        hits.append(LostNumber(text[start:end], start, end, message))
+    return hits
+
+
 def find_lost_numbers(text: str) -> list[LostNumber]:
     """Places where PDF extraction visibly dropped digits: 第五代移动通信（ G） (a space where 5 stood),
     医护比总体达到 ∶ 左右 (a ratio with no digits), 占比达到 %, 不低于 个 ... (this one runs on the text
     BEFORE stray spaces are removed, so spaces are still there)."""
-    hits: list[LostNumber] = []
+    hits = _sign_hits(text)
     for pattern, message in LOST_NUMBER_RULES:
         for m in pattern.finditer(text):
-            start, end = m.start(), m.end()
-            while start < end and text[start] in " \t\u3000":
-                start += 1  # the report quotes the words, not the gap before them
-            if start == end:
-                continue
-            hits.append(LostNumber(text[m.start() : end].strip() or m.group(), start, end, message))
+            hits.append(LostNumber(m.group(), m.start(), m.end(), message))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     merged: list[LostNumber] = []
     for hit in hits:
         if merged and hit.start < merged[-1].end:
-            continue  # one place, reported once (the widest match starting first wins)
+            continue  # one place, reported once: the widest match starting first wins
         merged.append(hit)
     return merged

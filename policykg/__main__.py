@@ -1,0 +1,5 @@
+"""`python -m policykg`."""
+
+from .cli import cli
+
+cli()
