@@ -144,6 +144,11 @@ def read_metadata(regions: Regions, all_paras: list[Para]) -> Metadata:
     issuer = None
     notice_title = None
     notice_at = None
+    body_title = regions.body_title
+    if body_title is not None and NOTICE_TITLE.match(body_title.text.text):
+        # no separate plan title: the notice line (X关于印发Y的通知) stands right above the body
+        front_texts = [*front_texts, body_title]
+        body_title = None
     for index, para in enumerate(front_texts):
         text = para.text.text
         if text.endswith("文件") and ORGAN_LINE.match(text) and issuer is None:
@@ -169,15 +174,18 @@ def read_metadata(regions: Regions, all_paras: list[Para]) -> Metadata:
             issuer = issuer or colophon["issuer"].strip()
             issued = issued or parse_date(colophon["date"])
             break
-    if issued is None:
-        for para in [p for p in regions.back if p.kind == "text"]:
-            if DATE_LINE.match(para.text.text):
-                issued = parse_date(para.text.text)
-                break
+    back_texts = [p for p in regions.back if p.kind == "text"]
+    for index, para in enumerate(back_texts):
+        if DATE_LINE.match(para.text.text):
+            # signature and date after the body (plans published without a cover notice)
+            issued = issued or parse_date(para.text.text)
+            if issuer is None and index and ORGAN_LINE.match(back_texts[index - 1].text.text):
+                issuer = back_texts[index - 1].text.text
+            break
 
     candidates: list[tuple[str, MappedStr]] = []
-    if regions.body_title is not None:
-        candidates.append((regions.body_title.text.text, regions.body_title.text))
+    if body_title is not None:
+        candidates.append((body_title.text.text, body_title.text))
     if notice_title and notice_at is not None:
         candidates.append((notice_title, notice_at))
     for para in front_texts:

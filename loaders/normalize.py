@@ -156,7 +156,16 @@ def normalise(text: str) -> list[Para]:
     for number, ((offset, line), plain) in enumerate(zip(raw_lines, stripped, strict=True), 1):
         if line.startswith("\t") or ("\t" in line.strip() and not line.startswith(" ")):
             flush()
-            paras.append(Para("cell", clean(MappedStr.from_source(line, offset)), number))
+            raw_cell = MappedStr.from_source(line, offset).strip()
+            if not raw_cell.text:
+                paras.append(Para("cell", MappedStr.empty(offset + len(line)), number))
+                continue
+            pieces, start = [], 0
+            for index, char in enumerate(raw_cell.text + "\t"):
+                if char == "\t":  # one row a line: keep the tabs between its cells
+                    pieces.append(clean(raw_cell[start:index]))
+                    start = index + 1
+            paras.append(Para("cell", concat(pieces, "\t"), number))
             continue
         if REPLACEMENT_ONLY.match(line) or PAGE_NUMBER.match(plain):
             if not plain and paras and paras[-1].kind == "cell":

@@ -67,6 +67,8 @@ STRONG_TRIGGERS: tuple[str, ...] = (
     "到",
     "至",
 )
+# Triggers that make even a full date a deadline: 到2023年6月30日 (but not 于2022年12月6日印发).
+DATE_TRIGGERS: tuple[str, ...] = ("到", "至", "完成时限", "完成时间", "时限")
 # 在 / 于 are deadlines only with 前 / 底前 or a completion verb: 在2020年基础上 is a baseline.
 WEAK_TRIGGERS: tuple[str, ...] = ("在", "于")
 # Words before a strong trigger that turn it into a status date: 截至2022年底，全区已有……
@@ -158,10 +160,14 @@ def _valid(m: re.Match[str]) -> bool:
 
 
 def parse_deadline(cell: str) -> Deadline | None:
-    """A deadline cell or phrase: 2025年 -> 2025; 2023年底前 / 2023年年底 / 2023年12月底前 -> 2023-12-31;
-    2024年6月底前 -> 2024-06-30; 2024年上半年 -> 2024-06-30; 2024年6月 -> 2024-06; 持续推进 / 长期坚持 /
-    长期 / 持续开展 / 常态化推进 -> ongoing; 2022—2025年 (a range) -> 2025; a doubled cell such as
-    2025年2025年 -> 2025; empty or unrecognised -> None."""
+    """A deadline cell or phrase, normalised so tasks can be compared.
+
+    2025年 -> 2025; 2023年底前 / 2023年年底 / 2023年12月底前 -> 2023-12-31;
+    2024年6月底前 -> 2024-06-30; 2024年上半年 -> 2024-06-30; 2024年6月 -> 2024-06;
+    持续推进 / 长期坚持 / 长期 / 持续开展 / 常态化推进 -> ongoing; 2022—2025年 (a range) -> 2025;
+    a doubled cell such as 2025年2025年 -> 2025; empty or unrecognised -> None.
+    A cell with a date and an ongoing word (2023年底前完成，长期坚持) keeps the date.
+    """
     if not cell or not cell.strip():
         return None
     dated = [m for m in DATE_RE.finditer(cell) if _valid(m)]
@@ -233,9 +239,13 @@ def _trigger_before(text: str, pos: int) -> tuple[str | None, int]:
 
 
 def find_deadlines(text: str) -> list[Deadline]:
-    """Deadline phrases inside running text of a task: 到2027年, 到2025年底, 2023年底前, 2024年6月底前,
-    力争2027年建成, 完成时限：2023年底 ... in order. NOT dates of issue (2022年12月6日), not baseline years
-    (2021年现值), not years inside a document title or a range that names a planning period in 《》."""
+    """Deadline phrases inside running text of a task, in order.
+
+    到2027年, 到2025年底, 2023年底前, 2024年6月底前, 力争2027年建成, 完成时限：2023年底 ...
+    NOT dates of issue (2022年12月6日), not baseline years (2021年现值), not years inside a
+    document title or a range that names a planning period in 《》 or （）.
+    Ongoing words are not reported here: 持续推进 in running text is a verb, not a deadline.
+    """
     title, paren = _bracket_depths(text)
     found: list[Deadline] = []
     for m in DATE_RE.finditer(text):
@@ -250,7 +260,7 @@ def find_deadlines(text: str) -> list[Deadline]:
         has_verb = _followed_by(text, m.end(), COMPLETION_VERBS)
         if trigger == "截至" and not has_before:
             continue  # 截至2022年底，全区已建成…… states where things stand
-        if m["d"] and not has_before and trigger not in ("到", "至", "完成时限", "完成时间", "时限"):
+        if m["d"] and not has_before and trigger not in DATE_TRIGGERS:
             continue  # a full date with no 前 is a date of issue or of an event
         strong = trigger is not None and trigger not in WEAK_TRIGGERS and trigger != "截至"
         if not (strong or has_before or has_verb):
@@ -265,7 +275,8 @@ def find_deadlines(text: str) -> list[Deadline]:
         trigger, start = _trigger_before(text, m.start())
         if trigger is None or trigger == "截至":
             start = m.start()
-        found.append(Deadline(str(FIVE_YEAR_PLANS[m["plan"]]), text[start : m.end()], start, m.end()))
+        value = str(FIVE_YEAR_PLANS[m["plan"]])
+        found.append(Deadline(value, text[start : m.end()], start, m.end()))
     return sorted(found, key=lambda d: d.start)
 
 

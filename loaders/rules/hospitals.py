@@ -51,9 +51,11 @@ class _Rules:
     protected: tuple[str, ...]
     leading: tuple[str, ...]
     inner_cut: tuple[str, ...]
+    measure_words: tuple[str, ...]
     class_prefixes: tuple[str, ...]
     class_words: frozenset[str]
     class_tails: tuple[str, ...]
+    class_infixes: tuple[str, ...]
     type_words: tuple[str, ...]
     ordinal: re.Pattern[str]
     admin_singles: frozenset[str]
@@ -93,12 +95,15 @@ def _rules() -> _Rules:
         protected=tuple(data["protected"]),
         leading=_longest_first(data["leading"]),
         inner_cut=tuple(
-            word for word in set(data["leading"])
+            word
+            for word in set(data["leading"])
             if len(word) >= 2 and word not in set(data["inner_ok"])
         ),
+        measure_words=_longest_first(data["measure_words"]),
         class_prefixes=_longest_first(data["class_prefixes"]),
         class_words=frozenset(data["class_words"]),
         class_tails=_longest_first(data["class_tails"]),
+        class_infixes=tuple(data["class_infixes"]),
         type_words=_longest_first(data["type_words"]),
         ordinal=re.compile(data["ordinal"]),
         admin_singles=frozenset(data["admin_singles"]),
@@ -152,9 +157,11 @@ def _scan_left(text: str, start: int, floor: int, rules: _Rules) -> int | None:
     return pos
 
 
-def _strip_leading(span: str, rules: _Rules) -> int:
+def _strip_leading(span: str, rules: _Rules, after_number: bool = False) -> int:
     """Length of the verbs and prepositions that open ``span`` (推动, 以, 加快推进 ...)."""
     cut = 0
+    if after_number:  # 18个镇卫生院: the scan stopped at the number
+        cut = next((len(w) for w in rules.measure_words if span.startswith(w)), 0)
     while cut < len(span):
         word = next((w for w in rules.leading if span.startswith(w, cut)), None)
         if word is None:
@@ -169,7 +176,9 @@ def _inner_cut(span: str, rules: _Rules) -> int:
 
 
 def _core(prefix: str, rules: _Rules) -> str | None:
-    """The proper-name part of ``prefix`` with type words peeled off; None for a class tail."""
+    """The proper-name part of ``prefix`` with type words peeled off; None for a class term."""
+    if any(word in prefix for word in rules.class_infixes):
+        return None
     core = prefix
     while core:
         if any(core.endswith(tail) for tail in rules.class_tails):
@@ -179,7 +188,7 @@ def _core(prefix: str, rules: _Rules) -> str | None:
             core = core[: -len(word)]
             continue
         number = rules.ordinal.search(core)
-        if number and number.start() > 0:
+        if number:
             core = core[: number.start()]
             continue
         break
@@ -211,7 +220,7 @@ def _is_proper(prefix: str, suffix: _Suffix, rules: _Rules) -> bool:
 
 
 def find_hospitals(text: str) -> list[HospitalMention]:
-    """Named hospitals and medical institutions in `text`, in order of appearance (every mention)."""
+    """Named hospitals and medical institutions in `text`, in order of appearance (every mention)."""  # noqa: E501
     rules = _rules()
     mentions: list[HospitalMention] = []
     floor = 0
@@ -220,7 +229,8 @@ def find_hospitals(text: str) -> list[HospitalMention]:
         floor = match.end()
         if left is None:
             continue
-        start = left + _strip_leading(text[left : match.start()], rules)
+        after_number = left > 0 and text[left - 1].isdigit()
+        start = left + _strip_leading(text[left : match.start()], rules, after_number)
         cut = _inner_cut(text[start : match.start()], rules)
         if cut:
             start += cut

@@ -1,11 +1,11 @@
-"""Quantified targets stated in prose (达到35%以上, 建成互联网医院12家) and numbers lost by PDF extraction.
+"""Quantified targets stated in prose and numbers lost by PDF extraction.
 
-Plans state most of their goals in running text rather than in an indicator table. A target is
-found from its number outwards: the words just before the number decide the pattern (a verb of
-reaching such as 达到 / 不低于, a verb of building such as 建成 / 新增, or a coverage share such as
-100%设立), and the indicator's name is the noun phrase of the same clause. Clauses end at ，；：
-and sentence ends, but never inside brackets or quotes, so 医疗服务收入（不含药品、耗材、检查、化验收入）
-stays one name.
+Plans state many goals in running text (达到35%以上, 建成互联网医院12家) rather than in an
+indicator table. A target is found from its number outwards: the words just before the number
+decide the pattern (a verb of reaching such as 达到 / 不低于, a verb of building such as
+建成 / 新增, or a share of a class such as 100%设立), and the indicator's name is the noun
+phrase of the same clause. Clauses end at ，；： and sentence ends, but never inside brackets
+or quotes, so 医疗服务收入（不含药品、耗材、检查、化验收入） stays one name.
 """
 
 from __future__ import annotations
@@ -37,43 +37,154 @@ class LostNumber:
 
 
 # --- word lists -------------------------------------------------------------------------------
+# fmt: off  (one line per word would hide the lists; they stay compact)
 
-# Verbs of reaching a level: NAME VERB VALUE (占比达到35%, 医护比总体达到1∶2左右, CMI值从0.9提升到1.2).
-# Longest first. 低于 / 高于 are left out on purpose: 服务人口低于800人的行政村 (seed 003:20)
-# describes a class, it sets no target.
+# Verbs of reaching a level: NAME VERB VALUE
+# (占比达到35%, 医护比总体达到1∶2左右, CMI值从0.9提升到1.2). Longest first.
+# 低于 / 高于 are left out on purpose: 服务人口低于800人的行政村 (seed 003:20) describes a
+# class, it sets no target.
 REACH_VERBS: tuple[str, ...] = (
-    "提高到", "提高至", "提升到", "提升至", "增加到", "增加至", "增长到", "增长至",
-    "上升到", "上升至", "扩大到", "扩大至", "下降到", "下降至", "降低到", "降低至",
-    "减少到", "减少至", "缩短到", "缩短至", "压缩到", "压缩至", "控制在", "保持在",
-    "稳定在", "维持在", "不低于", "不少于", "不高于", "不超过", "不大于", "不小于",
-    "达到", "超过", "突破", "降至", "降到", "升至", "达",
+    "提高到",
+    "提高至",
+    "提升到",
+    "提升至",
+    "增加到",
+    "增加至",
+    "增长到",
+    "增长至",
+    "上升到",
+    "上升至",
+    "扩大到",
+    "扩大至",
+    "下降到",
+    "下降至",
+    "降低到",
+    "降低至",
+    "减少到",
+    "减少至",
+    "缩短到",
+    "缩短至",
+    "压缩到",
+    "压缩至",
+    "控制在",
+    "保持在",
+    "稳定在",
+    "维持在",
+    "不低于",
+    "不少于",
+    "不高于",
+    "不超过",
+    "不大于",
+    "不小于",
+    "达到",
+    "超过",
+    "突破",
+    "降至",
+    "降到",
+    "升至",
+    "达",
 )
 # Reach verbs that are themselves the qualifier of the value (不低于70% -> qualifier 不低于).
 QUALIFYING_VERBS: frozenset[str] = frozenset(
     {"不低于", "不少于", "不高于", "不超过", "不大于", "不小于", "超过", "突破"}
 )
+# 达 ends words that are no verb of reaching: 高达 / 长达 state a fact, 下达 / 传达 pass
+# something on.
+NOT_REACH_BEFORE_DA = "高长已到通下传表送发抵直转"
+# Verbs of change: only with 百分点 is the number sure to be a change (提高5个百分点); the verb
+# becomes the qualifier so the value is not read as a level.
+CHANGE_VERBS: tuple[str, ...] = ("提高", "提升", "增长", "增加", "上升", "下降", "降低", "减少")
+CHANGE_UNITS: tuple[str, ...] = ("个百分点", "百分点")
+# 为 sets a level only after the name of a rate or ratio (医护比为1∶2); elsewhere it is a copula.
+RATE_NAME_ENDS: tuple[str, ...] = ("率", "比", "比例", "占比", "比重", "指数")
 # Words before a reach verb that make the number a present state, not a target (目前已达80%).
 STATUS_MARKERS: tuple[str, ...] = ("已", "现已", "目前", "现有", "当前")
 
 # Verbs of building or adding a count: 建成互联网医院12家 (verb, noun, number) and 设立至少2所护理院
 # (verb, number, noun). Longest first where one is a prefix of another.
 BUILD_VERBS: tuple[str, ...] = (
-    "引进和培养", "引进培养", "申报立项", "成功申报", "建成", "新建", "新增", "增设",
-    "增加", "建设", "建立", "设立", "设置", "创建", "争创", "打造", "培育", "培养",
-    "引进", "组建", "申报", "获批", "配备", "开设", "招聘", "招录", "选派", "培训",
-    "完成", "遴选", "认定", "扶持",
+    "引进和培养",
+    "引进培养",
+    "申报立项",
+    "成功申报",
+    "建成",
+    "新建",
+    "新增",
+    "增设",
+    "增加",
+    "建设",
+    "建立",
+    "设立",
+    "设置",
+    "创建",
+    "争创",
+    "打造",
+    "培育",
+    "培养",
+    "引进",
+    "组建",
+    "申报",
+    "获批",
+    "配备",
+    "开设",
+    "招聘",
+    "招录",
+    "选派",
+    "培训",
+    "完成",
+    "遴选",
+    "认定",
+    "扶持",
 )
 
 # Verbs that follow a share of a class: 二级及以上综合性医院100%设立老年医学科 (seed 003:30).
 COVERAGE_VERBS: tuple[str, ...] = (
-    "设立", "设置", "完成", "达到", "达标", "实现", "开展", "建成", "建立", "开设", "接入",
-    "覆盖", "配备", "落实", "纳入", "执行", "使用", "参与", "通过", "具备", "提供", "推行",
+    "设立",
+    "设置",
+    "完成",
+    "达到",
+    "达标",
+    "实现",
+    "开展",
+    "建成",
+    "建立",
+    "开设",
+    "接入",
+    "覆盖",
+    "配备",
+    "落实",
+    "纳入",
+    "执行",
+    "使用",
+    "参与",
+    "通过",
+    "具备",
+    "提供",
+    "推行",
 )
 
 # Qualifiers in front of a value (设立至少2所护理院) and after it (35%以上, 1∶2左右).
-PRE_QUALIFIERS: tuple[str, ...] = ("至少", "不低于", "不少于", "不超过", "不高于", "超过", "最多", "约")
+PRE_QUALIFIERS: tuple[str, ...] = (
+    "至少",
+    "不低于",
+    "不少于",
+    "不超过",
+    "不高于",
+    "超过",
+    "最多",
+    "约",
+)
 POST_QUALIFIERS: tuple[str, ...] = (
-    "及以上", "及以下", "以上", "以下", "以内", "左右", "之间", "上下", "之内", "内",
+    "及以上",
+    "及以下",
+    "以上",
+    "以下",
+    "以内",
+    "左右",
+    "之间",
+    "上下",
+    "之内",
+    "内",
 )
 
 # Units. Counts may follow a build verb; rates, money and durations may not (建设2小时应急救援圈
@@ -82,30 +193,96 @@ RATE_UNITS: tuple[str, ...] = ("个百分点", "百分点", "%", "％", "‰", "
 MONEY_UNITS: tuple[str, ...] = ("亿元", "万元", "元")
 TIME_UNITS: tuple[str, ...] = ("个工作日", "个月", "分钟", "小时", "天", "日", "周")
 COUNT_UNITS: tuple[str, ...] = (
-    "万人次", "人次", "万人", "个", "家", "名", "人", "台", "间", "张", "所", "支", "项",
-    "辆", "套", "座", "条", "处", "种", "类", "门", "位", "户", "床", "例", "批", "本",
+    "万人次",
+    "人次",
+    "万人",
+    "个",
+    "家",
+    "名",
+    "人",
+    "台",
+    "间",
+    "张",
+    "所",
+    "支",
+    "项",
+    "辆",
+    "套",
+    "座",
+    "条",
+    "处",
+    "种",
+    "类",
+    "门",
+    "位",
+    "户",
+    "床",
+    "例",
+    "批",
+    "本",
 )
-OTHER_UNITS: tuple[str, ...] = ("万平方米", "平方米", "公里", "级", "岁", "万")
+OTHER_UNITS: tuple[str, ...] = ("万平方米", "平方米", "公里", "级", "岁", "DDDs", "万")
 
 # Leading words that are not part of an indicator's name: adverbs, time phrases, scope words.
 # Applied repeatedly, so 到2025年力争全区 loses all three. 使 / 并 / 基本 alone are not here:
 # 使用率, 并发症发生率 and 基本公共卫生服务 begin with them.
 NAME_PREFIXES: tuple[str, ...] = (
-    "力争", "争取", "确保", "逐步使", "努力使", "逐步", "努力", "进一步", "推动", "促进",
-    "实现", "全区", "全市", "全县", "全省", "全镇", "辖区内", "区内", "市内", "县内", "本区",
-    "我区", "本市", "我市", "其中", "同时", "并且", "将", "使",
+    "力争",
+    "争取",
+    "确保",
+    "逐步使",
+    "努力使",
+    "逐步",
+    "努力",
+    "进一步",
+    "推动",
+    "促进",
+    "实现",
+    "全区",
+    "全市",
+    "全县",
+    "全省",
+    "全镇",
+    "辖区内",
+    "区内",
+    "市内",
+    "县内",
+    "本区",
+    "我区",
+    "本市",
+    "我市",
+    "其中",
+    "同时",
+    "并且",
+    "将",
+    "使",
 )
 # A leading time phrase: 到2025年, 2023年底前, 力争到2027年底, 到“十四五”末.
 TIME_PREFIX_RE = re.compile(
-    r"^(?:(?:力争|争取|确保|计划)?(?:到|至|在|于)?"
+    r"(?:(?:力争|争取|确保|计划)?(?:到|至|在|于)?"
     r"(?:\d{4}年(?:\d{1,2}月)?(?:年?底|年?末|上半年|下半年)?|[“\"]?十[三四五]五[”\"]?(?:期|时期)?末)"
     r"(?:之?前)?)"
 )
 # Trailing adverbs between the name and its verb: 医护比总体达到, 达标率分别不低于.
 NAME_SUFFIXES: tuple[str, ...] = (
-    "总体上", "总体", "分别", "力争", "逐步", "累计", "全部", "必须", "应当", "要", "须",
-    "应", "都", "也", "将", "均",
+    "总体上",
+    "总体",
+    "分别",
+    "力争",
+    "逐步",
+    "累计",
+    "全部",
+    "必须",
+    "应当",
+    "要",
+    "须",
+    "应",
+    "都",
+    "也",
+    "将",
+    "均",
 )
+# fmt: on
 # 均 ends 人均 / 年均 / 次均 / 日均, which belong to the name.
 _KEEP_BEFORE_JUN = "人年次日户平"
 
@@ -126,6 +303,7 @@ VALUE_RE = re.compile(
     (?<![\dA-Za-z.])
     (?P<val>
         {_NUM}\s*[∶:：]\s*{_NUM}                            # 1∶2, 1:2, 1：2
+      | {_NUM}/{_NUM}万?                                      # 10/10万 (a rate per 100 000)
       | {_NUM}(?P<rpct>[%％])?\s*(?:[-—–－~～]|至|到)\s*{_NUM}  # 3-5, 85%-93%
       | {_NUM}
       | (?<![{_CN_NUM}一百千万零〇])[{_CN_NUM}](?![{_CN_NUM}百千万])  # 两家, 三个
@@ -317,9 +495,7 @@ class _Finder:
 
     def run(self) -> list[ProseTarget]:
         for s_start, s_end, clauses in _sentences_and_clauses(self.text):
-            deadlines = [
-                d for d in find_deadlines(self.text[s_start:s_end]) if d.value != ONGOING
-            ]
+            deadlines = [d for d in find_deadlines(self.text[s_start:s_end]) if d.value != ONGOING]
             self.deadlines = [(d.start + s_start, int(d.value[:4])) for d in deadlines]
             self.last_kind: str | None = None  # pattern of the previous target in the sentence
             for c_start, c_end in clauses:
@@ -364,11 +540,13 @@ class _Finder:
             return False
         if not m["unit"] and not m["rpct"] and after and (after in _NOT_QUANTITY_AFTER):
             return False  # 2025年, 12月, 〔2022〕40号
-        if after.isascii() and after.isalpha():
+        if not m["unit"] and after.isascii() and after.isalpha():
             return False  # 5G, 3D
         return True
 
-    def _match(self, m: re.Match[str], cursor: int, c_end: int, clause_kind: str | None) -> int | None:
+    def _match(
+        self, m: re.Match[str], cursor: int, c_end: int, clause_kind: str | None
+    ) -> int | None:
         """Try the patterns in order of reliability; return where the target ends, or None."""
         text = self.text
         is_cn = not m["val"][0].isdigit()
@@ -384,12 +562,22 @@ class _Finder:
             left_end -= len(pre)
             verb = _ends_with(text, cursor, left_end, REACH_VERBS)
 
+        if verb == "达" and text[left_end - 2 : left_end - 1] in tuple(NOT_REACH_BEFORE_DA):
+            verb = None
+        if verb is None and text.endswith("为", cursor, left_end):
+            if _ends_with(text, cursor, left_end - 1, RATE_NAME_ENDS):
+                verb = "为"
+
         # A. NAME VERB VALUE: 占比达到35%以上, 医护比总体达到1∶2左右, CMI值从0.9提升到1.2
         if verb and not is_cn and not attributive:
             name_end = left_end - len(verb)
             if _ends_with(text, cursor, name_end, STATUS_MARKERS):
                 return None
             return self._reach(m, cursor, name_end, verb, pre, c_end)
+        change = _ends_with(text, cursor, left_end, CHANGE_VERBS)
+        if change and _unit(m) in CHANGE_UNITS and not is_cn:
+            # 医疗服务收入占比提高5个百分点: a change, the verb says which way
+            return self._reach(m, cursor, left_end - len(change), change, change, c_end)
 
         # C. VERB VALUE COUNT NOUN: 设立至少2所护理院（中心）, 建立6支常备背囊化卫生应急队
         verb = _ends_with(text, cursor, left_end, BUILD_VERBS)
@@ -411,7 +599,8 @@ class _Finder:
             n_start, n_end = _clean_name(text, cursor, left_end)
             gap = text[cursor:n_start]
             bare_clause = m.end() == c_end or text[m.end() : c_end].strip() == ""
-            if _is_noun(text[n_start:n_end]) and ("、" in gap or bare_clause):
+            verb_end = _ends_with(text, n_start, n_end, REACH_VERBS + CHANGE_VERBS)
+            if _is_noun(text[n_start:n_end]) and not verb_end and ("、" in gap or bare_clause):
                 self._add(text[n_start:n_end], m, n_start, m.end(), qualifier=pre)
                 return m.end()
 
@@ -526,7 +715,7 @@ def find_prose_targets(text: str) -> list[ProseTarget]:
 
 # --- lost numbers -----------------------------------------------------------------------------
 
-_HS = r"[^\S\n]"  # horizontal whitespace only: a line break is layout, not a lost digit
+_HS = r"[^\S\r\n]"  # horizontal whitespace only: a line break is layout, not a lost digit
 _HSPACE = " \t\u3000"
 _LEAD_WORDS: tuple[str, ...] = tuple(sorted(REACH_VERBS + PRE_QUALIFIERS, key=len, reverse=True))
 _VERB_RE = "|".join(re.escape(v) for v in _LEAD_WORDS)
@@ -580,6 +769,12 @@ def _lead_word_start(text: str, i: int) -> int:
     return j - len(word) if word else i
 
 
+def _lost(text: str, start: int, end: int, what: str) -> LostNumber:
+    """A hit whose message quotes the words, so a reader can find the place in the PDF."""
+    raw = text[start:end]
+    return LostNumber(raw, start, end, f"{what}: 「{raw.strip()}」 (PDF extraction dropped them)")
+
+
 def _sign_hits(text: str) -> list[LostNumber]:
     hits = []
     for i, ch in enumerate(text):
@@ -602,26 +797,31 @@ def _sign_hits(text: str) -> list[LostNumber]:
                 continue
             start = _lead_word_start(text, i) if not left_ok else i
             end = i + 1
-            post = None if right_ok else next(
-                (q for q in POST_QUALIFIERS if text.startswith(q, k)), None
+            post = (
+                None
+                if right_ok
+                else next((q for q in POST_QUALIFIERS if text.startswith(q, k)), None)
             )
             if post:
                 end = k + len(post)
             message = "digits lost around the ratio sign"
         else:
             continue
-        hits.append(LostNumber(text[start:end], start, end, message))
+        hits.append(_lost(text, start, end, message))
     return hits
 
 
 def find_lost_numbers(text: str) -> list[LostNumber]:
-    """Places where PDF extraction visibly dropped digits: 第五代移动通信（ G） (a space where 5 stood),
-    医护比总体达到 ∶ 左右 (a ratio with no digits), 占比达到 %, 不低于 个 ... (this one runs on the text
-    BEFORE stray spaces are removed, so spaces are still there)."""
+    """Places where PDF extraction visibly dropped digits, each reported once.
+
+    第五代移动通信（ G） (a space where 5 stood), 医护比总体达到 ∶ 左右 (a ratio with no
+    digits), 占比达到 %, 不低于 个 ... Runs on the text BEFORE stray spaces are removed, so
+    the gaps are still there; percent and ratio signs are found without spaces too.
+    """
     hits = _sign_hits(text)
     for pattern, message in LOST_NUMBER_RULES:
         for m in pattern.finditer(text):
-            hits.append(LostNumber(m.group(), m.start(), m.end(), message))
+            hits.append(_lost(text, m.start(), m.end(), message))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     merged: list[LostNumber] = []
     for hit in hits:

@@ -1,0 +1,87 @@
+"""Plan metadata: title, doc number, issuer, jurisdiction, date and status."""
+
+import pytest
+
+from policykg.loaders.metadata import area_parts, parse_date
+from policykg.loaders.plan import build_record
+from policykg.loaders.source import SourceText
+
+BODY = "一、重点任务\n1.加强建设。内容。（区卫生健康委负责）\n"
+
+
+def plan(text: str) -> dict:
+    return build_record(SourceText("plan.txt", "0" * 64, "utf-8", text)).to_dict()["plan"]
+
+
+def test_cover_notice_gives_everything():
+    # seed 000, lines 1-15: doc number, issuer, the title broken over two lines, date
+    text = ("渝北府办发〔2022〕40号\n重庆市渝北区人民政府办公室\n\n关于印发重庆市渝北区推动公立医院高质量\n\n"
+            "发展实施方案的通知\n区政府有关部门，有关单位：\n现将《重庆市渝北区推动公立医院高质量发展实施方案》"
+            "印发给你们。\n重庆市渝北区人民政府办公室\n\n2022年12月6日\n\n（此件公开发布）\n"
+            "重庆市渝北区推动公立医院高质量\n发展实施方案\n" + BODY)
+    assert plan(text) | {"title_span": None} == {
+        "title": "重庆市渝北区推动公立医院高质量发展实施方案",
+        "doc_number": "渝北府办发〔2022〕40号",
+        "issuer": "重庆市渝北区人民政府办公室",
+        "jurisdiction": "重庆市渝北区",
+        "jurisdiction_parts": ["重庆市", "渝北区"],
+        "issued": "2022-12-06",
+        "status": "final",
+        "title_span": None,
+    }
+
+
+def test_masthead_spaced_date_and_province_found_elsewhere():
+    # seed 002: 天津市北辰区人民政府办公室文件, 2022年 12月 22日, the body title lacks 天津市
+    text = ("天津市北辰区人民政府办公室文件\n\n北辰政办发〔2022〕14号\n\n天津市北辰区人民政府办公室\n"
+            "关于印发北辰区推动公立医院高质量发展实施\n\n方案的通知\n\n各镇人民政府：\n\n2022年 12月 22日\n\n"
+            "北辰区推动公立医院高质量发展实施方案\n\n" + BODY)
+    found = plan(text)
+    assert (found["title"], found["issuer"], found["jurisdiction"], found["issued"]) == (
+        "北辰区推动公立医院高质量发展实施方案", "天津市北辰区人民政府办公室", "天津市北辰区",
+        "2022-12-22")
+
+
+def test_title_whose_first_line_lost_its_beginning():
+    # the body title's first line is cut ("动公立医院…"); the cover notice has the whole title
+    text = ("重庆市渝北区人民政府办公室\n关于印发重庆市渝北区推动公立医院高质量发展实施方案的通知\n"
+            "2022年12月6日\n动公立医院高质量发展实施方案\n" + BODY)
+    assert plan(text)["title"] == "重庆市渝北区推动公立医院高质量发展实施方案"
+
+
+def test_draft_status_and_title_without_the_mark():
+    text = "四川省广元市推动公立医院高质量发展实施方案（征求意见稿）\n" + BODY
+    found = plan(text)
+    assert (found["title"], found["status"], found["jurisdiction"]) == (
+        "四川省广元市推动公立医院高质量发展实施方案", "draft", "四川省广元市")
+
+
+def test_no_cover_notice_signature_at_the_end():
+    text = ("北京市昌平区卫生健康委员会关于印发昌平区推进医疗服务实施方案的通知\n" + BODY
+            + "北京市昌平区卫生健康委员会\n2023年3月1日\n")
+    found = plan(text)
+    assert (found["issuer"], found["jurisdiction"], found["issued"]) == (
+        "北京市昌平区卫生健康委员会", "北京市昌平区", "2023-03-01")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2022年12月6日", "2022-12-06"),
+    ("2022年 12月 22日", "2022-12-22"),
+    ("二〇二二年十二月六日", "2022-12-06"),
+    ("二〇二三年三月二十一日", "2023-03-21"),
+    ("2022年13月40日", None),
+])
+def test_parse_date(raw, expected):
+    assert parse_date(raw) == expected
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("重庆市渝北区人民政府办公室", ["重庆市", "渝北区"]),
+    ("四川省广元市人民政府办公室", ["四川省", "广元市"]),
+    ("天津市北辰区人民政府办公室", ["天津市", "北辰区"]),
+    ("北京市昌平区卫生健康委员会", ["北京市", "昌平区"]),
+    ("广元市利州区人民政府", ["广元市", "利州区"]),
+    ("渝北区人民政府办公室", ["渝北区"]),
+])
+def test_area_parts(name, expected):
+    assert area_parts(name) == expected
