@@ -90,7 +90,8 @@ class AgencyFolder:
             if len(completions) == 1:
                 return completions[0], Folding(
                     written, completions[0], "truncated",
-                    f"「{standard}」 is cut short; the only agency it begins is 「{completions[0]}」")
+                    f"「{standard}」 is cut short; the only agency it begins is "
+                    f"「{completions[0]}」")
         return standard, folding
 
     def _doubled(self, name: str) -> str | None:

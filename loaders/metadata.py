@@ -28,13 +28,16 @@ STATUS_MARK = re.compile(r"[（(](?:征求意见稿|送审稿|讨论稿|草案)[
 DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 CN_DATE = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月"
                      r"(?P<d>[一二三四五六七八九十]{1,3})日")
-COLOPHON = re.compile(r"^(?P<issuer>.+?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
+COLOPHON = re.compile(
+    r"^(?P<issuer>.+?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
 ATTACHMENT = re.compile(r"^(?:附件|附表)\s*(?:\d{1,2}|[：:]|$)|^抄送[：:]|^主题词")
-PROVINCE = r"[{c}]{{2,7}}?(?:省|自治区|特别行政区)".format(c=CJK)
-CITY = r"[{c}]{{2,7}}?(?:市|自治州|地区|盟)".format(c=CJK)
-COUNTY = r"[{c}]{{1,7}}?(?:区|县|旗|市)".format(c=CJK)
+PROVINCE = rf"[{CJK}]{{2,7}}?(?:省|自治区|特别行政区)"
+CITY = rf"[{CJK}]{{2,7}}?(?:市|自治州|地区|盟)"
+COUNTY = rf"[{CJK}]{{1,7}}?(?:区|县|旗|市)"
 AREA = re.compile(rf"^(?P<province>{PROVINCE})?(?P<city>{CITY})?(?P<county>{COUNTY})?")
-ORGAN_AFTER_AREA = re.compile(r"^(?:人民政府|政府|委|卫生|人民|党委|发展|财政|医疗|.{0,12}?(?:局|委|办))")
+ORGAN_AFTER_AREA = re.compile(
+    r"^(?:人民政府|政府|委|卫生|人民|党委|发展|财政|医疗|.{0,12}?(?:局|委|办))")
+TITLE_VERB = re.compile(r"^(?:推动|关于|进一步|加快|深化|全面)")
 
 
 @dataclass
@@ -225,8 +228,7 @@ def area_parts(name: str) -> list[str]:
         return []
     parts = [part for part in (found["province"], found["city"], found["county"]) if part]
     rest = name[found.end():]
-    if rest and not ORGAN_AFTER_AREA.match(rest) and not re.match(r"^(?:推动|关于|进一步|加快|深化|全面)",
-                                                                    rest):
+    if rest and not ORGAN_AFTER_AREA.match(rest) and not TITLE_VERB.match(rest):
         # the last part was not an area after all (e.g. a word ending in 区 inside a title)
         return parts[:-1] if len(parts) > 1 else parts
     return parts

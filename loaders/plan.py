@@ -15,16 +15,33 @@ from .agencies import AgencyFolder, jurisdiction_concept
 from .mapped import MappedStr, Span, concat
 from .metadata import Regions, read_metadata, split_regions
 from .normalize import Para, normalise
-from .record import (Assignment, Citation, Indicator, IndicatorValue, PlanRecord, Responsible,
-                     Task, Warning)
+from .record import (
+    Assignment,
+    Citation,
+    Indicator,
+    IndicatorValue,
+    PlanRecord,
+    Responsible,
+    Task,
+    Warning,
+)
 from .rules import citations as citation_rules
 from .rules.deadlines import Deadline, find_deadlines, latest, parse_deadline
 from .rules.hospitals import find_hospitals
 from .rules.responsibility import UnitMention, find_clauses, split_unit_cell
 from .rules.targets import find_lost_numbers, find_prose_targets
 from .source import SourceText, read_source
-from .structure import (Item, Outline, TaskItem, build_outline, collect_tasks, match_heading,
-                        numbering_notes, section_kind, split_title)
+from .structure import (
+    Item,
+    Outline,
+    TaskItem,
+    build_outline,
+    collect_tasks,
+    match_heading,
+    numbering_notes,
+    section_kind,
+    split_title,
+)
 from .tables import Table, cell, find_tables, undouble
 
 UNIT_IN_NAME = re.compile(r"^(?P<name>.+?)[（(](?P<unit>[^（）()]{1,8})[）)]$")
@@ -285,7 +302,8 @@ def _finish_task(draft: _TaskDraft, folder: AgencyFolder, warnings: list[Warning
     if not responsible:
         warnings.append(Warning(
             f"{task.kind}-without-responsible",
-            f"{task.kind} {task.id} 「{task.title}」 names no responsible unit", item.marker.span()))
+            f"{task.kind} {task.id} 「{task.title}」 names no responsible unit",
+            item.marker.span()))
     return task
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .mapped import MappedStr
+from .mapped import MappedStr, concat
 from .normalize import Para
 
 HEADER_WORDS = re.compile(
@@ -131,8 +131,7 @@ def _fit(row: Row, width: int, table: Table) -> Row:
     if len(cells) > width and "text" in table.columns:
         extra = len(cells) - width
         at = table.columns["text"]
-        from .mapped import concat
-        cells = cells[:at] + [concat(cells[at:at + extra + 1])] + cells[at + extra + 1:]
+        cells = [*cells[:at], concat(cells[at:at + extra + 1]), *cells[at + extra + 1:]]
     while len(cells) < width:
         cells.append(MappedStr.empty(cells[-1].source_offset(len(cells[-1])) if cells else 0))
     return Row(cells, row.line)

@@ -116,7 +116,7 @@ def render_summary(records: list[dict], failures: list[tuple[str, str]]) -> str:
         for folding in record["agency_foldings"]:
             lines.append(f"  folded {folding['written']} → {folding['canonical']} "
                          f"({folding['rule']}, ×{folding['count']})")
-    for path, message in failures:
+    for _path, message in failures:
         lines += ["", f"FAILED {message}"]
     return "\n".join(lines) + "\n"
 

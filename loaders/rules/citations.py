@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from .doc_number import find_doc_numbers
 
 TITLE = re.compile(r"《(?P<title>[^《》]{2,120})》")
-BASIS_TRIGGER = re.compile(r"为(?:深入|认真|全面|进一步)?(?:学习)?贯彻|贯彻落实|为落实|根据|按照|依据|"
-                           r"遵照|依照|为推进|为推动")
+BASIS_TRIGGER = re.compile(
+    r"为(?:深入|认真|全面|进一步)?(?:学习)?贯彻|贯彻落实|为落实|根据|按照|依据|"
+    r"遵照|依照|为推进|为推动")
 PLAN_MAKING = re.compile(r"制定本|特制定|现制定|制定如下|提出如下|本实施方案|本方案|本计划|本意见|"
                          r"结合(?:我区|我市|我县|我省|本地|实际)")
 ISSUER_BEFORE = re.compile(
@@ -23,9 +24,10 @@ ISSUER_BEFORE = re.compile(
     r"(?:委|人民政府|政府))?(?:办公厅|办公室|[\u4e00-\u9fff]{0,8}?(?:部|委|局|委员会))"
     r"|中共中央|国务院)$"
 )
-LEADING_VERBS = re.compile(r"^(?:.*?(?:贯彻落实|全面落实|认真落实|落实|贯彻|按照|根据|依据|执行|参照|"
-                           r"对照|转发|印发|学习|对标|遵照|依照|严格|认真|全面|深入|进一步|以及|和|及|与|"
-                           r"、))+")
+LEADING_VERBS = re.compile(
+    r"^(?:.*?(?:贯彻落实|全面落实|认真落实|落实|贯彻|按照|根据|依据|执行|参照|"
+    r"对照|转发|印发|学习|对标|遵照|依照|严格|认真|全面|深入|进一步|以及|和|及|与|"
+    r"、))+")
 NUMBER_AFTER = re.compile(r"^\s*[（(]\s*(?P<inner>[^（）()]{4,40})[）)]")
 
 
@@ -40,7 +42,7 @@ class Citation:
 
 
 def core_title(title: str) -> str:
-    """The part of a title from 关于 on: 重庆市委办公厅关于X and 市委办公厅关于X are one document."""
+    """The title from 关于 on: 重庆市委办公厅关于X and 市委办公厅关于X are one document."""
     at = title.find("关于")
     return title[at:] if at > 0 else title
 

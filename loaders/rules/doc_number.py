@@ -24,7 +24,8 @@ DOC_NUMBER = re.compile(
 # an issuer code ends in a document-type character: 发 函 字 令 文 通 办 …; this keeps
 # （2021—2025年） or 〔2022〕 in prose from being read as numbers
 ISSUER_CODE = re.compile(r"[发函字令文办通告报呈复电]$|[发函]\S?$")
-ISSUER_STOP = re.compile(r".*(?:印发|转发|关于|根据|按照|落实|贯彻|依据|参照|执行|的|和|及|与|号|》)")
+ISSUER_STOP = re.compile(
+    r".*(?:印发|转发|关于|根据|按照|落实|贯彻|依据|参照|执行|的|和|及|与|号|》)")
 
 
 def normalise_doc_number(raw: str) -> str | None:

@@ -766,7 +766,7 @@ def _lead_word_start(text: str, i: int) -> int:
     """Widen a hit to the verb or qualifier before it (达到 %), so the report reads naturally."""
     j = _skip_back(text, i)
     word = _ends_with(text, 0, j, _LEAD_WORDS)
-    return j - len(word) if word else i
+    return j - len(word) if word else j
 
 
 def _lost(text: str, start: int, end: int, what: str) -> LostNumber:

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from policykg.loaders.mapped import MappedStr, Span, concat
 from policykg.loaders.normalize import clean, normalise
 

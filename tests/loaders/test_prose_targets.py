@@ -29,7 +29,11 @@ TARGETS: list[tuple[str, list[Expected]]] = [
         [
             (
                 "医疗服务收入（不含药品、耗材、检查、化验收入）占医疗收入的比例",
-                "35", "%", None, "以上", None,
+                "35",
+                "%",
+                None,
+                "以上",
+                None,
             )
         ],
     ),
@@ -128,7 +132,10 @@ TARGETS: list[tuple[str, list[Expected]]] = [
         ],
     ),
     # seed 000 line 33: a count written in a Chinese numeral
-    ("推进公立医院智慧医院建设，力争辖区内创建两家智慧医院。", [("智慧医院", "两", "家", None, None, None)]),
+    (
+        "推进公立医院智慧医院建设，力争辖区内创建两家智慧医院。",
+        [("智慧医院", "两", "家", None, None, None)],
+    ),
     # seed 000 line 46: a share of a class, after a list
     (
         "到2025年，全区所有三级公立医院、50%的二级公立医院达到“美丽医院”建设标准。",
@@ -156,7 +163,10 @@ TARGETS: list[tuple[str, list[Expected]]] = [
         ],
     ),
     # seed 003 line 21: verb, number, noun
-    ("建立6支常备背囊化卫生应急队，做实平战结合。", [("常备背囊化卫生应急队", "6", "支", None, None, None)]),
+    (
+        "建立6支常备背囊化卫生应急队，做实平战结合。",
+        [("常备背囊化卫生应急队", "6", "支", None, None, None)],
+    ),
     # genre: two reach verbs in two clauses
     (
         "县域内就诊率提高到90%以上，基层医疗卫生机构诊疗量占比达到65%。",
@@ -184,13 +194,22 @@ TARGETS: list[tuple[str, list[Expected]]] = [
         ],
     ),
     # genre: a change measured in percentage points
-    ("医疗服务收入占比提高5个百分点。", [("医疗服务收入占比", "5", "个百分点", None, "提高", None)]),
+    (
+        "医疗服务收入占比提高5个百分点。",
+        [("医疗服务收入占比", "5", "个百分点", None, "提高", None)],
+    ),
     # genre: 为 after the name of a ratio
     ("医护比为1∶2。", [("医护比", "1∶2", None, None, None, None)]),
     # genre: a unit written in letters
-    ("抗菌药物使用强度控制在40DDDs以下。", [("抗菌药物使用强度", "40", "DDDs", None, "以下", None)]),
+    (
+        "抗菌药物使用强度控制在40DDDs以下。",
+        [("抗菌药物使用强度", "40", "DDDs", None, "以下", None)],
+    ),
     # genre: 占……的 share
-    ("医院科研经费投入占业务收入的3%以上。", [("医院科研经费投入占业务收入", "3", "%", None, "以上", None)]),
+    (
+        "医院科研经费投入占业务收入的3%以上。",
+        [("医院科研经费投入占业务收入", "3", "%", None, "以上", None)],
+    ),
     # genre: per-capita counts with a decimal value
     (
         "到2025年，每千常住人口执业（助理）医师数达到3.5人，注册护士数达到4.2人。",
@@ -304,7 +323,10 @@ def test_offsets_are_into_the_argument() -> None:
     # seed 003 lines 29-30 joined: the second sentence's offsets count the first one
     text = "到2027年，建成红岩家医服务站90个。到2027年，设立至少2所护理院（中心）。"
     found = find_prose_targets(text)
-    assert [text[t.start : t.end] for t in found] == ["建成红岩家医服务站90个", "设立至少2所护理院（中心）"]
+    assert [text[t.start : t.end] for t in found] == [
+        "建成红岩家医服务站90个",
+        "设立至少2所护理院（中心）",
+    ]
     assert all(isinstance(t, ProseTarget) for t in found)
 
 
