@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .mapped import MappedStr, concat
 from .normalize import Para
@@ -82,7 +83,7 @@ class Item:
     parent: Item | None = None
     restyled_from: str | None = None   # （2） written where （二） belongs
 
-    @property
+    @cached_property
     def title(self) -> str:
         return split_title(self.head)[0].text
 

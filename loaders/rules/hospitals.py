@@ -62,10 +62,23 @@ class _Rules:
     admin_ends: tuple[str, ...]
     max_scan: int
     max_name: int
+    # the word lists above as alternations, so each check is one regex call, not a loop
+    leading_re: re.Pattern[str]
+    measure_re: re.Pattern[str]
+    inner_cut_re: re.Pattern[str]
+    class_infix_re: re.Pattern[str]
+    type_word_re: re.Pattern[str]
+    verb_ends: tuple[str, ...]
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
     return tuple(sorted(set(words), key=len, reverse=True))
+
+
+def _alternation(words, template: str = "(?:{})") -> re.Pattern[str]:
+    """One pattern for a word list, longest words first so the longest one wins."""
+    words = _longest_first(list(words))
+    return re.compile(template.format("|".join(map(re.escape, words)) if words else "(?!)"))
 
 
 @cache
@@ -110,6 +123,13 @@ def _rules() -> _Rules:
         admin_ends=tuple(data["admin_ends"]),
         max_scan=data["max_scan"],
         max_name=data["max_name"],
+        leading_re=_alternation(data["leading"]),
+        measure_re=_alternation(data["measure_words"]),
+        inner_cut_re=_alternation(w for w in set(data["leading"])
+                                  if len(w) >= 2 and w not in set(data["inner_ok"])),
+        class_infix_re=_alternation(data["class_infixes"]),
+        type_word_re=_alternation(data["type_words"], "(?:{})$"),
+        verb_ends=tuple(w for w in data["leading"] if len(w) >= 2),
     )
 
 
@@ -161,31 +181,33 @@ def _strip_leading(span: str, rules: _Rules, after_number: bool = False) -> int:
     """Length of the verbs and prepositions that open ``span`` (推动, 以, 加快推进 ...)."""
     cut = 0
     if after_number:  # 18个镇卫生院: the scan stopped at the number
-        cut = next((len(w) for w in rules.measure_words if span.startswith(w)), 0)
+        found = rules.measure_re.match(span)
+        cut = found.end() if found else 0
     while cut < len(span):
-        word = next((w for w in rules.leading if span.startswith(w, cut)), None)
-        if word is None:
+        found = rules.leading_re.match(span, cut)
+        if found is None or found.end() == cut:
             break
-        cut += len(word)
+        cut = found.end()
     return cut
 
 
 def _inner_cut(span: str, rules: _Rules) -> int:
     """Offset just after the rightmost verb inside ``span`` (区卫生健康委指导|区人民), or 0."""
-    return max((span.rfind(w) + len(w) for w in rules.inner_cut if w in span), default=0)
+    return max((span.rfind(w) + len(w) for w in set(rules.inner_cut_re.findall(span))),
+               default=0)
 
 
 def _core(prefix: str, rules: _Rules) -> str | None:
     """The proper-name part of ``prefix`` with type words peeled off; None for a class term."""
-    if any(word in prefix for word in rules.class_infixes):
+    if rules.class_infix_re.search(prefix):
         return None
     core = prefix
     while core:
-        if any(core.endswith(tail) for tail in rules.class_tails):
+        if core.endswith(rules.class_tails):
             return None
-        word = next((w for w in rules.type_words if core.endswith(w)), None)
+        word = rules.type_word_re.search(core)
         if word is not None:
-            core = core[: -len(word)]
+            core = core[: word.start()]
             continue
         number = rules.ordinal.search(core)
         if number:
@@ -203,16 +225,16 @@ def _is_proper(prefix: str, suffix: _Suffix, rules: _Rules) -> bool:
     """Whether ``prefix`` (the text before the suffix, verbs stripped) names one institution."""
     if suffix.prefix == "none":
         return not prefix
-    if any(prefix.startswith(word) for word in rules.class_prefixes):
+    if prefix.startswith(rules.class_prefixes):
         return False
     if suffix.prefix == "admin":
         return _is_admin(prefix, rules)
     core = _core(prefix, rules)
     if not core or core in rules.class_words:
         return False
-    if any(core.startswith(word) for word in rules.class_prefixes):
+    if core.startswith(rules.class_prefixes):
         return False
-    if any(core.endswith(word) for word in rules.leading if len(word) >= 2):
+    if core.endswith(rules.verb_ends):
         return False  # a clause ending in a verb before a generic 医院: 修订完善医院
     if core in rules.admin_singles:  # 区人民医院, 市急救中心; not 区医院, 区卫生院
         return suffix.prefix != "place" and not (suffix.generic and core == prefix)

@@ -221,7 +221,8 @@ COUNT_UNITS: tuple[str, ...] = (
     "批",
     "本",
 )
-OTHER_UNITS: tuple[str, ...] = ("万平方米", "平方米", "公里", "级", "岁", "DDDs", "万")
+AREA_UNITS: tuple[str, ...] = ("万平方米", "平方米", "公里")  # 新建业务用房2万平方米
+OTHER_UNITS: tuple[str, ...] = ("级", "岁", "DDDs", "万")
 
 # Leading words that are not part of an indicator's name: adverbs, time phrases, scope words.
 # Applied repeatedly, so 到2025年力争全区 loses all three. 使 / 并 / 基本 alone are not here:
@@ -292,7 +293,9 @@ _BAD_NOUN_END = "的从由等约近共第和与及、在于为把将对向"
 _NUM = r"\d+(?:\.\d+)?"
 _CN_NUM = "两二三四五六七八九十"  # 一 is left out: 打造一支……队伍 is rhetoric, not a count
 _ALL_UNITS = sorted(
-    RATE_UNITS + MONEY_UNITS + TIME_UNITS + COUNT_UNITS + OTHER_UNITS, key=len, reverse=True
+    RATE_UNITS + MONEY_UNITS + TIME_UNITS + COUNT_UNITS + AREA_UNITS + OTHER_UNITS,
+    key=len,
+    reverse=True,
 )
 _UNIT_RE = "|".join(re.escape(u) for u in _ALL_UNITS)
 _POST_RE = "|".join(re.escape(q) for q in POST_QUALIFIERS)
@@ -454,6 +457,7 @@ def _unit_kind(unit: str | None) -> str:
         ("money", MONEY_UNITS),
         ("time", TIME_UNITS),
         ("count", COUNT_UNITS),
+        ("area", AREA_UNITS),
     ):
         if unit in units:
             return kind
@@ -467,11 +471,12 @@ def _value_text(m: re.Match[str]) -> str:
 
 
 def _unit(m: re.Match[str]) -> str | None:
-    unit = m["unit"] or (("%" if m["rpct"] == "%" else "％") if m["rpct"] else None)
-    return unit
+    """The unit, with a full-width ％ folded so that 35% and 35％ compare equal."""
+    unit = m["unit"] or m["rpct"]
+    return "%" if unit == "％" else unit
 
 
-def _first_build_verb(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _build_verbs_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of every build verb in text[start:end], leftmost first, longest at a place."""
     hits: list[tuple[int, int]] = []
     i = start
@@ -492,12 +497,14 @@ class _Finder:
         self.text = text
         self.titles = _inside_titles(text)
         self.found: list[ProseTarget] = []
+        self.deadlines: list[tuple[int, int]] = []  # (offset, year) in the current sentence
+        self.last_kind: str | None = None  # pattern of the previous target in the sentence
 
     def run(self) -> list[ProseTarget]:
         for s_start, s_end, clauses in _sentences_and_clauses(self.text):
             deadlines = [d for d in find_deadlines(self.text[s_start:s_end]) if d.value != ONGOING]
             self.deadlines = [(d.start + s_start, int(d.value[:4])) for d in deadlines]
-            self.last_kind: str | None = None  # pattern of the previous target in the sentence
+            self.last_kind = None
             for c_start, c_end in clauses:
                 self._clause(c_start, c_end)
         return self.found
@@ -536,7 +543,7 @@ class _Finder:
         text = self.text
         before = text[m.start() - 1] if m.start() else ""
         after = text[m.end("val")] if m.end("val") < len(text) else ""
-        if before in _NOT_QUANTITY_BEFORE:
+        if before and before in _NOT_QUANTITY_BEFORE:
             return False
         if not m["unit"] and not m["rpct"] and after and (after in _NOT_QUANTITY_AFTER):
             return False  # 2025年, 12月, 〔2022〕40号
@@ -586,9 +593,9 @@ class _Finder:
         if clause_kind == "C" and kind == "count" and text[cursor:left_end].strip() in "、和及或与":
             return self._build_then_noun(m, cursor, pre, c_end)  # ……1个甲级乡镇卫生院或1个……
 
-        if kind == "count" and not attributive:
+        if kind in ("count", "area") and not attributive:
             # B. VERB NOUN VALUE COUNT: 建成互联网医院12家, 新增负压救护车10台
-            for v_start, v_end in _first_build_verb(text, cursor, left_end):
+            for v_start, v_end in _build_verbs_in(text, cursor, left_end):
                 n_start, n_end = _clean_name(text, v_end, left_end)
                 if _is_noun(text[n_start:n_end]):
                     self.last_kind = "B"

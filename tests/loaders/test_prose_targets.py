@@ -218,6 +218,12 @@ TARGETS: list[tuple[str, list[Expected]]] = [
             ("注册护士数", "4.2", "人", None, None, 2025),
         ],
     ),
+    # genre: baseline and target both with a unit, 由……增加到
+    ("床位数由500张增加到800张。", [("床位数", "800", "张", "500", None, None)]),
+    # genre: an area after a verb of building
+    ("新建业务用房2万平方米。", [("业务用房", "2", "万平方米", None, None, None)]),
+    # genre: a full-width percent sign is folded in the unit, the value stays as written
+    ("门诊患者满意度达到90％以上。", [("门诊患者满意度", "90", "%", None, "以上", None)]),
     # genre: money with a verb of reaching is a target
     (
         "三级公立医院卫生技术人员人均科研经费达到7000元。",
@@ -313,6 +319,10 @@ def test_target_spans(text: str, phrases: list[str]) -> None:
         "打造一支高素质的医疗卫生人才队伍。",
         # genre: a planning period
         "实施公立医院改革三年行动计划（2023—2025年）。",
+        # genre: money handed out, a matching ratio, a hotline number, a duration
+        "按照1:1比例配套资金，给予每人5000元补助。",
+        "对新引进的博士给予20万元安家费。",
+        "开通12345热线，3年内建成胸痛中心。",
     ],
 )
 def test_find_prose_targets_ignores(text: str) -> None:
