@@ -39,7 +39,8 @@ def run_mode(files: list[str], processes: int) -> dict[str, float]:
         tasks = sum(_extract_one(f) for f in files)
     else:
         with Pool(processes) as pool:
-            tasks = sum(pool.map(_extract_one, files, chunksize=max(1, len(files) // (4 * processes))))
+            chunk = max(1, len(files) // (4 * processes))
+            tasks = sum(pool.map(_extract_one, files, chunksize=chunk))
     elapsed = time.perf_counter() - start
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024

@@ -42,12 +42,12 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
         if data.startswith(magic):
             raise BinaryDocument(path, f"not a text file: {what}")
     if data.startswith(codecs.BOM_UTF8):
-        return _strict(data[3:], "utf-8", path), "utf-8-sig"
+        return _check_not_blank(_strict(data[3:], "utf-8", path), path), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", path), "utf-16"
+        return _check_not_blank(_strict(data, "utf-16", path), path), "utf-16"
     utf16 = _guess_utf16_without_bom(data)
     if utf16:
-        return _strict(data, utf16, path), utf16
+        return _check_not_blank(_strict(data, utf16, path), path), utf16
     if b"\x00" in data:
         raise BinaryDocument(path, "not a text file: it contains NUL bytes",
                              offset=data.index(b"\x00"))
@@ -64,9 +64,9 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
                 offset=utf8_error.start,
             ) from None
         _reject_control_characters(text, path)
-        return text, "gb18030"
+        return _check_not_blank(text, path), "gb18030"
     _reject_control_characters(text, path)
-    return text, "utf-8"
+    return _check_not_blank(text, path), "utf-8"
 
 
 def read_source(path: str | Path) -> SourceText:
@@ -78,6 +78,13 @@ def read_source(path: str | Path) -> SourceText:
         raise EmptyDocument(name, f"cannot read the file: {error.strerror or error}") from None
     text, encoding = decode_bytes(data, name)
     return SourceText(name, hashlib.sha256(data).hexdigest(), encoding, text)
+
+
+def _check_not_blank(text: str, path: str) -> str:
+    # str.strip() also removes the ideographic space U+3000 that indents Chinese text
+    if not text.replace("\ufeff", "").strip():
+        raise EmptyDocument(path, "the file is empty (no text to extract)")
+    return text
 
 
 def _strict(data: bytes, encoding: str, path: str) -> str:
@@ -94,18 +101,30 @@ def _strict(data: bytes, encoding: str, path: str) -> str:
 
 
 def _guess_utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 without BOM: NULs in every other byte of the ASCII parts."""
-    sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    """UTF-16 without BOM (Word's "Unicode text" saved by some tools): NUL bytes appear, and
+    one byte order decodes to plausible text (CJK, ASCII, punctuation) while the other doesn't.
+    A Chinese plan has few ASCII characters, so counting NULs alone is not enough."""
+    sample = data[:8192]
+    if len(sample) < 4 or b"\x00" not in sample:
         return None
-    even_nuls = sample[0::2].count(0)
-    odd_nuls = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd_nuls > half * 0.3 and even_nuls < half * 0.05:
-        return "utf-16-le"
-    if even_nuls > half * 0.3 and odd_nuls < half * 0.05:
-        return "utf-16-be"
-    return None
+    sample = sample[: len(sample) - len(sample) % 2]
+    best, best_score = None, 0.0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = sum(1 for ch in text if _plausible(ch)) / max(1, len(text))
+        if score > best_score:
+            best, best_score = encoding, score
+    return best if best_score >= 0.9 else None
+
+
+def _plausible(char: str) -> bool:
+    code = ord(char)
+    return (32 <= code < 127 or char in "\t\r\n" or 0x3000 <= code <= 0x303F
+            or 0x4E00 <= code <= 0x9FFF or 0xFF00 <= code <= 0xFFEF or 0x2000 <= code <= 0x206F
+            or 0x3400 <= code <= 0x4DBF or 0x2460 <= code <= 0x24FF or char in "\u2236\u00b7")
 
 
 def _reject_control_characters(text: str, path: str) -> None:
