@@ -97,6 +97,9 @@ def build_record(source: SourceText) -> PlanRecord:
     drafts = [_draft_task(task_item) for task_item in task_items]
     tables = find_tables([p for p in paras if p.kind != "text"])
     indicator_rows: list[tuple[Indicator, list[_UnitRef]]] = []
+    if not any(d.task_item.kind == "task" for d in drafts):
+        # some plans state their tasks only in the task-division table (no numbered body)
+        drafts += _tasks_from_tables(tables)
     for table in tables:
         if table.kind in ("task-division", "safeguard-division"):
             _assign_rows(table, drafts, warnings)
@@ -158,6 +161,31 @@ def _draft_task(task_item: TaskItem) -> _TaskDraft:
             if parsed:
                 draft.clause_deadlines.append((parsed, text[start:end]))
     return draft
+
+
+def _tasks_from_tables(tables: list[Table]) -> list[_TaskDraft]:
+    """One task per filled task cell of a task-division table, numbered as the cell is."""
+    drafts: list[_TaskDraft] = []
+    for table in tables:
+        if table.kind != "task-division" or "task" not in table.columns:
+            continue
+        for row in table.rows:
+            label = cell(row, table, "task")
+            if label is None or not label.text:
+                continue
+            number, _title, piece = _labels(label)[0]
+            heading = match_heading(piece.text)
+            marker_end = heading[3] if heading else 0
+            number = number if number is not None else len(drafts) + 1
+            item = Item(3, number, str(number), piece[:marker_end], piece[marker_end:].strip(),
+                        row.line)
+            task_item = TaskItem(item, "task", None, str(number))
+            drafts.append(_TaskDraft(task_item, item.head, label.span()))
+    ids = [d.task_item.id for d in drafts]
+    if len(ids) != len(set(ids)):
+        for index, draft in enumerate(drafts, 1):
+            draft.task_item.id = str(index)
+    return drafts
 
 
 def _labels(label: MappedStr) -> list[tuple[int | None, str, MappedStr]]:

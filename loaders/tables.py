@@ -16,11 +16,14 @@ from .normalize import Para
 
 HEADER_WORDS = re.compile(
     r"^(?:序号|编号|重点任务|主要任务|工作任务|任务|具体任务|任务分工|工作内容|主要内容|具体措施|"
-    r"保障措施|牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参与单位|完成时限|完成时间|"
-    r"时间节点|时限|进展情况|工作进展|备注|一级指标|二级指标|三级指标|指标名称|指标|指标属性|"
-    r"属性|单位|类别|领域|\d{4}年(?:现值|目标值?|基[期数]值?|预期值?)|现值|目标值|基期值|"
+    r"具体内容|任务内容|工作措施|主要措施|重点工作|目标任务|工作目标|工作要求|主要举措|"
+    r"保障措施|牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参与单位|协同单位|"
+    r"牵头领导|责任领导|完成时限|完成时间|时间节点|时限|时间安排|进度安排|进展情况|工作进展|"
+    r"备注|一级指标|二级指标|三级指标|指标名称|指标|指标属性|属性|单位|计量单位|类别|领域|"
+    r"\d{4}年(?:现值|目标值?|基[期数]值?|预期值?)|现值|目标值|基期值|基线值|"
     r"(?:现值|目标值?)[（(]\d{4}年?[）)])$"
 )
+UNIT_OR_INDICATOR_HEADER = re.compile(r"牵头|责任|配合|参与|协同|指标")
 
 
 @dataclass
@@ -74,8 +77,11 @@ def _split_tabs(text: MappedStr) -> list[MappedStr]:
 
 
 def is_header(row: Row) -> bool:
-    filled = [cell.text for cell in row.cells if cell.text]
-    return len(filled) >= 3 and all(HEADER_WORDS.match(text) for text in filled)
+    """Mostly header words, and at least one column that names units or indicators."""
+    filled = [re.sub(r"\s", "", cell.text) for cell in row.cells if cell.text]
+    known = sum(1 for text in filled if HEADER_WORDS.match(text))
+    return (len(filled) >= 3 and known >= 0.75 * len(filled)
+            and any(UNIT_OR_INDICATOR_HEADER.search(text) for text in filled))
 
 
 def find_tables(paras: list[Para]) -> list[Table]:
@@ -94,15 +100,16 @@ def find_tables(paras: list[Para]) -> list[Table]:
 def _classify(table: Table) -> None:
     columns: dict[str, int] = {}
     for index, name in enumerate(table.header):
-        if re.match(r"^(?:重点任务|主要任务|工作任务|任务|保障措施)$", name):
+        if re.match(r"^(?:重点任务|主要任务|工作任务|任务|保障措施|重点工作|目标任务)$", name):
             columns.setdefault("task", index)
-        elif re.match(r"^(?:任务分工|具体任务|工作内容|主要内容|具体措施)$", name):
+        elif re.match(r"^(?:任务分工|具体任务|工作内容|主要内容|具体措施|具体内容|任务内容|"
+                      r"工作措施|主要措施|主要举措)$", name):
             columns.setdefault("text", index)
         elif name in {"牵头单位", "牵头部门"}:
             columns.setdefault("lead", index)
         elif name in {"责任单位", "责任部门"}:
             columns.setdefault("responsible", index)
-        elif name in {"配合单位", "配合部门", "参与单位"}:
+        elif name in {"配合单位", "配合部门", "参与单位", "协同单位"}:
             columns.setdefault("cooperating", index)
         elif name in {"完成时限", "完成时间", "时间节点", "时限"}:
             columns.setdefault("deadline", index)

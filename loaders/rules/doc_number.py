@@ -21,9 +21,10 @@ DOC_NUMBER = re.compile(
     """,
     re.VERBOSE,
 )
-# an issuer code ends in a document-type character: 发 函 字 令 文 通 办 …; this keeps
-# （2021—2025年） or 〔2022〕 in prose from being read as numbers
-ISSUER_CODE = re.compile(r"[发函字令文办通告报呈复电]$|[发函]\S?$")
+# an issuer code is two or more characters: 国发, 国卫医发, 渝医改办函, and also codes without a
+# document-type character such as 财社〔2019〕 or 京卫医〔2022〕; the bracketed year and 号 after
+# the serial keep （2021—2025年） and the like from being read as numbers
+ISSUER_CODE = re.compile(r"^[\u4e00-\u9fff]{2,14}$")
 ISSUER_STOP = re.compile(
     r".*(?:印发|转发|关于|根据|按照|落实|贯彻|依据|参照|执行|的|和|及|与|号|》)")
 

@@ -65,3 +65,13 @@ def test_the_plan_itself_is_not_a_citation():
 def test_bare_doc_number_is_cited_once():
     text = "根据国办发〔2021〕18号文件要求，制定本方案。按照国办发[2021]18号要求推进。"
     assert cite(text, basis_end=20) == [("国办发〔2021〕18号", None, "implements")]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    # ministry codes without 发/函 at the end (genre, not in the seeds)
+    ("财社〔2019〕12号", "财社〔2019〕12号"),
+    ("京卫医〔2022〕3号", "京卫医〔2022〕3号"),
+    ("国卫医发〔2021〕27号", "国卫医发〔2021〕27号"),
+])
+def test_issuer_codes_of_every_shape(raw, expected):
+    assert normalise_doc_number(raw) == expected

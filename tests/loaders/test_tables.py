@@ -110,3 +110,26 @@ def test_undouble():
     assert undouble("2025年2025年") == ("2025年", True)
     assert undouble("医疗质量医疗质量") == ("医疗质量", True)
     assert undouble("区卫生健康委") == ("区卫生健康委", False)
+
+
+def test_header_with_other_column_names():
+    # a common variant: 序号 / 工作任务 / 具体内容 / 牵头单位 / 责任单位 / 完成时间
+    text = BODY + cells(["序号", "工作任务", "具体内容", "牵头单位", "责任单位", "完成时间"],
+                        ["1", "1. 打造高水平公立医院。", "加快建设。", "区卫生健康委", "区财政局", "2023年底前"])
+    task = record(text)["tasks"][0]
+    assert [(r["agency"], r["role"]) for r in task["assignments"][0]["responsible"]] == [
+        ("区卫生健康委", "lead"), ("区财政局", "responsible")]
+    assert task["assignments"][0]["deadline"] == "2023-12-31"
+
+
+def test_tasks_stated_only_in_the_table():
+    # plans of the genre that list their tasks only in 附件 (the body has no numbered tasks)
+    text = "某区实施方案\n为推动发展，制定本方案。\n附件\n" + cells(
+        HEADER, ["1. 打造高水平公立医院。", "加快建设。", "区卫生健康委", "区财政局", "2025年", ""],
+        ["", "推进扩建。", "区卫生健康委", "", "2024年底前", ""],
+        ["2. 加强公立医院能力建设。", "推动发展。", "区医保局", "", "持续推进", ""])
+    found = record(text)
+    assert [(t["id"], t["title"], len(t["assignments"])) for t in found["tasks"]] == [
+        ("1", "打造高水平公立医院", 2), ("2", "加强公立医院能力建设", 1)]
+    assert found["tasks"][0]["deadline"] == "2025"
+    assert "no-tasks" not in [w["code"] for w in found["warnings"]]
