@@ -9,11 +9,12 @@ of first appearance; an agency that leads any row is `lead`.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from policykg.loaders.plan import extract_plan
+
+from tests.seedlib import by_id, evidence, units
 
 PLAN = Path(__file__).resolve().parents[2] / "samples" / "plans" / "000_e81826a0173922c6.txt"
 
@@ -49,12 +50,8 @@ def source_text() -> str:
     return PLAN.read_bytes().decode("utf-8")
 
 
-def by_id(record: dict) -> dict[str, dict]:
-    return {t["id"]: t for t in record["tasks"]}
 
 
-def units(entries: list[dict]) -> list[tuple[str, str]]:
-    return [(e["agency"], e["role"]) for e in entries]
 
 
 def rows(task: dict, prefixes: list[str]) -> list[tuple[str, list[tuple[str, str]], str | None]]:
@@ -65,9 +62,6 @@ def rows(task: dict, prefixes: list[str]) -> list[tuple[str, list[tuple[str, str
     ]
 
 
-def evidence(text: str, span: dict) -> str:
-    """The evidence of a span with layout whitespace removed."""
-    return re.sub(r"\s+", "", text[span["start"] : span["end"]])
 
 
 def warnings(record: dict, code: str) -> list[dict]:

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from policykg.loaders.plan import extract_plan
 
+from tests.seedlib import by_id, evidence, units
+
 PLAN = Path(__file__).resolve().parents[2] / "samples" / "plans" / "002_449abcde8801a72e.txt"
 
 WJ = "区卫生健康委"
@@ -49,17 +51,10 @@ def source_text() -> str:
     return PLAN.read_bytes().decode("utf-8")
 
 
-def by_id(record: dict) -> dict[str, dict]:
-    return {t["id"]: t for t in record["tasks"]}
 
 
-def units(entries: list[dict]) -> list[tuple[str, str]]:
-    return [(e["agency"], e["role"]) for e in entries]
 
 
-def evidence(text: str, span: dict) -> str:
-    """The evidence of a span with layout whitespace (the PDF's line breaks) removed."""
-    return re.sub(r"\s+", "", text[span["start"] : span["end"]])
 
 
 def test_counts(record):

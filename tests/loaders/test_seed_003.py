@@ -7,11 +7,12 @@ unit's role is `responsible`.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from policykg.loaders.plan import extract_plan
+
+from tests.seedlib import by_id, evidence, units
 
 PLAN = Path(__file__).resolve().parents[2] / "samples" / "plans" / "003_d8ef92ff13adc345.txt"
 
@@ -42,17 +43,10 @@ def source_text() -> str:
     return PLAN.read_bytes().decode("utf-8")
 
 
-def by_id(record: dict) -> dict[str, dict]:
-    return {t["id"]: t for t in record["tasks"]}
 
 
-def units(entries: list[dict]) -> list[tuple[str, str]]:
-    return [(e["agency"], e["role"]) for e in entries]
 
 
-def evidence(text: str, span: dict) -> str:
-    """The evidence of a span with layout whitespace removed."""
-    return re.sub(r"\s+", "", text[span["start"] : span["end"]])
 
 
 def test_counts(record):
