@@ -67,3 +67,14 @@ def test_every_shared_seed_is_bundled():
         missing = sorted(p.name for p in SHARED_SEEDS.glob("*.txt")
                          if not (SAMPLES / p.name).exists())
         assert missing == []
+
+
+@pytest.mark.parametrize("path", documents(), ids=lambda p: p.name)
+def test_same_bytes_give_the_same_record(path, tmp_path):
+    """Ids, order and every value depend on the bytes alone (not on the path or a run)."""
+    copy = tmp_path / path.name
+    copy.write_bytes(path.read_bytes())
+    first = extract_plan(path).to_dict()
+    second = extract_plan(copy).to_dict()
+    assert first["source"].pop("path") != second["source"].pop("path")
+    assert json.dumps(first, ensure_ascii=False) == json.dumps(second, ensure_ascii=False)
