@@ -42,8 +42,10 @@ LABEL = re.compile("(" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s
 LEAD = re.compile(r"^由?(?P<units>.+?)(?:牵头负责|牵头落实|牵头)$")
 COOPERATING = re.compile(r"^(?P<units>.+?)(?:等单位)?(?:配合|参与|协同|协助|协办)$")
 RESPONSIBLE = re.compile(
-    r"^由?(?P<units>.+?)(?:等单位|等部门|等)?(?:按职责分工负责|按照职责分工负责|按职能分工负责|"
-    r"按职责分工落实|按职责负责|按职能职责负责|分别负责|共同负责|负责落实|具体负责|负责)$"
+    r"^由?(?P<units>.+?)(?:等单位|等部门|等)?"
+    # 按职责分工负责, 按职能职责负责 …; 落实 as in …牵头，各区县政府落实
+    r"(?:按照?(?:职责|职能|职能职责|各自职责)(?:分工)?(?:负责|落实)|"
+    r"分别负责|共同负责|负责落实|具体负责|组织实施|抓好落实|负责|落实)$"
 )
 UNIT_ROLE_MARK = re.compile(r"[（(](?:牵头|牵头单位|主责|牵头部门)[）)]$")
 DEADLINE_WORDS = re.compile(r"\d{4}\s*年|持续推进|长期坚持|持续开展|长期|常态化|持续|完成$")
@@ -188,8 +190,15 @@ def _parse_clause(text: str, start: int, end: int, clause_start: int, clause_end
     deadline: tuple[str, int, int] | None = None
     explicit = False
     label_role: Role | None = None
-    # split at labels first: （牵头单位：A；配合单位：B、C）, then at ； ， between phrases
+    # split at labels first: （牵头单位：A；配合单位：B、C）, also when nothing separates them
+    # (牵头单位：A 配合单位：B loses its space in normalisation), then at ； ， between phrases
+    segments = []
     for seg_start, seg_end in _split_depth0(text, start, end, "；;，,\n"):
+        cuts = [m.start() for m in LABEL.finditer(text, seg_start, seg_end)
+                if m.start() > seg_start]
+        for left, right in zip([seg_start, *cuts], [*cuts, seg_end], strict=True):
+            segments.append((left, right))
+    for seg_start, seg_end in segments:
         segment = text[seg_start:seg_end]
         label = LABEL.match(segment)
         if label:

@@ -97,3 +97,25 @@ def test_offsets_point_at_the_names():
 ])
 def test_looks_like_agency(name, expected):
     assert looks_like_agency(name) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # 等配合 after the cooperating units
+    ("（区卫生健康委牵头，区发展改革委、区财政局等配合）",
+     [("区卫生健康委", "lead"), ("区发展改革委", "cooperating"), ("区财政局", "cooperating")]),
+    # two labels whose separating space was removed as stray
+    ("（牵头单位：区卫生健康委配合单位：区财政局）",
+     [("区卫生健康委", "lead"), ("区财政局", "cooperating")]),
+    # …牵头，…落实: the implementing units answer for it
+    ("（市卫生健康委牵头，各区县政府落实）",
+     [("市卫生健康委", "lead"), ("各区县政府", "responsible")]),
+    # 按职能职责分工负责
+    ("（区卫生健康委、区医保局按职能职责分工负责）",
+     [("区卫生健康委", "responsible"), ("区医保局", "responsible")]),
+    # three roles in one clause
+    ("（市卫生健康委、市中医药局牵头，市财政局配合，各县（区）政府负责落实）",
+     [("市卫生健康委", "lead"), ("市中医药局", "lead"), ("市财政局", "cooperating"),
+      ("各县（区）政府", "responsible")]),
+])
+def test_more_genre_forms(text, expected):
+    assert units(text) == expected
