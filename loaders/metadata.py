@@ -76,6 +76,9 @@ def split_regions(paras: list[Para]) -> Regions:
     """Find where the plan's body starts (its title, preamble or first heading) and ends."""
     texts = [p.text.text if p.kind == "text" else "" for p in paras]
     first_heading = next((i for i, t in enumerate(texts) if t and _is_section_heading(t)), None)
+    if first_heading is None:  # no 一、 sections: the body starts at its first numbered item
+        first_heading = next((i for i, t in enumerate(texts)
+                              if t and (match_heading(t) or (0, 0))[0] in (2, 3)), None)
     body_start = 0
     body_title = None
     if first_heading is not None:

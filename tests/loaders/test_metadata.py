@@ -84,3 +84,14 @@ def test_parse_date(raw, expected):
 ])
 def test_area_parts(name, expected):
     assert area_parts(name) == expected
+
+
+def test_plan_without_sections():
+    # a short plan numbered 1. 2. only, under its cover notice
+    text = ("广府办发〔2022〕8号\n广元市人民政府办公室\n关于印发广元市推进医疗服务实施方案的通知\n"
+            "2022年5月10日\n广元市推进医疗服务实施方案\n1.加强建设。内容。（市卫生健康委负责）\n"
+            "2.完善制度。内容。（市财政局负责）\n")
+    record = build_record(SourceText("plan.txt", "0" * 64, "utf-8", text)).to_dict()
+    assert (record["plan"]["doc_number"], record["plan"]["title"], record["plan"]["issued"]) == (
+        "广府办发〔2022〕8号", "广元市推进医疗服务实施方案", "2022-05-10")
+    assert [t["id"] for t in record["tasks"]] == ["1", "2"]
