@@ -55,6 +55,7 @@ class _UnitRef:
 
     mention: UnitMention
     text: MappedStr           # the text the mention's offsets point into
+    quote: str = ""           # the clause or table cell that names the unit (evidence)
 
     def span(self) -> Span:
         return self.text.span(self.mention.start, self.mention.end)
@@ -154,7 +155,8 @@ def _draft_task(task_item: TaskItem) -> _TaskDraft:
     span = Span(item.marker.span().start, max(text.span().end, item.marker.span().end))
     draft = _TaskDraft(task_item, text, span)
     for clause in find_clauses(text.text):
-        draft.units.extend(_UnitRef(unit, text) for unit in clause.units)
+        quote = text.text[clause.start:clause.end]
+        draft.units.extend(_UnitRef(unit, text, quote) for unit in clause.units)
         if clause.deadline:
             raw, start, end = clause.deadline
             parsed = parse_deadline(raw)
@@ -274,7 +276,8 @@ def _assign_rows(table: Table, drafts: list[_TaskDraft], warnings: list[Warning]
                              ("cooperating", "cooperating")):
             value = cell(row, table, column)
             if value is not None and value.text:
-                units.extend(_UnitRef(unit, value) for unit in split_unit_cell(value.text, role))
+                units.extend(_UnitRef(unit, value, value.text)
+                             for unit in split_unit_cell(value.text, role))
         deadline = None
         deadline_cell = cell(row, table, "deadline")
         if deadline_cell is not None and deadline_cell.text:
@@ -350,7 +353,7 @@ def _task_deadline(draft: _TaskDraft) -> tuple[str | None, str | None]:
 def _responsible(ref: _UnitRef, folder: AgencyFolder) -> Responsible:
     mention = ref.mention
     return Responsible(folder.canonical(mention.name), mention.role, mention.raw, ref.span(),
-                       mention.alias)
+                       mention.alias, ref.quote)
 
 
 def _merge_roles(items: list[Responsible]) -> list[Responsible]:
@@ -362,7 +365,7 @@ def _merge_roles(items: list[Responsible]) -> list[Responsible]:
             merged[item.agency] = item
         elif item.role == "lead" and kept.role != "lead":
             merged[item.agency] = Responsible(kept.agency, "lead", kept.written, kept.span,
-                                              kept.alias)
+                                              kept.alias, kept.quote)
     return list(merged.values())
 
 

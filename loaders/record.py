@@ -19,6 +19,7 @@ class Responsible:
     written: str                # as written: 区卫健委
     span: Span
     alias: str | None = None
+    quote: str = ""             # the clause or table cell naming the unit: the evidence
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"agency": self.agency, "role": self.role}
@@ -27,6 +28,8 @@ class Responsible:
         if self.alias:
             data["alias"] = self.alias
         data["span"] = self.span.to_dict()
+        if self.quote:
+            data["quote"] = self.quote
         return data
 
 
