@@ -104,7 +104,16 @@ class AgencyFolder:
         return None
 
 
-def jurisdiction_concept(canonical: str) -> str:
-    """The agency's function without its level: 区卫生健康委 -> 卫生健康委 (used across plans)."""
-    return re.sub(r"^(?:[\u4e00-\u9fff]{1,8}?(?:省|市|区|县))?(?:区|市|县|省)?", "", canonical) \
-        or canonical
+def jurisdiction_concept(canonical: str, jurisdiction_parts: Iterable[str] = ()) -> str:
+    """The agency's function without its level, to compare agencies across jurisdictions:
+    区卫生健康委 -> 卫生健康委, 重庆市渝北区人民政府办公室 -> 人民政府办公室. Only a known
+    jurisdiction name or one level character is removed (区市场监管局 -> 市场监管局)."""
+    parts = list(jurisdiction_parts)
+    prefixes = ["".join(parts[i:j]) for i in range(len(parts))
+                for j in range(i + 1, len(parts) + 1)]
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        if canonical.startswith(prefix) and len(canonical) > len(prefix) + 1:
+            return canonical[len(prefix):]
+    if canonical[:1] in "区市县省镇乡" and len(canonical) > 2:
+        return canonical[1:]
+    return canonical

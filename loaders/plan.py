@@ -139,7 +139,7 @@ def build_record(source: SourceText) -> PlanRecord:
     }
     if not meta.title:
         warnings.insert(0, Warning("title-not-found", "no plan title found in the document"))
-    agencies = _agency_list(folder, tasks, indicators)
+    agencies = _agency_list(folder, tasks, indicators, meta.jurisdiction_parts)
     foldings = [folding.to_dict(count) for folding, count in folder.foldings()]
     return PlanRecord(
         source={"path": source.path, "sha256": source.sha256, "encoding": source.encoding,
@@ -504,8 +504,8 @@ def _document_warnings(source: SourceText, regions: Regions, tasks: list[Task]) 
     return warnings
 
 
-def _agency_list(folder: AgencyFolder, tasks: list[Task],
-                 indicators: list[Indicator]) -> list[dict]:
+def _agency_list(folder: AgencyFolder, tasks: list[Task], indicators: list[Indicator],
+                 jurisdiction_parts: list[str]) -> list[dict]:
     written: dict[str, list[str]] = {}
     for task in tasks:
         for entry in task.responsible + [r for a in task.assignments for r in a.responsible]:
@@ -517,7 +517,7 @@ def _agency_list(folder: AgencyFolder, tasks: list[Task],
     for indicator in indicators:
         for name in indicator.responsible:
             written.setdefault(name, [])
-    return [{"name": name, "concept": jurisdiction_concept(name),
+    return [{"name": name, "concept": jurisdiction_concept(name, jurisdiction_parts),
              "written": [form for form in forms if form != name]}
             for name, forms in written.items()]
 

@@ -68,6 +68,9 @@ def test_truncation_needs_a_unique_completion():
 @pytest.mark.parametrize("name, concept", [
     ("区卫生健康委", "卫生健康委"), ("重庆市卫生健康委", "卫生健康委"), ("市医保局", "医保局"),
     ("公安北辰分局", "公安北辰分局"),
+    # one level character only: 市场监管局 keeps its 市
+    ("区市场监管局", "市场监管局"),
+    ("重庆市渝北区人民政府办公室", "人民政府办公室"),
 ])
 def test_concept(name, concept):
-    assert jurisdiction_concept(name) == concept
+    assert jurisdiction_concept(name, ["重庆市", "渝北区"]) == concept

@@ -1,0 +1,260 @@
+"""Plan records -> graph model. Identity rules live here; nothing here reads text.
+
+Identity (issue 4): a document is its normalised doc number, else its normalised title, so a
+plan cited by another plan is the same node as that plan once it is loaded; an agency is its
+canonical name within a jurisdiction (区卫生健康委 of 渝北区 and of 北辰区 are two nodes) and is
+linked to a shared Function (卫生健康委); jurisdictions nest (渝北区 within 重庆市).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .model import (
+    ROLE_RELATION,
+    DocumentGraph,
+    Evidence,
+    GraphModel,
+    Label,
+    Node,
+    Rel,
+    Relationship,
+)
+
+STATUS_MARK = re.compile(r"[（(](?:征求意见稿|送审稿|讨论稿|草案)[）)]")
+
+
+def normalise_title(title: str) -> str:
+    """Titles compare without spaces, book-title marks or a draft mark."""
+    return STATUS_MARK.sub("", re.sub(r"[\s《》〈〉]", "", title))
+
+
+def document_key(doc_number: str | None, title: str | None) -> str:
+    if doc_number:
+        return f"document:{doc_number}"
+    return f"document:title:{normalise_title(title or '')}"
+
+
+def jurisdiction_keys(parts: list[str]) -> list[tuple[str, str]]:
+    """[重庆市, 渝北区] -> [(key, full name) for 重庆市, for 重庆市渝北区], outermost first."""
+    found, name = [], ""
+    for part in parts:
+        name += part
+        found.append((f"jurisdiction:{name}", name))
+    return found
+
+
+def agency_jurisdiction(name: str, parts: list[str]) -> str:
+    """Which jurisdiction an agency belongs to: 市卫生健康委 in a district plan is the city's."""
+    if not parts:
+        return ""
+    levels = ["".join(parts[: i + 1]) for i in range(len(parts))]
+    if name.startswith("市") and len(parts) >= 2 and parts[-1].endswith(("区", "县", "旗")):
+        return levels[-2]
+    if name.startswith("省") and parts[0].endswith(("省", "自治区")):
+        return levels[0]
+    return levels[-1]
+
+
+def agency_key(name: str, jurisdiction: str) -> str:
+    return f"agency:{jurisdiction}:{name}"
+
+
+def hospital_key(name: str, jurisdiction: str) -> str:
+    """区人民医院 is the district's own; a place-named hospital (北京积水潭医院) is global."""
+    if name.startswith(("区", "市", "县", "镇")):
+        return f"hospital:{jurisdiction}:{name}"
+    return f"hospital:{name}"
+
+
+class _Builder:
+    def __init__(self, record: dict[str, Any], title_index: dict[str, str]):
+        self.record = record
+        self.title_index = title_index
+        source = record["source"]
+        self.path, self.sha = source["path"], source["sha256"]
+        plan = record["plan"]
+        self.parts: list[str] = plan.get("jurisdiction_parts") or []
+        self.jurisdiction = "".join(self.parts)
+        self.plan_key = self.document_key(plan.get("doc_number"), plan.get("title"))
+        self.graph = DocumentGraph(self.path, self.sha, self.plan_key)
+        self._nodes: dict[str, Node] = {}
+        self._relationships: dict[str, Relationship] = {}
+
+    def document_key(self, doc_number: str | None, title: str | None) -> str:
+        if not doc_number and title and normalise_title(title) in self.title_index:
+            return self.title_index[normalise_title(title)]
+        return document_key(doc_number, title)
+
+    def evidence(self, span: dict | None, quote: str) -> Evidence | None:
+        if not span:
+            return None
+        return Evidence(self.path, self.sha, span["start"], span["end"], quote)
+
+    def node(self, key: str, label: Label, properties: dict, *, evidence: Evidence | None = None,
+             shared: bool = False, extra: tuple[Label, ...] = ()) -> str:
+        if key not in self._nodes:
+            node = Node(key, label, properties, evidence, shared, extra)
+            self._nodes[key] = node
+            self.graph.nodes.append(node)
+        return key
+
+    def link(self, rel: Rel, start: str, end: str, properties: dict | None = None,
+             evidence: Evidence | None = None) -> None:
+        structural = rel in (Rel.WITHIN, Rel.IN_JURISDICTION, Rel.HAS_FUNCTION)
+        relationship = Relationship(rel, start, end, properties or {}, evidence, structural)
+        if relationship.key not in self._relationships:
+            self._relationships[relationship.key] = relationship
+            self.graph.relationships.append(relationship)
+
+    def jurisdiction_node(self) -> str | None:
+        parent = None
+        for (key, name), part in zip(jurisdiction_keys(self.parts), self.parts, strict=True):
+            self.node(key, Label.JURISDICTION, {"name": name, "short_name": part}, shared=True)
+            if parent:
+                self.link(Rel.WITHIN, key, parent)
+            parent = key
+        return parent
+
+    def agency(self, name: str, concept: str | None, aliases: Iterable[str] = ()) -> str:
+        jurisdiction = agency_jurisdiction(name, self.parts)
+        key = agency_key(name, jurisdiction)
+        self.node(key, Label.AGENCY, {"name": name, "jurisdiction": jurisdiction or None,
+                                      "aliases": sorted(set(aliases))}, shared=True)
+        if jurisdiction:
+            self.link(Rel.IN_JURISDICTION, key, f"jurisdiction:{jurisdiction}")
+        if concept:
+            function_key = f"function:{concept}"
+            self.node(function_key, Label.FUNCTION, {"name": concept}, shared=True)
+            self.link(Rel.HAS_FUNCTION, key, function_key)
+        return key
+
+    def build(self) -> DocumentGraph:
+        record, plan = self.record, self.record["plan"]
+        jurisdiction_key = self.jurisdiction_node()
+        warnings = [f"{w['code']}: {w['message']}" for w in record["warnings"]]
+        self.node(self.plan_key, Label.DOCUMENT, {
+            "title": plan["title"] or plan.get("doc_number") or self.path,
+            "doc_number": plan.get("doc_number"), "issuer": plan.get("issuer"),
+            "jurisdiction": plan.get("jurisdiction"), "issued": plan.get("issued"),
+            "status": plan["status"], "loaded": True, "warnings": warnings,
+            "warning_count": len(warnings),
+        }, evidence=self.evidence(plan.get("title_span"), plan["title"]), extra=(Label.PLAN,))
+        source_key = f"source:{self.path}"
+        self.node(source_key, Label.SOURCE, {
+            "path": self.path, "sha256": self.sha, "encoding": record["source"].get("encoding"),
+            "characters": record["source"].get("characters")})
+        self.link(Rel.FROM_SOURCE, self.plan_key, source_key)
+        if jurisdiction_key:
+            self.link(Rel.GOVERNS, self.plan_key, jurisdiction_key)
+        concepts = {a["name"]: a.get("concept") for a in record.get("agencies", [])}
+        aliases = {a["name"]: a.get("written", []) for a in record.get("agencies", [])}
+        if plan.get("issuer"):
+            issuer = self.agency(plan["issuer"], None)
+            self.link(Rel.ISSUED_BY, self.plan_key, issuer)
+        for order, citation in enumerate(record["citations"], 1):
+            key = self.document_key(citation.get("doc_number"), citation.get("title"))
+            if key == self.plan_key:
+                continue
+            self.node(key, Label.DOCUMENT, {
+                "title": citation.get("title") or citation.get("doc_number"),
+                "doc_number": citation.get("doc_number"),
+                "title_known": bool(citation.get("title"))}, shared=True)
+            rel = Rel.IMPLEMENTS if citation["relation"] == "implements" else Rel.REFERENCES
+            quote = "".join(filter(None, [citation.get("title") and f"《{citation['title']}》",
+                                          citation.get("doc_number")]))
+            self.link(rel, self.plan_key, key, {"order": order},
+                      self.evidence(citation.get("span"), quote))
+        section_order: dict[str, str] = {}
+        for order, task in enumerate(record["tasks"], 1):
+            self.task(order, task, section_order, concepts, aliases)
+        for name in record["hospitals"]:
+            hospital = self.hospital(name)
+            self.link(Rel.MENTIONS_HOSPITAL, self.plan_key, hospital)
+        for order, indicator in enumerate(record["indicators"], 1):
+            self.indicator(order, indicator, concepts, aliases)
+        return self.graph
+
+    def hospital(self, name: str) -> str:
+        key = hospital_key(name, self.jurisdiction)
+        self.node(key, Label.HOSPITAL, {"name": name}, shared=True)
+        if key.count(":") == 2 and self.jurisdiction:
+            self.link(Rel.IN_JURISDICTION, key, f"jurisdiction:{self.jurisdiction}")
+        return key
+
+    def task(self, order: int, task: dict, section_order: dict[str, str], concepts: dict,
+             aliases: dict) -> None:
+        key = f"task:{self.plan_key}:{task['id']}"
+        self.node(key, Label.TASK, {
+            "task_id": task["id"], "number": task.get("number"), "title": task["title"],
+            "kind": task["kind"], "section": task.get("section"), "text": task["text"],
+            "deadline": task.get("deadline"), "deadline_written": task.get("deadline_written"),
+            "plan": self.plan_key}, evidence=self.evidence(task.get("span"), task["title"]))
+        self.link(Rel.HAS_TASK, self.plan_key, key, {"order": order})
+        if task.get("section"):
+            section_key = f"section:{self.plan_key}:{task['section']}"
+            if section_key not in section_order.values():
+                section_order[str(len(section_order) + 1)] = section_key
+                self.node(section_key, Label.SECTION, {
+                    "title": task["section"], "plan": self.plan_key,
+                    "order": len(section_order)}, evidence=self.evidence(
+                        task.get("span"), task["section"]))
+                self.link(Rel.HAS_SECTION, self.plan_key, section_key)
+            self.link(Rel.IN_SECTION, key, section_key)
+        self.responsibility(key, task["responsible"], concepts, aliases)
+        for hospital in task.get("hospitals", []):
+            self.link(Rel.MENTIONS_HOSPITAL, key, self.hospital(hospital))
+        for row_order, row in enumerate(task.get("assignments", []), 1):
+            row_key = f"{key}:row:{row_order}"
+            self.node(row_key, Label.ASSIGNMENT, {
+                "text": row["text"], "deadline": row.get("deadline"),
+                "deadline_written": row.get("deadline_written"), "label": row.get("label"),
+                "order": row_order, "task": key, "plan": self.plan_key},
+                evidence=self.evidence(row.get("span"), row["text"]))
+            self.link(Rel.HAS_ASSIGNMENT, key, row_key, {"order": row_order})
+            self.responsibility(row_key, row["responsible"], concepts, aliases)
+
+    def responsibility(self, target: str, entries: list[dict], concepts: dict,
+                       aliases: dict) -> None:
+        for order, entry in enumerate(entries, 1):
+            agency = self.agency(entry["agency"], concepts.get(entry["agency"]),
+                                 aliases.get(entry["agency"], []))
+            self.link(ROLE_RELATION[entry["role"]], agency, target,
+                      {"order": order, "written": entry.get("written", entry["agency"])},
+                      self.evidence(entry.get("span"), entry.get("quote") or entry["agency"]))
+
+    def indicator(self, order: int, indicator: dict, concepts: dict, aliases: dict) -> None:
+        key = f"indicator:{self.plan_key}:{order}"
+        self.node(key, Label.INDICATOR, {
+            "name": indicator["name"], "category": indicator.get("category"),
+            "unit": indicator.get("unit"), "source": indicator.get("source"),
+            "number": indicator.get("number"), "qualifier": indicator.get("qualifier"),
+            "plan": self.plan_key, "order": order},
+            evidence=self.evidence(indicator.get("span"), indicator["name"]))
+        self.link(Rel.HAS_INDICATOR, self.plan_key, key, {"order": order})
+        if indicator.get("task"):
+            self.link(Rel.HAS_INDICATOR, f"task:{self.plan_key}:{indicator['task']}", key)
+        for position, value in enumerate(indicator["values"], 1):
+            value_key = f"{key}:value:{position}"
+            self.node(value_key, Label.INDICATOR_VALUE, {
+                "year": value.get("year"), "value": value["value"], "kind": value["kind"],
+                "order": position}, evidence=self.evidence(indicator.get("span"), value["value"]))
+            self.link(Rel.HAS_VALUE, key, value_key, {"order": position})
+        for position, name in enumerate(indicator.get("responsible", []), 1):
+            agency = self.agency(name, concepts.get(name), aliases.get(name, []))
+            self.link(Rel.ACCOUNTABLE_FOR, agency, key, {"order": position},
+                      self.evidence(indicator.get("span"), name))
+
+
+def records_to_graph(records: Iterable[dict[str, Any]]) -> GraphModel:
+    """Plan records (as dicts, the schema's shape) -> one graph, one part per document."""
+    records = list(records)
+    title_index: dict[str, str] = {}
+    for record in records:
+        plan = record["plan"]
+        if plan.get("title"):
+            title_index.setdefault(normalise_title(plan["title"]),
+                                   document_key(plan.get("doc_number"), plan["title"]))
+    return GraphModel([_Builder(record, title_index).build() for record in records])

@@ -1,0 +1,110 @@
+"""Every Cypher statement the writers send, generated from the model's closed label and type
+enums (never from document text). Written for Neo4j 5; the embedded store runs the same text.
+
+A document is written in one transaction: its old facts are removed (by source sha256), then
+nodes and relationships are merged in batches with UNWIND. Nodes several documents share keep
+a `sources` list; they disappear when no document uses them any more.
+"""
+
+from __future__ import annotations
+
+from .model import Label, Rel
+
+OWNED_LABELS = (Label.SECTION, Label.TASK, Label.ASSIGNMENT, Label.INDICATOR,
+                Label.INDICATOR_VALUE)
+SHARED_LABELS = (Label.AGENCY, Label.FUNCTION, Label.JURISDICTION, Label.HOSPITAL,
+                 Label.DOCUMENT)
+SOURCED_RELATIONSHIPS = tuple(r for r in Rel if r not in (Rel.WITHIN, Rel.IN_JURISDICTION,
+                                                          Rel.HAS_FUNCTION))
+
+
+def schema_statements() -> list[str]:
+    """Uniqueness per node key, and indexes for what deletes and saved queries look up."""
+    statements = [
+        f"CREATE CONSTRAINT {label.value.lower()}_key IF NOT EXISTS "
+        f"FOR (n:{label.value}) REQUIRE n.key IS UNIQUE" for label in Label
+    ]
+    statements += [
+        f"CREATE INDEX {label.value.lower()}_source IF NOT EXISTS "
+        f"FOR (n:{label.value}) ON (n.source_sha256)" for label in (*OWNED_LABELS, Label.PLAN)
+    ]
+    statements += [
+        f"CREATE INDEX {rel.value.lower()}_source IF NOT EXISTS "
+        f"FOR ()-[r:{rel.value}]-() ON (r.source_sha256)" for rel in SOURCED_RELATIONSHIPS
+    ]
+    statements += [
+        "CREATE INDEX agency_name IF NOT EXISTS FOR (n:Agency) ON (n.name)",
+        "CREATE INDEX document_doc_number IF NOT EXISTS FOR (n:Document) ON (n.doc_number)",
+        "CREATE INDEX hospital_name IF NOT EXISTS FOR (n:Hospital) ON (n.name)",
+        "CREATE INDEX task_title IF NOT EXISTS FOR (n:Task) ON (n.title)",
+    ]
+    return statements
+
+
+def merge_nodes(label: Label, extra: tuple[Label, ...], shared: bool) -> str:
+    """Owned nodes take the document's properties; shared nodes keep their first properties
+    and add the document to `sources` (agencies also gather every written form)."""
+    set_labels = "".join(f" SET n:{extra_label.value}" for extra_label in extra)
+    if label == Label.DOCUMENT and extra:   # a loaded plan: its own properties win
+        return (f"UNWIND $rows AS row MERGE (n:{label.value} {{key: row.key}}) "
+                f"SET n += row.props{set_labels} "
+                "SET n.sources = [s IN coalesce(n.sources, []) WHERE s <> $sha] + [$sha]")
+    if not shared:
+        return (f"UNWIND $rows AS row MERGE (n:{label.value} {{key: row.key}}) "
+                f"SET n += row.props{set_labels}")
+    aliases = (", n.aliases = [a IN coalesce(n.aliases, []) WHERE NOT a IN row.props.aliases]"
+               " + row.props.aliases") if label == Label.AGENCY else ""
+    return (f"UNWIND $rows AS row MERGE (n:{label.value} {{key: row.key}}) "
+            "ON CREATE SET n += row.props "
+            f"SET n.sources = [s IN coalesce(n.sources, []) WHERE s <> $sha] + [$sha]{aliases}")
+
+
+def merge_relationships(rel: Rel, start: Label, end: Label) -> str:
+    return (f"UNWIND $rows AS row "
+            f"MATCH (a:{start.value} {{key: row.start_key}}) "
+            f"MATCH (b:{end.value} {{key: row.end_key}}) "
+            f"MERGE (a)-[r:{rel.value} {{key: row.props.key}}]->(b) SET r += row.props")
+
+
+def delete_statements() -> list[str]:
+    """Remove one source's facts ($sha): owned nodes, its relationships, its share of shared
+    nodes; a shared node no document uses any more goes, a plan still cited stays a Document."""
+    statements = [f"MATCH (n:{label.value} {{source_sha256: $sha}}) DETACH DELETE n"
+                  for label in OWNED_LABELS]
+    statements += [f"MATCH ()-[r:{rel.value} {{source_sha256: $sha}}]->() DELETE r"
+                   for rel in SOURCED_RELATIONSHIPS]
+    statements += [
+        f"MATCH (n:{label.value}) WHERE $sha IN n.sources "
+        "SET n.sources = [s IN n.sources WHERE s <> $sha]" for label in SHARED_LABELS
+    ]
+    statements.append(
+        "MATCH (p:Plan {source_sha256: $sha}) REMOVE p:Plan "
+        "SET p.loaded = false, p.source_sha256 = null, p.source_path = null, "
+        "p.span_start = null, p.span_end = null, p.quote = null, p.warnings = null, "
+        "p.warning_count = null, p.issuer = null, p.issued = null, p.status = null")
+    statements += [
+        f"MATCH (n:{label.value}) WHERE size(n.sources) = 0 DETACH DELETE n"
+        for label in SHARED_LABELS
+    ]
+    statements.append("MATCH (s:Source {sha256: $sha}) DETACH DELETE s")
+    return statements
+
+
+SOURCE_HASHES = "MATCH (s:Source) RETURN s.path AS path, s.sha256 AS sha256 ORDER BY path"
+COUNT_NODES = "MATCH (n) RETURN count(n) AS count"
+COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS count"
+SET_BUILD = ("MERGE (b:Build {key: 'build'}) SET b.tool_version = $version, "
+             "b.built_at = $built_at, b.documents = $documents")
+
+
+def all_write_statements() -> list[str]:
+    """Every statement a writer may send (the linter test checks each)."""
+    statements = schema_statements() + delete_statements()
+    for label in Label:
+        statements.append(merge_nodes(label, (), False))
+    for label in SHARED_LABELS:
+        statements.append(merge_nodes(label, (), True))
+    statements.append(merge_nodes(Label.DOCUMENT, (Label.PLAN,), False))
+    for rel in Rel:
+        statements.append(merge_relationships(rel, Label.TASK, Label.AGENCY))
+    return [*statements, SET_BUILD]

@@ -1,0 +1,1 @@
+"""Where the graph goes: the embedded store (default), Neo4j, RDF, GraphML, maps."""
