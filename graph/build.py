@@ -248,10 +248,15 @@ class _Builder:
                       self.evidence(indicator.get("span"), name))
 
 
-def records_to_graph(records: Iterable[dict[str, Any]]) -> GraphModel:
-    """Plan records (as dicts, the schema's shape) -> one graph, one part per document."""
+def records_to_graph(records: Iterable[dict[str, Any]],
+                     known_plans: dict[str, str] | None = None) -> GraphModel:
+    """Plan records (as dicts, the schema's shape) -> one graph, one part per document.
+
+    ``known_plans`` maps normalised titles of plans already in a store to their keys, so a
+    citation by title alone finds a plan loaded in an earlier build.
+    """
     records = list(records)
-    title_index: dict[str, str] = {}
+    title_index: dict[str, str] = dict(known_plans or {})
     for record in records:
         plan = record["plan"]
         if plan.get("title"):
