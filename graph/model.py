@@ -152,7 +152,10 @@ class GraphModel:
         merged: dict[str, Node] = {}
         for document in self.documents:
             for node in document.nodes:
-                merged.setdefault(node.key, node)
+                # a loaded plan's own node wins over the same document seen as a citation
+                if node.key not in merged or (node.extra_labels
+                                              and not merged[node.key].extra_labels):
+                    merged[node.key] = node
         return merged
 
     def relationships(self) -> list[Relationship]:

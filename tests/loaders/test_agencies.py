@@ -4,6 +4,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+
 from policykg.loaders.agencies import AgencyFolder, jurisdiction_concept
 from policykg.loaders.rules.responsibility import find_clauses
 

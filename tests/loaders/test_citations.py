@@ -1,6 +1,7 @@
 """Doc numbers and citations."""
 
 import pytest
+
 from policykg.loaders.rules.citations import find_citations
 from policykg.loaders.rules.doc_number import find_doc_numbers, normalise_doc_number
 

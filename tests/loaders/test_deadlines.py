@@ -8,6 +8,7 @@ plans of this family use for the same thing.
 from __future__ import annotations
 
 import pytest
+
 from policykg.loaders.rules.deadlines import (
     Deadline,
     find_deadlines,

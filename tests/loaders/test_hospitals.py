@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from policykg.loaders.normalize import normalise
 from policykg.loaders.rules.hospitals import HospitalMention, find_hospitals, hospital_data
 

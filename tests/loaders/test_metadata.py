@@ -1,6 +1,7 @@
 """Plan metadata: title, doc number, issuer, jurisdiction, date and status."""
 
 import pytest
+
 from policykg.loaders.metadata import area_parts, parse_date
 from policykg.loaders.plan import build_record
 from policykg.loaders.source import SourceText

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+
 from policykg.loaders.mapped import MappedStr, Span, concat
 from policykg.loaders.normalize import clean, normalise
 

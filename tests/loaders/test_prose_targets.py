@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from policykg.loaders.rules.targets import (
     ProseTarget,
     find_lost_numbers,

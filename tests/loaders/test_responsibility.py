@@ -1,6 +1,7 @@
 """Every responsibility form of the genre (issue 3, item 6), including forms the seeds lack."""
 
 import pytest
+
 from policykg.loaders.rules.responsibility import find_clauses, looks_like_agency
 
 

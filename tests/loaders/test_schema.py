@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
+
 from policykg.loaders.plan import extract_plan
 
 ROOT = Path(__file__).resolve().parents[2]

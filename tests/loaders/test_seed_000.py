@@ -12,8 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from policykg.loaders.plan import extract_plan
 
+from policykg.loaders.plan import extract_plan
 from tests.seedlib import by_id, evidence, units
 
 PLAN = Path(__file__).resolve().parents[2] / "samples" / "plans" / "000_e81826a0173922c6.txt"

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 import pytest
-from policykg.loaders.plan import extract_plan
 
+from policykg.loaders.plan import extract_plan
 from tests.seedlib import by_id, evidence, units
 
 PLAN = Path(__file__).resolve().parents[2] / "samples" / "plans" / "002_449abcde8801a72e.txt"

@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from policykg.loaders.plan import extract_plan
 
+from policykg.loaders.plan import extract_plan
 from tests.seedlib import by_id, evidence, units
 
 PLAN = Path(__file__).resolve().parents[2] / "samples" / "plans" / "003_d8ef92ff13adc345.txt"

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
 from policykg.loaders.errors import BinaryDocument, EmptyDocument, LoaderError, UndecodableDocument
 from policykg.loaders.plan import extract_plan
 from policykg.loaders.source import decode_bytes, read_source

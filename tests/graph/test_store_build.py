@@ -1,0 +1,142 @@
+"""`build` into the embedded store: idempotent, incremental, prune, atomic, reopens."""
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policykg.builder import build
+from policykg.cli import cli
+from policykg.graph.sinks.base import StoreError
+from policykg.graph.sinks.embedded_store import EmbeddedStore
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "plans"
+SEEDS = sorted(SAMPLES.glob("*.txt"))
+SNAPSHOT = ("MATCH (n) RETURN n.key AS key, labels(n) AS labels, n.sources AS sources, "
+            "n.title AS title, n.name AS name, n.deadline AS deadline ORDER BY key")
+RELATIONSHIPS = ("MATCH (a)-[r]->(b) RETURN a.key AS start_key, type(r) AS rel, b.key AS end_key, "
+                 "r.order AS ord, r.source_sha256 AS sha ORDER BY start_key, rel, end_key, ord")
+
+
+@pytest.fixture
+def plans(tmp_path) -> Path:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, folder / seed.name)
+    return folder
+
+
+def run_build(store_path: Path, folder: Path, prune: bool = False):
+    store = EmbeddedStore(store_path)
+    try:
+        report = build(store, sorted(folder.glob("*.txt")), prune=prune)
+        return report, store.counts(), store.read(SNAPSHOT), store.read(RELATIONSHIPS)
+    finally:
+        store.close()
+
+
+def test_build_twice_gives_the_same_graph(tmp_path, plans):
+    first = run_build(tmp_path / "store", plans)
+    second = run_build(tmp_path / "store", plans)
+    assert first[0].written == [str(p) for p in sorted(plans.glob("*.txt"))]
+    assert second[0].written == [] and len(second[0].skipped) == 3
+    assert first[1:] == second[1:]
+    assert first[0].totals == {"documents": 3, "tasks": 75, "agencies": 46, "hospitals": 20,
+                               "citations": 9}
+
+
+def test_changing_one_plan_replaces_only_its_subgraph(tmp_path, plans):
+    _, _, before, before_rels = run_build(tmp_path / "store", plans)
+    changed = plans / "003_d8ef92ff13adc345.txt"
+    old_sha = hashlib.sha256(changed.read_bytes()).hexdigest()
+    changed.write_text(changed.read_text(encoding="utf-8").replace(
+        "（责任单位：区财政局、区卫生健康委）", "（责任单位：区财政局、区医保局）"), encoding="utf-8")
+    report, _, after, after_rels = run_build(tmp_path / "store", plans)
+    assert report.written == [str(changed)] and len(report.skipped) == 2
+    new_sha = hashlib.sha256(changed.read_bytes()).hexdigest()
+    plan_003 = "document:沙府办发〔2025〕13号"
+
+    def others(rows):  # nodes neither owned by plan 003 nor listing it among their sources
+        return [row for row in rows if plan_003 not in row["key"]
+                and row["key"] != f"source:{changed}"
+                and not {old_sha, new_sha} & set(row["sources"] or [])]
+
+    assert others(before) == others(after) and len(others(before)) > 200
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        rows = store.read("MATCH (a:Agency)-[:RESPONSIBLE_FOR]->(t:Task {task_id: '17'})"
+                          "<-[:HAS_TASK]-(:Plan {doc_number: $number}) "
+                          "RETURN a.name AS name ORDER BY name", {"number": "沙府办发〔2025〕13号"})
+    finally:
+        store.close()
+    assert [row["name"] for row in rows] == ["区医保局", "区财政局"]
+    assert len(after_rels) == len(before_rels)
+
+
+def test_prune_removes_a_deleted_plan_and_keeps_shared_nodes(tmp_path, plans):
+    run_build(tmp_path / "store", plans)
+    (plans / "000_e81826a0173922c6.txt").unlink()
+    report, _, after, _ = run_build(tmp_path / "store", plans, prune=True)
+    assert report.pruned == [str(plans / "000_e81826a0173922c6.txt")]
+    keys = {row["key"] for row in after}
+    assert "document:渝北府办发〔2022〕40号" not in keys
+    assert not any(key.startswith("task:document:渝北府办发") for key in keys)
+    assert "agency:重庆市渝北区:区卫生健康委" not in keys          # used by 000 only
+    assert "jurisdiction:重庆市" in keys                           # 003 (沙坪坝区) still uses it
+    assert "function:卫生健康委" in keys                           # 002 and 003 still use it
+    assert "document:渝府办发〔2022〕5号" not in keys               # cited by 000 only
+
+
+def test_store_reopens_in_a_new_process(tmp_path, plans):
+    _, counts, _, _ = run_build(tmp_path / "store", plans)
+    code = ("import sys; from policykg.graph.sinks.embedded_store import EmbeddedStore; "
+            "s = EmbeddedStore(sys.argv[1]); print(*s.counts()); "
+            "print(s.read(\"MATCH (a:Agency)-[:LEADS]->(t:Task {task_id: '17'}) RETURN a.name AS n\")"
+            "[0]['n']); s.close()")
+    output = subprocess.run([sys.executable, "-c", code, str(tmp_path / "store")],
+                            capture_output=True, text=True, check=True).stdout.split("\n")
+    assert output[0] == f"{counts[0]} {counts[1]}"
+    assert output[1] == "区医保局"  # seed 000 task 17: 牵头单位 区医保局 (line 465)
+
+
+def test_a_failing_document_leaves_nothing_behind(tmp_path, plans, monkeypatch):
+    """Failure injection (a fake failing statement): the transaction rolls back whole."""
+    store = EmbeddedStore(tmp_path / "store")
+    import policykg.graph.sinks.embedded_store as module
+
+    real = module.document_statements
+
+    def failing(document, replaces):  # fake: the tenth statement breaks
+        for index, item in enumerate(real(document, replaces)):
+            if index == 40:
+                yield "THIS IS NOT CYPHER", {}
+            yield item
+
+    monkeypatch.setattr(module, "document_statements", failing)
+    try:
+        report = build(store, sorted(plans.glob("*.txt")))
+        assert len(report.failed) == 3 and report.written == []
+        assert store.counts() == (1, 0)  # only the Build node
+    finally:
+        store.close()
+
+
+def test_cli_build_reports_failures_and_continues(tmp_path, plans):
+    (plans / "broken.txt").write_bytes(b"")
+    result = CliRunner().invoke(cli, ["build", str(plans), "--store", str(tmp_path / "s")])
+    assert result.exit_code == 1
+    assert "3 written, 0 unchanged, 0 pruned, 1 failed" in result.stdout
+    assert f"Error: {plans / 'broken.txt'}: the file is empty" in result.stderr
+    assert "graph: 3 plans, 75 tasks, 46 agencies, 20 hospitals, 9 citations" in result.stdout
+
+
+def test_store_error_names_the_store(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises((StoreError, OSError)):
+        EmbeddedStore(blocker)
