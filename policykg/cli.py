@@ -80,9 +80,9 @@ def extract(paths: tuple[Path, ...], output_format: str, output) -> None:
 @click.option("--prune", is_flag=True,
               help="Remove plans whose files are no longer among PATHS.")
 def build(paths: tuple[Path, ...], store_path: Path, prune: bool) -> None:
-    """Build the graph from plan files (default: samples/plans) into the embedded store.
+    """Build the graph from plan files into the embedded store.
 
-    Unchanged files (same sha256) are skipped, a changed file's facts are replaced, and each
+    PATHS are plan files or folders (default: samples/plans). Unchanged files (same sha256) are skipped, a changed file's facts are replaced, and each
     document is written whole or not at all. Ends with a summary of what the graph holds.
 
     \b
