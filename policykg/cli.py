@@ -75,14 +75,19 @@ def extract(paths: tuple[Path, ...], output_format: str, output) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
-              default="policykg-store", show_default=True,
-              help="Folder of the embedded graph store (created if missing).")
+              default=None, help="Folder of the embedded graph store (default: policykg-store).")
+@click.option("--neo4j", "use_neo4j", is_flag=True,
+              help="Write to Neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE); "
+                   "the default when NEO4J_URI is set and --store is not given.")
 @click.option("--prune", is_flag=True,
               help="Remove plans whose files are no longer among PATHS.")
-def build(paths: tuple[Path, ...], store_path: Path, prune: bool) -> None:
-    """Build the graph from plan files into the embedded store.
+def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
+          prune: bool) -> None:
+    """Build the graph from plan files into the embedded store or Neo4j.
 
-    PATHS are plan files or folders (default: samples/plans). Unchanged files (same sha256) are skipped, a changed file's facts are replaced, and each
+    PATHS are plan files or folders (default: samples/plans). The graph goes to the
+    embedded store, or to Neo4j with --neo4j (or when NEO4J_URI is set). Unchanged
+    files (same sha256) are skipped, a changed file's facts are replaced, and each
     document is written whole or not at all. Ends with a summary of what the graph holds.
 
     \b
@@ -90,10 +95,10 @@ def build(paths: tuple[Path, ...], store_path: Path, prune: bool) -> None:
         policykg build                       # the bundled sample plans
         policykg build plans/ --store my-graph
         policykg build plans/ --prune        # also drop plans whose files are gone
+        NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=… policykg build --neo4j
     """
     from .builder import build as run_build
     from .graph.sinks.base import StoreError
-    from .graph.sinks.embedded_store import EmbeddedStore
 
     if not paths:
         default = Path("samples/plans")
@@ -102,7 +107,7 @@ def build(paths: tuple[Path, ...], store_path: Path, prune: bool) -> None:
         paths = (default,)
     files = resolve_inputs(paths)
     try:
-        store = EmbeddedStore(store_path)
+        store, where = open_store(store_path, use_neo4j)
     except StoreError as error:
         raise click.ClickException(str(error)) from error
     try:
@@ -118,14 +123,33 @@ def build(paths: tuple[Path, ...], store_path: Path, prune: bool) -> None:
         click.echo(f"Error: {message}", err=True)
     totals = report.totals
     click.echo(f"{len(report.written)} written, {len(report.skipped)} unchanged, "
-               f"{len(report.pruned)} pruned, {len(report.failed)} failed "
-               f"-> {store_path}")
+               f"{len(report.pruned)} pruned, {len(report.failed)} failed -> {where}")
     click.echo(f"graph: {totals['documents']} plans, {totals['tasks']} tasks, "
                f"{totals['agencies']} agencies, {totals['hospitals']} hospitals, "
                f"{totals['citations']} citations; {report.warnings} warnings in the plans "
                "written")
     if report.failed:
         sys.exit(1)
+
+
+def open_store(store_path: Path | None, use_neo4j: bool):
+    """The embedded store, or Neo4j when asked (or when NEO4J_URI is set and no --store)."""
+    import os
+
+    from .graph.sinks.base import StoreError
+
+    if use_neo4j or (store_path is None and os.environ.get("NEO4J_URI")):
+        from .graph.sinks.neo4j_store import Neo4jStore, settings_from_env
+
+        settings = settings_from_env()
+        if not settings["uri"]:
+            raise StoreError("--neo4j needs NEO4J_URI (e.g. bolt://localhost:7687) and "
+                             "NEO4J_PASSWORD in the environment")
+        return Neo4jStore(**settings), settings["uri"]
+    from .graph.sinks.embedded_store import EmbeddedStore
+
+    folder = store_path or Path("policykg-store")
+    return EmbeddedStore(folder), str(folder)
 
 
 def render_summary(records: list[dict], failures: list[tuple[str, str]]) -> str:

@@ -1,0 +1,109 @@
+"""Neo4j sink: the same statements as the embedded store, sent over Bolt.
+
+Each document is one write transaction (the driver retries transient failures, so this works
+against a cluster or Aura through neo4j:// and neo4j+s:// URIs as well). Errors become one-line
+StoreErrors that name the server and never the password.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from ..cypher import COUNT_NODES, COUNT_RELATIONSHIPS, SET_BUILD, SOURCE_HASHES, schema_statements
+from ..model import DocumentGraph
+from .base import StoreError, document_statements
+
+
+def settings_from_env(environ: dict[str, str] | None = None) -> dict[str, str | None]:
+    """The standard variables: NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE."""
+    env = os.environ if environ is None else environ
+    return {"uri": env.get("NEO4J_URI"), "username": env.get("NEO4J_USERNAME", "neo4j"),
+            "password": env.get("NEO4J_PASSWORD"), "database": env.get("NEO4J_DATABASE")}
+
+
+class Neo4jStore:
+    def __init__(self, uri: str, username: str, password: str | None,
+                 database: str | None = None):
+        import neo4j
+        from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
+
+        self.uri, self.database = uri, database
+        try:
+            self.driver = neo4j.GraphDatabase.driver(uri, auth=(username, password or ""))
+        except ValueError as error:
+            raise StoreError(f"{uri}: not a Neo4j URI ({error})") from None
+        try:
+            self.driver.verify_connectivity()
+            self.driver.execute_query("RETURN 1", database_=database)
+        except AuthError:
+            self.driver.close()
+            raise StoreError(f"{uri}: Neo4j refused the username or password "
+                             f"(user {username!r})") from None
+        except ServiceUnavailable as error:
+            self.driver.close()
+            raise StoreError(f"{uri}: cannot reach Neo4j ({_first_line(error)})") from None
+        except ClientError as error:
+            self.driver.close()
+            if "DatabaseNotFound" in (error.code or ""):
+                raise StoreError(f"{uri}: the database {database!r} does not exist") from None
+            raise StoreError(f"{uri}: {_first_line(error)}") from None
+
+    def ensure_schema(self) -> None:
+        for statement in schema_statements():
+            self.driver.execute_query(statement, database_=self.database)
+
+    def source_hashes(self) -> dict[str, str]:
+        return {row["path"]: row["sha256"] for row in self.read(SOURCE_HASHES)}
+
+    def write_document(self, document: DocumentGraph, replaces: str | None = None) -> None:
+        """One write transaction: the document is in the graph whole or not at all."""
+        statements = list(document_statements(document, replaces))
+
+        def work(transaction) -> None:
+            for statement, params in statements:
+                transaction.run(statement, params).consume()
+
+        self._write(work, document.source_path or "document")
+
+    def delete_source(self, sha256: str) -> None:
+        statements = list(document_statements(DocumentGraph("", "", ""), sha256))
+
+        def work(transaction) -> None:
+            for statement, params in statements:
+                transaction.run(statement, params).consume()
+
+        self._write(work, f"source {sha256[:12]}")
+
+    def _write(self, work, what: str) -> None:
+        from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+
+        try:
+            with self.driver.session(database=self.database) as session:
+                session.execute_write(work)
+        except (ServiceUnavailable, SessionExpired) as error:
+            raise StoreError(f"{what}: not written, Neo4j at {self.uri} went away "
+                             f"({_first_line(error)})") from None
+        except Neo4jError as error:
+            raise StoreError(f"{what}: not written: {_first_line(error)}") from None
+
+    def set_build(self, params: dict[str, Any]) -> None:
+        self.driver.execute_query(SET_BUILD, params, database_=self.database)
+
+    def read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict]:
+        import neo4j
+
+        records, _, _ = self.driver.execute_query(
+            cypher, params or {}, database_=self.database, routing_=neo4j.RoutingControl.READ)
+        return [record.data() for record in records]
+
+    def counts(self) -> tuple[int, int]:
+        return (self.read(COUNT_NODES)[0]["count"], self.read(COUNT_RELATIONSHIPS)[0]["count"])
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+def _first_line(error: Exception) -> str:
+    text = str(getattr(error, "message", None) or error)
+    return text.strip().splitlines()[0] if text.strip() else type(error).__name__

@@ -1,0 +1,73 @@
+"""Every statement the writers send passes Neo4j's own Cypher linter, with the graph's labels,
+relationship types, properties and parameters declared: no diagnostics allowed."""
+
+from pathlib import Path
+
+import pytest
+
+from policykg.builder import PLAN_TITLES, SUMMARY_COUNTS
+from policykg.graph.build import records_to_graph
+from policykg.graph.cypher import (
+    COUNT_NODES,
+    COUNT_RELATIONSHIPS,
+    SOURCE_HASHES,
+    all_write_statements,
+    schema_statements,
+)
+from policykg.graph.model import Evidence, Label, Rel
+from policykg.graph.sinks.base import document_statements
+from policykg.loaders.plan import extract_plan
+from tests.cypherlint import lint
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "plans"
+
+
+def graph_schema() -> dict:
+    model = records_to_graph([extract_plan(p).to_dict() for p in sorted(SAMPLES.glob("*.txt"))])
+    keys = {"key", "sources", "aliases", "loaded", "path", "sha256", "tool_version",
+            "built_at", "documents", "start_key", "end_key", "props", "title_known"}
+    keys |= set(Evidence("", "", 0, 0, "").properties())
+    for node in model.nodes().values():
+        keys |= set(node.properties)
+    for relationship in model.relationships():
+        keys |= set(relationship.properties)
+    return {
+        "labels": [label.value for label in Label],
+        "relationshipTypes": [rel.value for rel in Rel],
+        "propertyKeys": sorted(keys),
+        "parameters": {"rows": [], "sha": "", "version": "", "built_at": "", "documents": 0},
+    }
+
+
+def sent_statements() -> list[str]:
+    """What the writers send for the seeds, plus every statement they may send at all."""
+    model = records_to_graph([extract_plan(p).to_dict() for p in sorted(SAMPLES.glob("*.txt"))])
+    texts = [text for document in model.documents
+             for text, _ in document_statements(document, "0" * 64)]
+    texts += all_write_statements() + schema_statements()
+    texts += [PLAN_TITLES, SOURCE_HASHES, COUNT_NODES, COUNT_RELATIONSHIPS,
+              *SUMMARY_COUNTS.values()]
+    return list(dict.fromkeys(texts))
+
+
+TYPO = "MATCH (t:Tsk {key: $nope}) RETURN t.titel"
+
+
+@pytest.fixture(scope="module")
+def linted() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """One run of the linter (node start-up is slow) over every statement and a known typo."""
+    statements = {f"{i:03d}": text for i, text in enumerate(sent_statements())}
+    return statements, lint({**statements, "typo": TYPO}, graph_schema())
+
+
+def test_writer_statements_have_no_diagnostics(linted):
+    statements, found = linted
+    assert len(statements) > 60
+    problems = {statements[name]: messages for name, messages in found.items()
+                if messages and name != "typo"}
+    assert problems == {}
+
+
+def test_the_linter_does_catch_mistakes(linted):
+    _, found = linted
+    assert len(found["typo"]) == 3  # unknown label, property and parameter

@@ -1,0 +1,106 @@
+"""The Neo4j sink against a real Neo4j 5.26 server (started by tests/conftest.py)."""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from policykg.builder import build
+from policykg.graph.sinks.base import StoreError
+from policykg.graph.sinks.embedded_store import EmbeddedStore
+from policykg.graph.sinks.neo4j_store import Neo4jStore
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "plans"
+SEEDS = sorted(SAMPLES.glob("*.txt"))
+LEAD_OF_TASK = ("MATCH (a:Agency)-[:LEADS]->(t:Task {task_id: $task})<-[:HAS_TASK]-"
+                "(:Plan {doc_number: $plan}) RETURN a.name AS agency ORDER BY agency")
+UNITS_OF_003 = ("MATCH (p:Plan {doc_number: '沙府办发〔2025〕13号'})-[:HAS_TASK]->(t:Task) "
+                "MATCH (a:Agency)-[r:RESPONSIBLE_FOR]->(t) "
+                "RETURN t.task_id AS task, a.name AS agency, r.order AS ord ORDER BY task, ord")
+
+
+@pytest.fixture
+def plans(tmp_path) -> Path:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for seed in SEEDS:
+        shutil.copy(seed, folder / seed.name)
+    return folder
+
+
+def test_seed_facts_in_neo4j(neo4j_store, plans):
+    report = build(neo4j_store, sorted(plans.glob("*.txt")))
+    assert report.failed == [] and len(report.written) == 3
+    assert report.totals == {"documents": 3, "tasks": 75, "agencies": 46, "hospitals": 20,
+                             "citations": 9}
+    # seed 000, table row of task 17: 牵头单位 区医保局 (line 465)
+    assert neo4j_store.read(LEAD_OF_TASK, {"task": "17", "plan": "渝北府办发〔2022〕40号"}) == [
+        {"agency": "区医保局"}]
+    units = neo4j_store.read(UNITS_OF_003)
+    # seed 003 task 1: （责任单位：区卫生健康委、区发展改革委、区规划自然资源局、区住房城乡建委）
+    assert [row["agency"] for row in units if row["task"] == "1"] == [
+        "区卫生健康委", "区发展改革委", "区规划自然资源局", "区住房城乡建委"]
+    assert len({row["task"] for row in units}) == 19
+
+
+def test_same_graph_as_the_embedded_store(neo4j_store, plans, tmp_path):
+    build(neo4j_store, sorted(plans.glob("*.txt")))
+    embedded = EmbeddedStore(tmp_path / "store")
+    try:
+        build(embedded, sorted(plans.glob("*.txt")))
+        assert neo4j_store.counts() == embedded.counts()
+        for query, params in ((LEAD_OF_TASK, {"task": "4", "plan": "渝北府办发〔2022〕40号"}),
+                              (UNITS_OF_003, {})):
+            assert neo4j_store.read(query, params) == embedded.read(query, params)
+    finally:
+        embedded.close()
+
+
+def test_rebuild_is_idempotent_and_incremental(neo4j_store, plans):
+    build(neo4j_store, sorted(plans.glob("*.txt")))
+    counts = neo4j_store.counts()
+    again = build(neo4j_store, sorted(plans.glob("*.txt")))
+    assert again.written == [] and neo4j_store.counts() == counts
+    changed = plans / "000_e81826a0173922c6.txt"
+    changed.write_text(changed.read_text(encoding="utf-8").replace(
+        "\t区医保局\n\t区卫生健康委\n\t持续推进\n\t\n\n\t18.", "\t区财政局\n\t区卫生健康委\n\t持续推进\n\t\n\n\t18."),
+        encoding="utf-8")
+    report = build(neo4j_store, sorted(plans.glob("*.txt")))
+    assert report.written == [str(changed)]
+    leads = neo4j_store.read(LEAD_OF_TASK, {"task": "17", "plan": "渝北府办发〔2022〕40号"})
+    assert leads == [{"agency": "区医保局"}, {"agency": "区财政局"}]
+    assert neo4j_store.counts()[0] == counts[0]
+    sources = neo4j_store.read("MATCH (s:Source) RETURN s.sha256 AS sha ORDER BY sha")
+    assert hashlib.sha256(changed.read_bytes()).hexdigest() in [row["sha"] for row in sources]
+
+
+def test_prune_keeps_shared_nodes(neo4j_store, plans):
+    build(neo4j_store, sorted(plans.glob("*.txt")))
+    (plans / "000_e81826a0173922c6.txt").unlink()
+    report = build(neo4j_store, sorted(plans.glob("*.txt")), prune=True)
+    assert len(report.pruned) == 1
+    keys = {row["key"] for row in neo4j_store.read("MATCH (n) RETURN n.key AS key")}
+    assert "document:渝北府办发〔2022〕40号" not in keys
+    assert {"jurisdiction:重庆市", "function:卫生健康委"} <= keys
+
+
+def test_wrong_password_is_one_clear_line(neo4j_settings):
+    with pytest.raises(StoreError) as error:
+        Neo4jStore(neo4j_settings["uri"], "neo4j", "not-the-password-xyz")
+    assert str(error.value) == (f"{neo4j_settings['uri']}: Neo4j refused the username or "
+                                "password (user 'neo4j')")
+    assert "not-the-password-xyz" not in str(error.value)
+
+
+def test_unreachable_server():
+    with pytest.raises(StoreError) as error:
+        Neo4jStore("bolt://127.0.0.1:1", "neo4j", "secret-password")
+    assert str(error.value).startswith("bolt://127.0.0.1:1: cannot reach Neo4j")
+    assert "secret-password" not in str(error.value)
+
+
+def test_missing_database(neo4j_settings):
+    with pytest.raises(StoreError) as error:
+        Neo4jStore(neo4j_settings["uri"], "neo4j", neo4j_settings["password"], "nosuchdb")
+    assert str(error.value) == f"{neo4j_settings['uri']}: the database 'nosuchdb' does not exist"
