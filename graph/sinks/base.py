@@ -35,10 +35,11 @@ def batched(items: Sequence[T], size: int = BATCH_SIZE) -> Iterator[Sequence[T]]
 def document_statements(document: DocumentGraph,
                         replaces: str | None) -> Iterator[tuple[str, dict[str, Any]]]:
     """(statement, parameters) that replace one document's facts, in order, for one
-    transaction: delete the old version's facts, then merge nodes, then relationships."""
-    for sha in dict.fromkeys(filter(None, [replaces, document.source_sha256])):
+    transaction: delete the facts of the version it ``replaces`` (the sha256 the store holds
+    for that file; None for a new file), then merge nodes, then relationships."""
+    if replaces:
         for statement in delete_statements():
-            yield statement, {"sha": sha}
+            yield statement, {"sha": replaces}
     for label, extra, shared, rows in document.node_rows_by_label():
         for batch in batched(rows):
             yield merge_nodes(label, extra, shared), {"rows": list(batch),

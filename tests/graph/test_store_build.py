@@ -111,9 +111,9 @@ def test_a_failing_document_leaves_nothing_behind(tmp_path, plans, monkeypatch):
 
     real = module.document_statements
 
-    def failing(document, replaces):  # fake: the tenth statement breaks
+    def failing(document, replaces):  # fake: the twentieth statement breaks
         for index, item in enumerate(real(document, replaces)):
-            if index == 40:
+            if index == 20:
                 yield "THIS IS NOT CYPHER", {}
             yield item
 
