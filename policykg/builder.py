@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .graph.build import normalise_title, records_to_graph
-from .graph.sinks.base import GraphStore, StoreError
+from .graph.sinks.base import GraphStore, StoreError, StoreUnavailable
 from .loaders.errors import LoaderError
 from .loaders.plan import extract_plan
 
@@ -37,6 +37,7 @@ class BuildReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     warnings: int = 0
     totals: dict[str, int] = field(default_factory=dict)
+    aborted: bool = False         # the store went away mid-build
 
 
 def file_sha256(path: Path) -> str:
@@ -53,7 +54,7 @@ def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
     known_plans = {normalise_title(row["title"]): row["key"]
                    for row in store.read(PLAN_TITLES) if row.get("title")}
     written_hashes: dict[str, str] = {}
-    for path in files:
+    for index, path in enumerate(files):
         on_file()
         name = str(path)
         try:
@@ -74,6 +75,13 @@ def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
             record = extract_plan(path).to_dict()
             model = records_to_graph([record], known_plans)
             store.write_document(model.documents[0], replaces=known.get(name))
+        except StoreUnavailable as error:
+            # the server went away: this document and every one after it is not written
+            report.failed.append((name, str(error)))
+            report.failed += [(str(rest), f"{rest}: not written, the store went away")
+                              for rest in files[index + 1:]]
+            report.aborted = True
+            return report
         except (LoaderError, StoreError) as error:
             report.failed.append((name, str(error)))
             continue

@@ -122,6 +122,10 @@ def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
     for _, message in report.failed:
         click.echo(f"Error: {message}", err=True)
     totals = report.totals
+    if report.aborted:
+        click.echo(f"build stopped: the store went away after {len(report.written)} "
+                   f"documents; {len(report.failed)} not written (run build again)", err=True)
+        sys.exit(1)
     click.echo(f"{len(report.written)} written, {len(report.skipped)} unchanged, "
                f"{len(report.pruned)} pruned, {len(report.failed)} failed -> {where}")
     click.echo(f"graph: {totals['documents']} plans, {totals['tasks']} tasks, "

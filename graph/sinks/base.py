@@ -16,6 +16,10 @@ class StoreError(Exception):
     """A store could not be opened, read or written; the message says which and why."""
 
 
+class StoreUnavailable(StoreError):
+    """The store went away (a server stopped): nothing more can be written in this run."""
+
+
 class GraphStore(Protocol):
     def ensure_schema(self) -> None: ...
     def source_hashes(self) -> dict[str, str]: ...

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..cypher import COUNT_NODES, COUNT_RELATIONSHIPS, SET_BUILD, SOURCE_HASHES, schema_statements
 from ..model import DocumentGraph
-from .base import StoreError, document_statements
+from .base import StoreError, StoreUnavailable, document_statements
 
 
 def settings_from_env(environ: dict[str, str] | None = None) -> dict[str, str | None]:
@@ -30,7 +30,9 @@ class Neo4jStore:
 
         self.uri, self.database = uri, database
         try:
-            self.driver = neo4j.GraphDatabase.driver(uri, auth=(username, password or ""))
+            # a server that went away fails the write after a short retry, not the driver's 30 s
+            self.driver = neo4j.GraphDatabase.driver(uri, auth=(username, password or ""),
+                                                     max_transaction_retry_time=5.0)
         except ValueError as error:
             raise StoreError(f"{uri}: not a Neo4j URI ({error})") from None
         try:
@@ -82,8 +84,8 @@ class Neo4jStore:
             with self.driver.session(database=self.database) as session:
                 session.execute_write(work)
         except (ServiceUnavailable, SessionExpired) as error:
-            raise StoreError(f"{what}: not written, Neo4j at {self.uri} went away "
-                             f"({_first_line(error)})") from None
+            raise StoreUnavailable(f"{what}: not written, Neo4j at {self.uri} went away "
+                                   f"({_first_line(error)})") from None
         except Neo4jError as error:
             raise StoreError(f"{what}: not written: {_first_line(error)}") from None
 
