@@ -205,5 +205,14 @@ def render_summary(records: list[dict], failures: list[tuple[str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _register() -> None:
+    from .commands.export import export, validate
+
+    cli.add_command(export)
+    cli.add_command(validate)
+
+
+_register()
+
 if __name__ == "__main__":  # pragma: no cover
     cli()

@@ -1,0 +1,185 @@
+"""`export` and `validate`: plan files -> RDF or GraphML, and RDF -> SHACL report.
+
+Both read the given files the way `extract` does: a file that cannot be read is reported on
+stderr with its name, the others still go in, and the exit status is 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+import click
+
+from ..inputs import resolve_inputs
+
+FORMATS = ["turtle", "json-ld", "n-triples", "graphml"]
+SHAPES = Path(__file__).resolve().parents[2] / "shapes.ttl"
+
+
+@dataclass
+class Loaded:
+    records: list[dict] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)  # sha256 -> decoded text, for oa:exact
+    failures: list[str] = field(default_factory=list)
+
+
+def load_plans(paths: tuple[Path, ...]) -> Loaded:
+    """Extract every plan; report each file that fails on stderr and go on with the others.
+    A file with the same bytes as one already read is reported and left out (as `build`
+    does): it would be the same plan twice, from two sources."""
+    from ..loaders.errors import LoaderError
+    from ..loaders.plan import extract_plan
+    from ..loaders.source import read_source
+
+    loaded = Loaded()
+    seen: dict[str, str] = {}
+    for file in resolve_inputs(paths):
+        try:
+            record = extract_plan(file).to_dict()
+            source = read_source(file)
+        except LoaderError as error:
+            message = str(error)
+        except Exception as error:  # a parser bug must not stop the other documents
+            message = f"{file}: internal error while extracting: {type(error).__name__}: {error}"
+        else:
+            sha = record["source"]["sha256"]
+            if sha in seen:
+                message = f"{file}: the same bytes as {seen[sha]}; not loaded twice"
+            else:
+                seen[sha] = str(file)
+                loaded.records.append(record)
+                if source.sha256 == sha:  # unchanged since it was extracted
+                    loaded.texts[sha] = source.text
+                continue
+        loaded.failures.append(message)
+        click.echo(f"Error: {message}", err=True)
+    return loaded
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="turtle",
+              show_default=True,
+              help="turtle, json-ld or n-triples: RDF under the pkg: ontology (ontology.ttl); "
+                   "graphml: the property graph for Gephi, yEd or networkx.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write to this file instead of standard output.")
+def export(paths: tuple[Path, ...], output_format: str, output) -> None:
+    """Export the graph of plan files (or folders of *.txt files) as RDF or GraphML.
+
+    RDF uses the pkg: ontology (ontology.ttl), reusing ELI, W3C ORG, SKOS, PROV-O and
+    Web Annotation terms; every task's lead, cooperating and responsible agencies are
+    direct triples and pkg:Responsibility nodes with the written order and the evidence
+    (file sha256 and character span). The same files give byte-identical output.
+
+    \b
+    Examples:
+        policykg export samples/plans > plans.ttl
+        policykg export samples/plans --format json-ld -o plans.jsonld
+        policykg export plan.txt --format n-triples
+        policykg export samples/plans --format graphml -o plans.graphml
+    """
+    from ..graph.build import records_to_graph
+
+    loaded = load_plans(paths)
+    model = records_to_graph(loaded.records)
+    if output_format == "graphml":
+        from ..graph.sinks.graphml import export_graphml
+
+        output.write(export_graphml(model))
+    else:
+        from ..graph.sinks.rdf_export import export_rdf
+
+        output.write(export_rdf(model, output_format, loaded.texts))
+    if loaded.failures:
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--shapes", "shapes_path", type=click.Path(exists=True, dir_okay=False,
+                                                         path_type=Path),
+              default=None, help=f"SHACL shapes to check against [default: {SHAPES.name}].")
+def validate(paths: tuple[Path, ...], shapes_path: Path | None) -> None:
+    """Check the RDF export of plan files against the SHACL shapes (shapes.ttl).
+
+    Prints each violation as `focus node: message (path)`, the focus node by its graph
+    key, and exits with 1; prints "conforms" and exits with 0 when there is none.
+
+    \b
+    Examples:
+        policykg validate samples/plans
+        policykg validate plan.txt --shapes my-shapes.ttl
+    """
+    import pyshacl
+    from rdflib import Graph
+
+    from ..graph.build import records_to_graph
+    from ..graph.sinks.rdf_export import to_rdf
+
+    shapes_path = shapes_path or SHAPES
+    if not shapes_path.exists():
+        raise click.ClickException(f"no shapes file at {shapes_path}; pass one with --shapes")
+    loaded = load_plans(paths)
+    data = to_rdf(records_to_graph(loaded.records), loaded.texts)
+    shapes = Graph().parse(shapes_path, format="turtle")
+    conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, advanced=True)
+    if conforms:
+        click.echo("conforms")
+    else:
+        lines = violations(report, data)
+        for line in lines:
+            click.echo(line)
+        click.echo(f"{len(lines)} violation{'s' if len(lines) != 1 else ''}", err=True)
+    if not conforms or loaded.failures:
+        sys.exit(1)
+
+
+def violations(report, data) -> list[str]:
+    """`focus node: message (path)` for each result of a pyshacl report graph, sorted."""
+    from rdflib import RDF
+    from rdflib.namespace import SH
+
+    lines = set()
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        if (None, SH.detail, result) in report:  # a detail of another result
+            continue
+        focus = readable(report.value(result, SH.focusNode), data)
+        messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
+        message = "; ".join(messages) or str(report.value(result, SH.sourceConstraintComponent))
+        path = report.value(result, SH.resultPath)
+        where = f" ({path_text(path, report, data)})" if path is not None else ""
+        lines.add(f"{focus}: {message}{where}")
+    return sorted(lines)
+
+
+def readable(term, data) -> str:
+    """A node of the export by its graph key (task:…:17), any other IRI as a prefixed name."""
+    from ..graph.vocab import ID
+
+    text = str(term)
+    if text.startswith(str(ID)):
+        return unquote(text[len(str(ID)):])
+    try:
+        return data.namespace_manager.normalizeUri(term)
+    except Exception:
+        return text
+
+
+def path_text(path, report, data) -> str:
+    """A SHACL path as text: pkg:leadAgency, ^pkg:hasTask, oa:hasSource/pkg:sha256."""
+    from rdflib import RDF, BNode
+    from rdflib.collection import Collection
+    from rdflib.namespace import SH
+
+    if not isinstance(path, BNode):
+        return readable(path, data)
+    inverse = report.value(path, SH.inversePath)
+    if inverse is not None:
+        return "^" + path_text(inverse, report, data)
+    if report.value(path, RDF.first) is not None:
+        return "/".join(path_text(step, report, data) for step in Collection(report, path))
+    return str(path)
