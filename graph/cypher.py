@@ -20,13 +20,16 @@ SOURCED_RELATIONSHIPS = tuple(r for r in Rel if r not in (Rel.WITHIN, Rel.IN_JUR
 
 def schema_statements() -> list[str]:
     """Uniqueness per node key, and indexes for what deletes and saved queries look up."""
+    # Plan is a second label on Document nodes: keys and indexes go on Document (kglite keys
+    # property indexes by a node's first label; an index on Plan broke replaying its log)
     statements = [
         f"CREATE CONSTRAINT {label.value.lower()}_key IF NOT EXISTS "
-        f"FOR (n:{label.value}) REQUIRE n.key IS UNIQUE" for label in Label
+        f"FOR (n:{label.value}) REQUIRE n.key IS UNIQUE" for label in Label if label != Label.PLAN
     ]
     statements += [
         f"CREATE INDEX {label.value.lower()}_source IF NOT EXISTS "
-        f"FOR (n:{label.value}) ON (n.source_sha256)" for label in (*OWNED_LABELS, Label.PLAN)
+        f"FOR (n:{label.value}) ON (n.source_sha256)"
+        for label in (*OWNED_LABELS, Label.DOCUMENT)
     ]
     statements += [
         f"CREATE INDEX {rel.value.lower()}_source IF NOT EXISTS "

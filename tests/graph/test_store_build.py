@@ -140,3 +140,26 @@ def test_store_error_names_the_store(tmp_path):
     blocker.write_text("x")
     with pytest.raises((StoreError, OSError)):
         EmbeddedStore(blocker)
+
+
+def test_store_reopens_after_a_process_dies_without_saving(tmp_path):
+    """A build killed before kglite's checkpoint: the log replays and the graph is whole.
+    (An index on the secondary label Plan once made this replay fail.)"""
+    code = (
+        "import glob, os, sys\n"
+        "from policykg.loaders.plan import extract_plan\n"
+        "from policykg.graph.build import records_to_graph\n"
+        "from policykg.graph.sinks.embedded_store import EmbeddedStore\n"
+        "store = EmbeddedStore(sys.argv[1]); store.ensure_schema()\n"
+        "paths = sorted(glob.glob(sys.argv[2] + '/*.txt'))\n"
+        "for document in records_to_graph([extract_plan(p).to_dict() for p in paths]).documents:\n"
+        "    store.write_document(document)\n"
+        "os._exit(0)\n")
+    subprocess.run([sys.executable, "-c", code, str(tmp_path / "store"), str(SAMPLES)],
+                   check=True)
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        assert store.counts() == (464, 1071)
+        assert len(store.source_hashes()) == 3
+    finally:
+        store.close()
