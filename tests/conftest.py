@@ -9,6 +9,7 @@ start, they fail with the server's log.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,6 +18,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "neo4j-local"
 TEST_PASSWORD = "policykg-test"
+
+
+@pytest.fixture
+def plans(tmp_path) -> Path:
+    """A folder with a copy of every bundled seed plan, free to change or delete."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    for seed in sorted((ROOT / "samples" / "plans").glob("*.txt")):
+        shutil.copy(seed, folder / seed.name)
+    return folder
 
 
 @pytest.fixture(scope="session")

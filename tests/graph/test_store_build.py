@@ -1,7 +1,6 @@
 """`build` into the embedded store: idempotent, incremental, prune, atomic, reopens."""
 
 import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,20 +14,10 @@ from policykg.graph.sinks.base import StoreError
 from policykg.graph.sinks.embedded_store import EmbeddedStore
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "plans"
-SEEDS = sorted(SAMPLES.glob("*.txt"))
 SNAPSHOT = ("MATCH (n) RETURN n.key AS key, labels(n) AS labels, n.sources AS sources, "
             "n.title AS title, n.name AS name, n.deadline AS deadline ORDER BY key")
 RELATIONSHIPS = ("MATCH (a)-[r]->(b) RETURN a.key AS start_key, type(r) AS rel, b.key AS end_key, "
                  "r.order AS ord, r.source_sha256 AS sha ORDER BY start_key, rel, end_key, ord")
-
-
-@pytest.fixture
-def plans(tmp_path) -> Path:
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    for seed in SEEDS:
-        shutil.copy(seed, folder / seed.name)
-    return folder
 
 
 def run_build(store_path: Path, folder: Path, prune: bool = False):

@@ -1,7 +1,6 @@
 """The Neo4j sink against a real Neo4j 5.26 server (started by tests/conftest.py)."""
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,15 +17,6 @@ LEAD_OF_TASK = ("MATCH (a:Agency)-[:LEADS]->(t:Task {task_id: $task})<-[:HAS_TAS
 UNITS_OF_003 = ("MATCH (p:Plan {doc_number: '沙府办发〔2025〕13号'})-[:HAS_TASK]->(t:Task) "
                 "MATCH (a:Agency)-[r:RESPONSIBLE_FOR]->(t) "
                 "RETURN t.task_id AS task, a.name AS agency, r.order AS ord ORDER BY task, ord")
-
-
-@pytest.fixture
-def plans(tmp_path) -> Path:
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    for seed in SEEDS:
-        shutil.copy(seed, folder / seed.name)
-    return folder
 
 
 def test_seed_facts_in_neo4j(neo4j_store, plans):
