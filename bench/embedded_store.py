@@ -27,7 +27,7 @@ docs/decisions/embedded-store.md has the figures and what they decided.
     .venv/bin/python bench/embedded_store.py --docs 1000 --engines kglite --strategies \\
         --json k.json                                                # ~15 min
     .venv/bin/python bench/embedded_store.py --docs 1000 --engines ladybug \\
-        --ladybug-load-only --ladybug-python … --json l.json         # ~13 min
+        --ladybug-load-only --ladybug-python … --json l.json         # ~11 min
     .venv/bin/python bench/embedded_store.py --report k.json l.json  # one set of tables
 """
 
