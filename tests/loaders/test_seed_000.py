@@ -11,9 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from policykg.loaders.plan import extract_plan
 from tests.seedlib import by_id, evidence, units
 
 PLAN = Path(__file__).resolve().parents[2] / "samples" / "plans" / "000_e81826a0173922c6.txt"
@@ -40,28 +37,12 @@ L, C, R = "lead", "cooperating", "responsible"
 SAFEGUARDS = ["三.(一)", "三.(二)", "三.(三)", "三.(四)"]
 
 
-@pytest.fixture(scope="module")
-def record() -> dict:
-    return extract_plan(PLAN).to_dict()
-
-
-@pytest.fixture(scope="module")
-def source_text() -> str:
-    return PLAN.read_bytes().decode("utf-8")
-
-
-
-
-
-
 def rows(task: dict, prefixes: list[str]) -> list[tuple[str, list[tuple[str, str]], str | None]]:
     """A task's assignments as (text cut to the expected prefix's length, units, deadline)."""
     return [
         (a["text"][: len(p)], units(a["responsible"]), a["deadline"])
         for a, p in zip(task["assignments"], prefixes, strict=False)
     ]
-
-
 
 
 def warnings(record: dict, code: str) -> list[dict]:

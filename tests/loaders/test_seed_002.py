@@ -11,9 +11,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
-from policykg.loaders.plan import extract_plan
 from tests.seedlib import by_id, evidence, units
 
 PLAN = Path(__file__).resolve().parents[2] / "samples" / "plans" / "002_449abcde8801a72e.txt"
@@ -39,22 +36,6 @@ IDS = [
     "七.(一)", "七.(二)", "七.(三)", "七.(四)",
     "八.(一)", "八.(二)", "八.(三)",
 ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def record() -> dict:
-    return extract_plan(PLAN).to_dict()
-
-
-@pytest.fixture(scope="module")
-def source_text() -> str:
-    return PLAN.read_bytes().decode("utf-8")
-
-
-
-
-
-
 
 
 def test_counts(record):

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
-from policykg.loaders.plan import extract_plan
 from tests.seedlib import by_id, evidence, units
 
 PLAN = Path(__file__).resolve().parents[2] / "samples" / "plans" / "003_d8ef92ff13adc345.txt"
@@ -31,22 +28,6 @@ GA = "区公安分局"
 DSJ = "区大数据发展局"
 CZ = "区财政局"
 BB = "区委编办"
-
-
-@pytest.fixture(scope="module")
-def record() -> dict:
-    return extract_plan(PLAN).to_dict()
-
-
-@pytest.fixture(scope="module")
-def source_text() -> str:
-    return PLAN.read_bytes().decode("utf-8")
-
-
-
-
-
-
 
 
 def test_counts(record):
