@@ -8,7 +8,7 @@ a `sources` list; they disappear when no document uses them any more.
 
 from __future__ import annotations
 
-from .model import Label, Rel
+from .model import NODE_GROUPS, RELATIONSHIP_ENDS, Label, Rel
 
 OWNED_LABELS = (Label.SECTION, Label.TASK, Label.ASSIGNMENT, Label.INDICATOR,
                 Label.INDICATOR_VALUE)
@@ -69,6 +69,36 @@ def merge_relationships(rel: Rel, start: Label, end: Label) -> str:
             f"MERGE (a)-[r:{rel.value} {{key: row.props.key}}]->(b) SET r += row.props")
 
 
+def group_parameter(group: tuple) -> str:
+    """The parameter that carries one node or relationship group's rows in the one-statement
+    write, e.g. `Document_Plan`, `Agency_shared`, `LEADS_Agency_Task`."""
+    if isinstance(group[0], Rel):
+        rel, start, end = group
+        return f"{rel.value}_{start.value}_{end.value}"
+    label, extra, shared = group
+    return "_".join([label.value, *(e.value for e in extra)] + (["shared"] if shared else []))
+
+
+def write_document_statement() -> str:
+    """All of a document's merges as ONE statement (Neo4j): a unit subquery per node group, then
+    per relationship group, each unwinding its entry of the map $groups (a group the document
+    lacks is absent: UNWIND null does nothing). One round trip writes a whole document (30
+    statements cost ~2 ms of round trip each on loopback; bench/neo4j_load.py). One map, not a
+    parameter per group: Neo4j caches plans by parameter types too, and an empty list types
+    differently from a list of maps, so every mix of present groups was planned anew (~1 s)."""
+    def unit(statement: str, group: tuple) -> str:
+        return f"CALL () {{ {statement.replace('$rows', '$groups.' + group_parameter(group))} }}"
+
+    parts = [unit(merge_nodes(*group), group) for group in NODE_GROUPS]
+    parts += [unit(merge_relationships(*group), group) for group in RELATIONSHIP_ENDS]
+    return "\n".join(parts)
+
+
+def delete_document_statement() -> str:
+    """delete_statements() as one statement (in order: unit subqueries run one after another)."""
+    return "\n".join(f"CALL () {{ {statement} }}" for statement in delete_statements())
+
+
 def delete_statements() -> list[str]:
     """Remove one source's facts ($sha): owned nodes, its relationships, its share of shared
     nodes; a shared node no document uses any more goes, a plan still cited stays a Document."""
@@ -108,6 +138,7 @@ def all_write_statements() -> list[str]:
     for label in SHARED_LABELS:
         statements.append(merge_nodes(label, (), True))
     statements.append(merge_nodes(Label.DOCUMENT, (Label.PLAN,), False))
-    for rel in Rel:
-        statements.append(merge_relationships(rel, Label.TASK, Label.AGENCY))
+    for rel, start, end in RELATIONSHIP_ENDS:
+        statements.append(merge_relationships(rel, start, end))
+    statements += [write_document_statement(), delete_document_statement()]
     return [*statements, SET_BUILD]

@@ -54,6 +54,49 @@ class Rel(StrEnum):
     FROM_SOURCE = "FROM_SOURCE"            # Plan -> Source
 
 
+# Every (type, start label, end label) graph/build.py links: the writers' statements and the
+# saved queries' linter schema come from this list (a test checks the builder stays inside it).
+RELATIONSHIP_ENDS: tuple[tuple[Rel, Label, Label], ...] = (
+    (Rel.HAS_SECTION, Label.DOCUMENT, Label.SECTION),
+    (Rel.HAS_TASK, Label.DOCUMENT, Label.TASK),
+    (Rel.IN_SECTION, Label.TASK, Label.SECTION),
+    (Rel.HAS_ASSIGNMENT, Label.TASK, Label.ASSIGNMENT),
+    *((role, Label.AGENCY, target) for role in (Rel.LEADS, Rel.COOPERATES_ON,
+                                                 Rel.RESPONSIBLE_FOR)
+      for target in (Label.TASK, Label.ASSIGNMENT)),
+    (Rel.MENTIONS_HOSPITAL, Label.TASK, Label.HOSPITAL),
+    (Rel.MENTIONS_HOSPITAL, Label.DOCUMENT, Label.HOSPITAL),
+    (Rel.IMPLEMENTS, Label.DOCUMENT, Label.DOCUMENT),
+    (Rel.REFERENCES, Label.DOCUMENT, Label.DOCUMENT),
+    (Rel.ISSUED_BY, Label.DOCUMENT, Label.AGENCY),
+    (Rel.GOVERNS, Label.DOCUMENT, Label.JURISDICTION),
+    (Rel.IN_JURISDICTION, Label.AGENCY, Label.JURISDICTION),
+    (Rel.IN_JURISDICTION, Label.HOSPITAL, Label.JURISDICTION),
+    (Rel.WITHIN, Label.JURISDICTION, Label.JURISDICTION),
+    (Rel.HAS_FUNCTION, Label.AGENCY, Label.FUNCTION),
+    (Rel.HAS_INDICATOR, Label.DOCUMENT, Label.INDICATOR),
+    (Rel.HAS_INDICATOR, Label.TASK, Label.INDICATOR),
+    (Rel.HAS_VALUE, Label.INDICATOR, Label.INDICATOR_VALUE),
+    (Rel.ACCOUNTABLE_FOR, Label.AGENCY, Label.INDICATOR),
+    (Rel.FROM_SOURCE, Label.DOCUMENT, Label.SOURCE),
+)
+
+# Every (label, extra labels, shared) group of nodes a document contributes.
+NODE_GROUPS: tuple[tuple[Label, tuple[Label, ...], bool], ...] = (
+    (Label.DOCUMENT, (Label.PLAN,), False),     # the loaded plan itself
+    (Label.SOURCE, (), False),
+    (Label.SECTION, (), False),
+    (Label.TASK, (), False),
+    (Label.ASSIGNMENT, (), False),
+    (Label.INDICATOR, (), False),
+    (Label.INDICATOR_VALUE, (), False),
+    (Label.JURISDICTION, (), True),
+    (Label.AGENCY, (), True),
+    (Label.FUNCTION, (), True),
+    (Label.HOSPITAL, (), True),
+    (Label.DOCUMENT, (), True),                 # a cited document
+)
+
 ROLE_RELATION = {"lead": Rel.LEADS, "cooperating": Rel.COOPERATES_ON,
                  "responsible": Rel.RESPONSIBLE_FOR}
 

@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
-from ..cypher import delete_statements, merge_nodes, merge_relationships
-from ..model import DocumentGraph
+from ..cypher import (
+    delete_document_statement,
+    delete_statements,
+    group_parameter,
+    merge_nodes,
+    merge_relationships,
+    write_document_statement,
+)
+from ..model import NODE_GROUPS, RELATIONSHIP_ENDS, DocumentGraph
 
 T = TypeVar("T")
 BATCH_SIZE = 1000
@@ -51,3 +58,31 @@ def document_statements(document: DocumentGraph,
     for rel, start, end, rows in document.relationship_rows():
         for batch in batched(rows):
             yield merge_relationships(rel, start, end), {"rows": list(batch)}
+
+
+def document_statement(document: DocumentGraph,
+                       replaces: str | None) -> list[tuple[str, dict[str, Any]]]:
+    """The same writes as document_statements() in as few round trips as possible, for a server:
+    the deletes as one statement, every merge as one fixed statement with the rows of each
+    group in one map. A group outside the model's declared lists (none today) goes as its own
+    statement."""
+    statements: list[tuple[str, dict[str, Any]]] = []
+    if replaces:
+        statements.append((delete_document_statement(), {"sha": replaces}))
+    groups: dict[str, list[dict]] = {}
+    extra: list[tuple[str, dict[str, Any]]] = []
+    for label, labels, shared, rows in document.node_rows_by_label():
+        name = group_parameter((label, labels, shared))
+        if (label, labels, shared) in NODE_GROUPS:
+            groups[name] = rows
+        else:
+            extra.append((merge_nodes(label, labels, shared),
+                          {"rows": rows, "sha": document.source_sha256}))
+    late: list[tuple[str, dict[str, Any]]] = []
+    for rel, start, end, rows in document.relationship_rows():
+        if (rel, start, end) in RELATIONSHIP_ENDS:
+            groups[group_parameter((rel, start, end))] = rows
+        else:
+            late.append((merge_relationships(rel, start, end), {"rows": rows}))
+    params = {"groups": groups, "sha": document.source_sha256}
+    return [*statements, *extra, (write_document_statement(), params), *late]

@@ -10,9 +10,16 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from ..cypher import COUNT_NODES, COUNT_RELATIONSHIPS, SET_BUILD, SOURCE_HASHES, schema_statements
+from ..cypher import (
+    COUNT_NODES,
+    COUNT_RELATIONSHIPS,
+    SET_BUILD,
+    SOURCE_HASHES,
+    delete_document_statement,
+    schema_statements,
+)
 from ..model import DocumentGraph
-from .base import StoreError, StoreUnavailable, document_statements
+from .base import StoreError, StoreUnavailable, document_statement
 
 
 def settings_from_env(environ: dict[str, str] | None = None) -> dict[str, str | None]:
@@ -60,7 +67,7 @@ class Neo4jStore:
 
     def write_document(self, document: DocumentGraph, replaces: str | None = None) -> None:
         """One write transaction: the document is in the graph whole or not at all."""
-        statements = list(document_statements(document, replaces))
+        statements = document_statement(document, replaces)
 
         def work(transaction) -> None:
             for statement, params in statements:
@@ -69,7 +76,7 @@ class Neo4jStore:
         self._write(work, document.source_path or "document")
 
     def delete_source(self, sha256: str) -> None:
-        statements = list(document_statements(DocumentGraph("", "", ""), sha256))
+        statements = [(delete_document_statement(), {"sha": sha256})]
 
         def work(transaction) -> None:
             for statement, params in statements:

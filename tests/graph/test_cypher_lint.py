@@ -15,7 +15,7 @@ from policykg.graph.cypher import (
     schema_statements,
 )
 from policykg.graph.model import Evidence, Label, Rel
-from policykg.graph.sinks.base import document_statements
+from policykg.graph.sinks.base import document_statement, document_statements
 from policykg.loaders.plan import extract_plan
 from tests.cypherlint import lint
 
@@ -35,7 +35,7 @@ def graph_schema() -> dict:
         "labels": [label.value for label in Label],
         "relationshipTypes": [rel.value for rel in Rel],
         "propertyKeys": sorted(keys),
-        "parameters": {"rows": [], "sha": "", "version": "", "built_at": "", "documents": 0},
+        "parameters": {"rows": [], "groups": {}, "sha": "", "version": "", "built_at": "", "documents": 0},
     }
 
 
@@ -44,6 +44,8 @@ def sent_statements() -> list[str]:
     model = records_to_graph([extract_plan(p).to_dict() for p in sorted(SAMPLES.glob("*.txt"))])
     texts = [text for document in model.documents
              for text, _ in document_statements(document, "0" * 64)]
+    texts += [text for document in model.documents
+              for text, _ in document_statement(document, "0" * 64)]
     texts += all_write_statements() + schema_statements()
     texts += [PLAN_TITLES, SOURCE_HASHES, COUNT_NODES, COUNT_RELATIONSHIPS,
               *SUMMARY_COUNTS.values()]
@@ -71,3 +73,27 @@ def test_writer_statements_have_no_diagnostics(linted):
 def test_the_linter_does_catch_mistakes(linted):
     _, found = linted
     assert len(found["typo"]) == 3  # unknown label, property and parameter
+
+
+def test_the_builder_stays_inside_the_declared_groups():
+    """The one-statement Neo4j write covers exactly the declared groups: every node and
+    relationship the seeds produce falls in one, so nothing goes by the slower fallback."""
+    from policykg.graph.model import NODE_GROUPS, RELATIONSHIP_ENDS
+
+    model = records_to_graph([extract_plan(p).to_dict() for p in sorted(SAMPLES.glob("*.txt"))])
+    seen_nodes = {(label, extra, shared) for document in model.documents
+                  for label, extra, shared, _ in document.node_rows_by_label()}
+    seen_relationships = {(rel, start, end) for document in model.documents
+                          for rel, start, end, _ in document.relationship_rows()}
+    assert seen_nodes <= set(NODE_GROUPS)
+    assert seen_relationships <= set(RELATIONSHIP_ENDS)
+    assert (Rel.LEADS, Label.AGENCY, Label.ASSIGNMENT) in seen_relationships
+    for document in model.documents:
+        statements = document_statement(document, None)
+        assert len(statements) == 1
+        _, params = statements[0]
+        written = sum(len(rows) for rows in params["groups"].values())
+        assert written == len(document.nodes) + len(document.relationships)
+        task_rows = params["groups"]["Task"]
+        assert {row["key"] for row in task_rows} == {
+            node.key for node in document.nodes if node.label == Label.TASK}
