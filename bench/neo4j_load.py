@@ -15,7 +15,8 @@ with bench/embedded_store.py) and in one run, against one server:
   ratio is reported for the items written); by default every document.
 
 The database is emptied before each load; the first load of a run meets a cold server (JIT,
-query planning), which the batched writer pays for (it runs first). Without --uri the local server is started by
+query planning), which the batched writer pays for (it runs first). Without --uri the local
+server is started by
 scripts/neo4j-local (own data folder, ports 27687/27474, heap 2 GiB, page cache 1 GiB) and
 stopped at the end. docs/performance.md has the figures.
 

@@ -207,9 +207,12 @@ def render_summary(records: list[dict], failures: list[tuple[str, str]]) -> str:
 
 def _register() -> None:
     from .commands.export import export, validate
+    from .commands.query import queries, query
 
     cli.add_command(export)
     cli.add_command(validate)
+    cli.add_command(queries)
+    cli.add_command(query)
 
 
 _register()

@@ -67,8 +67,13 @@ class EmbeddedStore:
         self.graph.cypher(SET_BUILD, params=params)
 
     def read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict]:
-        result = self.graph.cypher(cypher, params=params or {})
-        return [dict(row) for row in result]
+        """In a read-only transaction: a statement that would write fails and changes nothing."""
+        transaction = self.graph.begin_read()
+        try:
+            result = transaction.cypher(cypher, params=params or {})
+            return [dict(row) for row in result]
+        finally:
+            transaction.rollback()
 
     def counts(self) -> tuple[int, int]:
         return (self.read(COUNT_NODES)[0]["count"], self.read(COUNT_RELATIONSHIPS)[0]["count"])

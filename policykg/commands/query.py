@@ -1,0 +1,133 @@
+"""`queries` and `query`: list the saved questions, run one on Neo4j or the embedded store."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import unicodedata
+from pathlib import Path
+
+import click
+
+from ..queries.saved import QueryError, get, load_all, run
+
+
+@click.command()
+def queries() -> None:
+    """List the saved queries: name, question, parameters ([optional]).
+
+    \b
+    Example:
+        policykg queries
+    """
+    for query in load_all().values():
+        click.echo(f"{query.name}  {query.signature()}".rstrip())
+        click.echo(f"    {query.question_zh}")
+        click.echo(f"    {query.question_en}")
+        for parameter in query.parameters:
+            optional = ", optional" if parameter.optional else ""
+            click.echo(f"    -p {parameter.name}={parameter.example}  ({parameter.kind}{optional})"
+                       + (f" {parameter.description}" if parameter.description else ""))
+
+
+def parse_parameter(text: str) -> tuple[str, str]:
+    if "=" not in text:
+        raise click.BadParameter(f"{text!r}: want key=value", param_hint="-p")
+    key, value = text.split("=", 1)
+    return key.strip(), value
+
+
+@click.command()
+@click.argument("name")
+@click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="A query parameter (repeat for several); values are always sent as "
+                   "parameters, never pasted into the Cypher text.")
+@click.option("--format", "output_format", type=click.Choice(["table", "json", "csv"]),
+              default="table", show_default=True,
+              help="table (aligned, long cells cut), json (a list of objects) or csv "
+                   "(lists joined with 、).")
+@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
+              default=None, help="Folder of the embedded graph store (default: policykg-store).")
+@click.option("--neo4j", "use_neo4j", is_flag=True,
+              help="Query Neo4j (NEO4J_URI, ...); the default when NEO4J_URI is set and "
+                   "--store is not given.")
+def query(name: str, params: tuple[str, ...], output_format: str, store_path: Path | None,
+          use_neo4j: bool) -> None:
+    """Run the saved query NAME and print its rows (in a read transaction).
+
+    \b
+    Examples:
+        policykg query agency-portfolio -p agency=区医保局
+        policykg query due-by -p year=2025 --format csv > due.csv
+        policykg query plan-lineage -p plan=渝北府办发〔2022〕40号 --format json
+    """
+    from ..cli import open_store
+    from ..graph.sinks.base import StoreError
+
+    try:
+        saved = get(name)
+        values = dict(parse_parameter(text) for text in params)
+        saved.bind(values)
+    except QueryError as error:
+        raise click.ClickException(str(error)) from error
+    if store_path is not None and not (store_path / "graph.kgl").exists():
+        raise click.ClickException(f"{store_path}: no graph store here (run policykg build)")
+    try:
+        store, _ = open_store(store_path, use_neo4j)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from error
+    try:
+        rows = run(store, saved, values)
+    except QueryError as error:
+        raise click.ClickException(str(error)) from error
+    finally:
+        store.close()
+    if output_format == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    elif output_format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(saved.columns)
+        for row in rows:
+            writer.writerow([cell_text(row[column]) for column in saved.columns])
+    else:
+        click.echo(render_table(saved.columns, rows))
+        click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "、".join(cell_text(item) for item in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value).replace("\n", " ")
+
+
+def width(text: str) -> int:
+    """Display width: CJK characters take two columns in a terminal."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def clip(text: str, limit: int = 40) -> str:
+    if width(text) <= limit:
+        return text
+    out = ""
+    for ch in text:
+        if width(out + ch) > limit - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+def render_table(columns: tuple[str, ...], rows: list[dict]) -> str:
+    cells = [[clip(cell_text(row[column])) for column in columns] for row in rows]
+    widths = [max([width(column)] + [width(line[i]) for line in cells])
+              for i, column in enumerate(columns)]
+
+    def line(values) -> str:
+        return "  ".join(value + " " * (widths[i] - width(value))
+                         for i, value in enumerate(values)).rstrip()
+
+    return "\n".join([line(columns), line("-" * w for w in widths), *map(line, cells)])

@@ -1,0 +1,23 @@
+// name: agency-load
+// zh: 各部门在每个方案中牵头、配合、负责多少项任务？合计多少？
+// en: Agencies ranked by the tasks they lead, cooperate on or answer for, per plan and in total (a task counts once per role, whether the role is on the task or on one of its rows).
+// param jurisdiction (string, optional): 重庆市渝北区 | only agencies of this jurisdiction
+// columns: agency, jurisdiction, plan, leads, cooperates, responsible, tasks, total_tasks
+MATCH (a:Agency)-[r:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(item)
+WHERE (item:Task OR item:Assignment)
+  AND ($jurisdiction IS NULL OR a.jurisdiction = $jurisdiction)
+OPTIONAL MATCH (t:Task)-[:HAS_ASSIGNMENT]->(item)
+WITH a, type(r) AS role, coalesce(t, item) AS task
+WITH a, task.plan AS plan_key,
+     count(DISTINCT CASE WHEN role = 'LEADS' THEN task.key END) AS leads,
+     count(DISTINCT CASE WHEN role = 'COOPERATES_ON' THEN task.key END) AS cooperates,
+     count(DISTINCT CASE WHEN role = 'RESPONSIBLE_FOR' THEN task.key END) AS responsible,
+     count(DISTINCT task.key) AS tasks
+WITH a, collect([plan_key, leads, cooperates, responsible, tasks]) AS per_plan,
+     sum(tasks) AS total_tasks
+UNWIND per_plan AS counts
+MATCH (p:Plan {key: counts[0]})
+RETURN a.name AS agency, a.jurisdiction AS jurisdiction, p.doc_number AS plan,
+       counts[1] AS leads, counts[2] AS cooperates, counts[3] AS responsible,
+       counts[4] AS tasks, total_tasks
+ORDER BY total_tasks DESC, agency, jurisdiction, plan

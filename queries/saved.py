@@ -1,0 +1,151 @@
+"""Saved queries: the `*.cypher` files beside this module, their headers, and running them.
+
+A file is one question. Its header (leading `//` lines) names it, asks the question in Chinese
+and English, declares each parameter with a type, an example value and whether it is optional,
+and lists the columns. The Cypher after it runs unchanged on Neo4j and on the embedded store;
+values always travel as parameters, never pasted into the text.
+
+    // name: agency-portfolio
+    // zh: 某部门牵头、配合或负责哪些任务？
+    // en: Which tasks does an agency lead, cooperate on or answer for?
+    // param agency (string): 区医保局 | canonical name or a written alias
+    // param jurisdiction (string, optional): 重庆市渝北区 | only this jurisdiction's agency
+    // columns: plan, task, role, ...
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+QUERY_DIR = Path(__file__).resolve().parent
+PARAM_LINE = re.compile(r"param\s+(\w+)\s*\(\s*(string|int)\s*(,\s*optional\s*)?\)\s*:\s*"
+                        r"(.*?)\s*(?:\|\s*(.*))?$")
+
+
+class QueryError(Exception):
+    """A saved query is unknown, badly declared, or was given wrong parameters."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    kind: str            # string | int
+    optional: bool
+    example: str
+    description: str = ""
+
+    def convert(self, value: str) -> str | int:
+        if self.kind == "int":
+            try:
+                return int(value)
+            except ValueError:
+                raise QueryError(f"parameter {self.name} must be a whole number, "
+                                 f"got {value!r}") from None
+        return value
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    name: str
+    question_zh: str
+    question_en: str
+    parameters: tuple[Parameter, ...]
+    columns: tuple[str, ...]
+    cypher: str
+    path: Path = field(compare=False)
+
+    def bind(self, values: dict[str, str | int | None]) -> dict[str, Any]:
+        """Check names, convert types; an optional parameter not given is null."""
+        declared = {parameter.name: parameter for parameter in self.parameters}
+        unknown = sorted(set(values) - set(declared))
+        if unknown:
+            raise QueryError(f"{self.name}: unknown parameter {', '.join(unknown)} "
+                             f"(takes: {self.signature() or 'none'})")
+        bound: dict[str, Any] = {}
+        for parameter in self.parameters:
+            value = values.get(parameter.name)
+            if value is None or value == "":
+                if not parameter.optional:
+                    raise QueryError(f"{self.name}: missing parameter {parameter.name} "
+                                     f"(e.g. -p {parameter.name}={parameter.example})")
+                bound[parameter.name] = None
+            else:
+                bound[parameter.name] = (parameter.convert(value) if isinstance(value, str)
+                                         else value)
+        return bound
+
+    def signature(self) -> str:
+        return " ".join(f"[{p.name}]" if p.optional else p.name for p in self.parameters)
+
+    def example_parameters(self) -> dict[str, Any]:
+        return {p.name: p.convert(p.example) for p in self.parameters}
+
+
+def parse(path: Path) -> SavedQuery:
+    header: dict[str, str] = {}
+    parameters: list[Parameter] = []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    body_start = 0
+    for number, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped.startswith("//"):
+            body_start = number
+            break
+        text = stripped[2:].strip()
+        if text.startswith("param "):
+            match = PARAM_LINE.match(text)
+            if not match:
+                raise QueryError(f"{path.name}:{number + 1}: cannot read the parameter line "
+                                 f"{text!r} (want: param name (string|int[, optional]): "
+                                 "example | description)")
+            name, kind, optional, example, description = match.groups()
+            parameters.append(Parameter(name, kind, bool(optional), example, description or ""))
+        elif ":" in text:
+            key, value = text.split(":", 1)
+            header[key.strip()] = value.strip()
+    cypher = "\n".join(lines[body_start:]).strip()
+    missing = [key for key in ("name", "zh", "en", "columns") if key not in header]
+    if missing or not cypher:
+        raise QueryError(f"{path.name}: the header lacks {', '.join(missing) or 'a query'}")
+    if header["name"] != path.stem:
+        raise QueryError(f"{path.name}: header name {header['name']!r} is not the file's name")
+    used = set(re.findall(r"\$(\w+)", cypher))
+    declared = {parameter.name for parameter in parameters}
+    if used != declared:
+        raise QueryError(f"{path.name}: parameters used {sorted(used)} but declared "
+                         f"{sorted(declared)}")
+    columns = tuple(column.strip() for column in header["columns"].split(","))
+    return SavedQuery(header["name"], header["zh"], header["en"], tuple(parameters), columns,
+                      cypher, path)
+
+
+def load_all(folder: Path = QUERY_DIR) -> dict[str, SavedQuery]:
+    queries = [parse(path) for path in sorted(folder.glob("*.cypher"))]
+    return {query.name: query for query in queries}
+
+
+def get(name: str) -> SavedQuery:
+    queries = load_all()
+    if name not in queries:
+        raise QueryError(f"no saved query {name!r}; `policykg queries` lists them "
+                         f"({', '.join(queries)})")
+    return queries[name]
+
+
+def run(store, query: SavedQuery, values: dict[str, Any]) -> list[dict[str, Any]]:
+    """Rows as plain values, columns in the declared order (the store reads in a read-only
+    transaction)."""
+    rows = store.read(query.cypher, query.bind(values))
+    return [{column: plain(row.get(column)) for column in query.columns} for row in rows]
+
+
+def plain(value: Any) -> Any:
+    """Neo4j and kglite agree on JSON-like values; whole floats (kglite sums) become ints."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value

@@ -1,0 +1,13 @@
+// name: sibling-plans
+// zh: 哪些方案与该方案贯彻落实同一个上级文件？
+// en: Plans implementing the same parent document as this plan.
+// param plan (string): 渝北府办发〔2022〕40号 | the plan's doc number or title
+// columns: plan, parent, parent_title, sibling, sibling_title, jurisdiction, issued
+MATCH (p:Plan)
+WHERE p.doc_number = $plan OR p.title = $plan
+MATCH (p)-[:IMPLEMENTS]->(parent:Document)<-[:IMPLEMENTS]-(s:Plan)
+WHERE s.key <> p.key
+RETURN p.doc_number AS plan, parent.doc_number AS parent, parent.title AS parent_title,
+       s.doc_number AS sibling, s.title AS sibling_title, s.jurisdiction AS jurisdiction,
+       s.issued AS issued
+ORDER BY parent, issued, sibling

@@ -1,0 +1,258 @@
+"""Every saved query on the seed plans, on the real Neo4j and on the embedded store: the same
+rows from both, and answers checked against the documents themselves.
+
+The corpus is the three seeds plus a sibling: seed 000 re-issued under another doc number
+(渝北府办发〔2022〕41号), so two plans implement the same parents (sibling-plans, implementers).
+"""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policykg.builder import build
+from policykg.cli import cli
+from policykg.graph.sinks.embedded_store import EmbeddedStore
+from policykg.graph.sinks.neo4j_store import Neo4jStore
+from policykg.queries.saved import QueryError, load_all, run
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED_000 = "渝北府办发〔2022〕40号"
+SIBLING = "渝北府办发〔2022〕41号"
+SEED_002 = "北辰政办发〔2022〕14号"
+SEED_003 = "沙府办发〔2025〕13号"
+QUERIES = load_all()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("plans")
+    for seed in sorted((ROOT / "samples" / "plans").glob("*.txt")):
+        shutil.copy(seed, folder / seed.name)
+    text = (ROOT / "samples" / "plans" / "000_e81826a0173922c6.txt").read_text(encoding="utf-8")
+    assert SEED_000 in text
+    (folder / "000_sibling.txt").write_text(text.replace(SEED_000, SIBLING), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def stores(corpus, neo4j_settings, tmp_path_factory):
+    """{engine: store}, both built from the same files."""
+    neo4j = Neo4jStore(**{k: v for k, v in neo4j_settings.items() if k != "env"})
+    neo4j.driver.execute_query("MATCH (n) DETACH DELETE n")
+    embedded = EmbeddedStore(tmp_path_factory.mktemp("store"))
+    files = sorted(corpus.glob("*.txt"))
+    for store in (neo4j, embedded):
+        report = build(store, files)
+        assert report.failed == [] and len(report.written) == 4
+    yield {"neo4j": neo4j, "embedded": embedded}
+    neo4j.close()
+    embedded.close()
+
+
+def answer(stores, name: str, **values) -> list[dict]:
+    """The rows of a saved query; fails unless both engines give exactly the same rows."""
+    query = QUERIES[name]
+    rows = {engine: run(store, query, values) for engine, store in stores.items()}
+    assert rows["neo4j"] == rows["embedded"], name
+    return rows["neo4j"]
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_every_query_gives_the_same_rows_on_both_engines(stores, name):
+    rows = answer(stores, name, **QUERIES[name].example_parameters())
+    if name != "sibling-plans":  # the example plan is seed 000: its sibling is checked below
+        assert rows, f"{name}: the example parameters give no rows"
+    for row in rows:
+        assert list(row) == list(QUERIES[name].columns)
+
+
+def test_agency_portfolio_of_the_medical_insurance_bureau(stores):
+    rows = answer(stores, "agency-portfolio", agency="区医保局", jurisdiction="重庆市渝北区")
+    mine = [r for r in rows if r["plan"] == SEED_000]
+    # seed 000 line 465: 17. 深化医疗服务价格改革 … 牵头 区医保局, 持续推进
+    assert {"task": "17", "row": None, "title": "深化医疗服务价格改革", "role": "lead",
+            "deadline": "ongoing"}.items() <= next(
+        r for r in mine if r["task"] == "17" and r["row"] is None).items()
+    # task 8's table: the 日间手术 row (line 241) names 区医保局 as lead, the 临床药师 row
+    # (line 256) as cooperating, both by 2025
+    rows_of_8 = [r for r in mine if r["task"] == "8" and r["row"] is not None]
+    assert [(r["role"], r["deadline"]) for r in rows_of_8] == [
+        ("lead", "2025"), ("cooperating", "2025")]
+    text = (ROOT / "samples/plans/000_e81826a0173922c6.txt").read_text(encoding="utf-8")
+    for row in mine:   # every answer points at the agency's name in the source
+        assert "区医保局" in text[row["span_start"]:row["span_end"]] or \
+            "医保" in text[row["span_start"]:row["span_end"]]
+    # an alias finds the same agency; another jurisdiction's 区医保局 is apart
+    tianjin = answer(stores, "agency-portfolio", agency="区医保局", jurisdiction="天津市北辰区")
+    assert {r["task"] for r in tianjin} == {"三.(三)", "五.(四)", "五.(五)"}
+    assert {r["role"] for r in tianjin} == {"responsible"}
+
+
+def test_agency_load_ranks_the_health_commission_first(stores):
+    rows = answer(stores, "agency-load", jurisdiction="重庆市渝北区")
+    first = rows[0]
+    assert (first["agency"], first["leads"]) == ("区卫生健康委", 23)
+    assert first["total_tasks"] == 2 * first["tasks"]   # the sibling plan repeats seed 000
+    assert {r["plan"] for r in rows if r["agency"] == "区卫生健康委"} == {SEED_000, SIBLING}
+
+
+def test_unowned_tasks_are_the_party_building_rows_and_the_safeguards(stores):
+    rows = answer(stores, "unowned-tasks")
+    by_plan = {}
+    for row in rows:
+        by_plan.setdefault(row["plan"], []).append(row)
+    # seed 003: the three 组织实施 items name no unit
+    assert [(r["task"], r["title"]) for r in by_plan[SEED_003]] == [
+        ("三.(一)", "强化组织领导"), ("三.(二)", "健全工作机制"), ("三.(三)", "加强宣传引导")]
+    # seed 000: five rows of the party-building tasks have an empty 牵头单位 cell
+    rows_000 = by_plan[SEED_000]
+    assert len(rows_000) == 5 and all(r["row"] is not None for r in rows_000)
+    assert {r["task"] for r in rows_000} <= {"22", "23", "24", "25"}
+    assert any("双培养" in r["text"] for r in rows_000)
+
+
+def test_diffuse_responsibility(stores):
+    rows = answer(stores, "diffuse-responsibility", min_units=5)
+    assert [(r["plan"], r["title"], r["units"]) for r in rows] == [
+        (SEED_003, "促进医养结合", 5)]
+    assert rows[0]["agencies"] == sorted(rows[0]["agencies"])
+    assert "区民政局" in rows[0]["agencies"]
+
+
+def test_co_responsibility(stores):
+    rows = answer(stores, "co-responsibility", jurisdiction="重庆市渝北区")
+    assert (rows[0]["first"], rows[0]["second"]) == ("区卫生健康委", "区财政局")
+    assert rows[0]["plans"] == 2
+
+
+def test_due_by_lists_ongoing_items_last(stores):
+    rows = answer(stores, "due-by", year=2025)
+    dues = [r["due"] for r in rows]
+    assert "ongoing" in dues and dues.index("ongoing") > max(
+        i for i, due in enumerate(dues) if due != "ongoing")
+    assert all(due == "ongoing" or int(due[:4]) <= 2025 for due in dues)
+    assert not any(r["plan"] == SEED_003 for r in rows)   # 003 is due in 2027
+    salary = [r for r in rows if r["plan"] == SEED_000 and r["task"] == "15" and r["row"] is None]
+    assert {r["agency"] for r in salary} == {"区人力社保局", "区卫生健康委"}
+    later = answer(stores, "due-by", year=2027)
+    assert any(r["plan"] == SEED_003 and r["due"].startswith("2027") for r in later)
+
+
+def test_indicator_targets(stores):
+    rows = answer(stores, "indicator-targets", agency="区卫生健康委")
+    centre = next(r for r in rows if r["indicator"] == "市级区域医疗中心" and r["plan"] == SEED_000)
+    # seed 000 indicator table row 1: 2021 —, 2023 0, 2025 1 (个)
+    assert (centre["unit"], centre["baseline"], centre["targets"]) == (
+        "个", ["2021: —"], ["2023: 0", "2025: 1"])
+    ratio = next(r for r in rows if r["indicator"] == "建成甲级基层医疗机构的比例")
+    assert (ratio["plan"], ratio["targets"]) == (SEED_003, ["2027: 70"])
+
+
+def test_hospital_tasks(stores):
+    rows = answer(stores, "hospital-tasks", hospital="区人民医院")
+    assert (SEED_003, "1", "完善优质医疗卫生机构功能布局") in {
+        (r["plan"], r["task"], r["title"]) for r in rows}
+    assert all("区人民医院" in r["hospital"] for r in rows)
+
+
+def test_lineage_citations_siblings_and_implementers(stores):
+    lineage = answer(stores, "plan-lineage", plan=SEED_000)
+    assert {(r["hops"], r["document"]) for r in lineage} == {
+        (1, "渝府办发〔2022〕5号"), (1, "渝医改办函〔2022〕2号")}
+    assert all(r["quote"] and r["source_path"].endswith("000_e81826a0173922c6.txt")
+               for r in lineage)
+    citations = answer(stores, "plan-citations", plan=SEED_000)
+    assert [(r["relation"], r["document"]) for r in citations][:2] == [
+        ("implements", "渝府办发〔2022〕5号"), ("implements", "渝医改办函〔2022〕2号")]
+    assert ("references", "重庆市委办公厅关于加强公立医院党的建设工作的实施意见") in {
+        (r["relation"], r["title"]) for r in citations}
+    siblings = answer(stores, "sibling-plans", plan=SEED_000)
+    assert {(r["parent"], r["sibling"]) for r in siblings} == {
+        ("渝府办发〔2022〕5号", SIBLING), ("渝医改办函〔2022〕2号", SIBLING)}
+    implementers = answer(stores, "implementers", document="渝府办发〔2022〕5号")
+    assert [(r["plan"], r["hops"]) for r in implementers] == [(SEED_000, 1), (SIBLING, 1)]
+    assert answer(stores, "implementers", document="中办发〔2023〕10号")[0]["plan"] == SEED_003
+    # a title finds the plan as well as its doc number
+    title = answer(stores, "plan-lineage", plan="沙坪坝区进一步完善医疗卫生服务体系实施方案")
+    assert {r["document"] for r in title} == {"中办发〔2023〕10号", "渝府办发〔2023〕76号"}
+
+
+def test_same_task_across_plans(stores):
+    rows = answer(stores, "same-task-across-plans", title="改革薪酬分配制度")
+    found = {(r["jurisdiction"], r["plan"], r["task"]): r["units"] for r in rows}
+    # 002: 五.(二) （区人力社保局、区卫生健康委、区财政局按职责分工负责）
+    assert found[("天津市北辰区", SEED_002, "五.(二)")] == [
+        "区人力社保局（负责）", "区卫生健康委（负责）", "区财政局（负责）"]
+    assert "区财政局（配合）" in found[("重庆市渝北区", SEED_000, "15")]
+
+
+def test_task_evidence_points_at_the_sentences(stores):
+    rows = answer(stores, "task-evidence", task="改革薪酬分配制度", plan=SEED_002)
+    text = (ROOT / "samples/plans/002_449abcde8801a72e.txt").read_text(encoding="utf-8")
+    assert rows[0]["fact"] == "task"
+    assert {r["agency"] for r in rows[1:]} == {"区人力社保局", "区卫生健康委", "区财政局"}
+    flat = "".join(text.split())   # quotes are read across the PDF's line breaks
+    for row in rows:
+        assert row["source_sha256"] and row["span_end"] > row["span_start"]
+        assert "".join(row["quote"].split()) in flat
+        span = "".join(text[row["span_start"]:row["span_end"]].split())
+        if row["fact"] == "task":   # the task's span is its paragraph, the quote its title
+            assert row["quote"] in span
+        else:   # the span holds the name as written (区人社局 for 区人力社保局) in the clause
+            assert span in row["quote"]
+    assert rows[0]["quote"] == "改革薪酬分配制度"
+
+
+INJECTIONS = ["x' OR 1=1 //", "}) DETACH DELETE n //", "区医保局'}) MATCH (n) DETACH DELETE n //"]
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_injected_values_return_nothing_and_change_nothing(stores, value):
+    for engine, store in stores.items():
+        before = store.counts()
+        for name in ("agency-portfolio", "plan-lineage", "task-evidence", "hospital-tasks"):
+            query = QUERIES[name]
+            values = {p.name: value for p in query.parameters if p.kind == "string"}
+            assert run(store, query, values) == [], (engine, name)
+        assert store.counts() == before, engine
+
+
+def test_parameters_are_checked():
+    query = QUERIES["due-by"]
+    with pytest.raises(QueryError, match="missing parameter year"):
+        query.bind({})
+    with pytest.raises(QueryError, match="must be a whole number"):
+        query.bind({"year": "next"})
+    with pytest.raises(QueryError, match="unknown parameter agency"):
+        query.bind({"year": "2025", "agency": "区医保局"})
+
+
+def test_cli_query_and_queries(stores, corpus, tmp_path, monkeypatch):
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    runner = CliRunner()
+    store = tmp_path / "store"
+    assert runner.invoke(cli, ["build", str(corpus), "--store", str(store)]).exit_code == 0
+    listed = runner.invoke(cli, ["queries"])
+    assert listed.exit_code == 0
+    assert all(name in listed.output for name in QUERIES)
+    assert "agency-portfolio  agency [jurisdiction]" in listed.output
+    result = runner.invoke(cli, ["query", "plan-lineage", "-p", f"plan={SEED_000}",
+                                 "--store", str(store), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert {r["document"] for r in json.loads(result.output)} == {
+        "渝府办发〔2022〕5号", "渝医改办函〔2022〕2号"}
+    table = runner.invoke(cli, ["query", "diffuse-responsibility", "-p", "min_units=5",
+                                "--store", str(store)])
+    assert "促进医养结合" in table.output and "(1 row)" in table.output
+    csv_out = runner.invoke(cli, ["query", "diffuse-responsibility", "-p", "min_units=5",
+                                  "--store", str(store), "--format", "csv"])
+    assert csv_out.output.splitlines()[0].startswith("plan,task,title,units,agencies")
+    assert "区住房城乡建委、" in csv_out.output
+    missing = runner.invoke(cli, ["query", "due-by", "--store", str(store)])
+    assert missing.exit_code == 1
+    assert "missing parameter year (e.g. -p year=2025)" in missing.output
+    unknown = runner.invoke(cli, ["query", "who-knows", "--store", str(store)])
+    assert unknown.exit_code == 1 and "no saved query 'who-knows'" in unknown.output
