@@ -143,21 +143,28 @@ def worker(args, phase: str, *extra: str) -> dict:
     raise RuntimeError(f"{phase} failed ({done.returncode}):\n{done.stderr[-3000:]}")
 
 
+# `policykg build` in a fresh interpreter that prints its own peak resident set (VmHWM) at
+# exit: ru_maxrss from wait4 would report this (large) parent's, which Linux carries over fork
+BUILD = ("import atexit, sys\n"
+         "from policykg.cli import cli\n"
+         "atexit.register(lambda: print('VMHWM', next(l.split()[1] for l in "
+         "open('/proc/self/status') if l.startswith('VmHWM')), file=sys.stderr))\n"
+         "cli(['build', sys.argv[1], '--neo4j'])\n")
+
+
 def timed_build(args, plans: Path) -> dict:
-    """`policykg build PLANS --neo4j` as a user runs it; the child's peak RSS from wait4."""
-    command = [str(Path(sys.executable).with_name("policykg")), "build", str(plans),
-               "--neo4j"]
+    """`policykg build PLANS --neo4j` as a user runs it (extraction and writes)."""
     env = {**args.env, "NEO4J_URI": args.uri, "NEO4J_USERNAME": "neo4j"}
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               cwd=ROOT, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
+    done = subprocess.run([sys.executable, "-c", BUILD, str(plans)], capture_output=True,
+                          text=True, cwd=ROOT, env=env)
     seconds = time.perf_counter() - start
-    output = process.stdout.read().decode() + process.stderr.read().decode()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"build failed:\n{output[-3000:]}")
-    return {"seconds": seconds, "peak_rss_mb": usage.ru_maxrss / 1024,
-            "summary": [line for line in output.splitlines() if line.strip()][-3:]}
+    if done.returncode != 0:
+        raise RuntimeError(f"build failed:\n{(done.stdout + done.stderr)[-3000:]}")
+    peak = next(line.split()[1] for line in done.stderr.splitlines()
+                if line.startswith("VMHWM"))
+    return {"seconds": seconds, "peak_rss_mb": int(peak) / 1024,
+            "summary": [line for line in done.stdout.splitlines() if line.strip()][-2:]}
 
 
 def measure(args, n: int) -> dict:

@@ -263,3 +263,44 @@ def records_to_graph(records: Iterable[dict[str, Any]],
             title_index.setdefault(normalise_title(plan["title"]),
                                    document_key(plan.get("doc_number"), plan["title"]))
     return GraphModel([_Builder(record, title_index).build() for record in records])
+
+
+def registry_to_graph(registry: dict[str, Any]) -> DocumentGraph:
+    """The parent-document registry (loaders/registry.py) -> one document's worth of graph: a
+    Source, a shared Document per entry (the same node as a cited or loaded document with that
+    doc number; its facts go in registry_ properties, so a loaded plan's own stay), and the
+    IMPLEMENTS links the registry states, each with the registry's evidence."""
+    path, sha = registry["source"]["path"], registry["source"]["sha256"]
+    graph = DocumentGraph(path, sha, f"source:{path}")
+    graph.nodes.append(Node(f"source:{path}", Label.SOURCE, {"path": path, "sha256": sha}))
+    seen: set[str] = set()
+    for entry in registry["documents"]:
+        key = document_key(entry["doc_number"], None)
+        span = entry["span"]
+        graph.nodes.append(Node(key, Label.DOCUMENT, {
+            "title": entry.get("title") or entry["doc_number"], "doc_number": entry["doc_number"],
+            "title_known": bool(entry.get("title"))},
+            shared=True, always={
+                "level": entry.get("level"), "registry_title": entry.get("title"),
+                "registry_issuers": list(entry.get("issuer", [])),
+                "registry_issued": entry.get("issued"),
+                "registry_published": entry.get("published"),
+                "registry_jurisdiction": entry.get("jurisdiction"),
+                "registry_urls": entry["urls"], "registry_note": entry.get("note") or None,
+                "registry_source_path": path, "registry_source_sha256": sha,
+                "registry_span_start": span["start"], "registry_span_end": span["end"]}))
+        seen.add(key)
+    for entry in registry["documents"]:
+        start = document_key(entry["doc_number"], None)
+        for order, parent in enumerate(entry["implements"], 1):
+            end = document_key(parent, None)
+            if end not in seen:   # a parent without an entry of its own: a bare Document
+                seen.add(end)
+                graph.nodes.append(Node(end, Label.DOCUMENT, {
+                    "title": parent, "doc_number": parent, "title_known": False}, shared=True))
+            quote_span = entry["implements_span"]
+            graph.relationships.append(Relationship(
+                Rel.IMPLEMENTS, start, end, {"order": order},
+                Evidence(path, sha, quote_span["start"], quote_span["end"],
+                         entry["implements_quote"])))
+    return graph

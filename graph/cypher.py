@@ -18,6 +18,13 @@ SOURCED_RELATIONSHIPS = tuple(r for r in Rel if r not in (Rel.WITHIN, Rel.IN_JUR
                                                           Rel.HAS_FUNCTION))
 
 
+# What the parent-document registry sets on a Document (graph/build.py registry_to_graph)
+REGISTRY_PROPERTIES = ("level", "registry_title", "registry_issuers", "registry_issued",
+                       "registry_published", "registry_jurisdiction", "registry_urls",
+                       "registry_note", "registry_source_path", "registry_source_sha256",
+                       "registry_span_start", "registry_span_end")
+
+
 def schema_statements() -> list[str]:
     """Uniqueness per node key, and indexes for what deletes and saved queries look up."""
     # Plan is a second label on Document nodes: keys and indexes go on Document (kglite keys
@@ -57,9 +64,12 @@ def merge_nodes(label: Label, extra: tuple[Label, ...], shared: bool) -> str:
                 f"SET n += row.props{set_labels}")
     aliases = (", n.aliases = [a IN coalesce(n.aliases, []) WHERE NOT a IN row.props.aliases]"
                " + row.props.aliases") if label == Label.AGENCY else ""
+    # a cited document also takes the registry's facts (row.always), created or not
+    always = " SET n += row.always" if label == Label.DOCUMENT else ""
     return (f"UNWIND $rows AS row MERGE (n:{label.value} {{key: row.key}}) "
             "ON CREATE SET n += row.props "
-            f"SET n.sources = [s IN coalesce(n.sources, []) WHERE s <> $sha] + [$sha]{aliases}")
+            f"SET n.sources = [s IN coalesce(n.sources, []) WHERE s <> $sha] + [$sha]{aliases}"
+            f"{always}")
 
 
 def merge_relationships(rel: Rel, start: Label, end: Label) -> str:
@@ -110,6 +120,9 @@ def delete_statements() -> list[str]:
         f"MATCH (n:{label.value}) WHERE $sha IN n.sources "
         "SET n.sources = [s IN n.sources WHERE s <> $sha]" for label in SHARED_LABELS
     ]
+    statements.append(
+        "MATCH (n:Document {registry_source_sha256: $sha}) SET "
+        + ", ".join(f"n.{name} = null" for name in REGISTRY_PROPERTIES))
     statements.append(
         "MATCH (p:Plan {source_sha256: $sha}) REMOVE p:Plan "
         "SET p.loaded = false, p.source_sha256 = null, p.source_path = null, "

@@ -124,12 +124,15 @@ class Node:
     evidence: Evidence | None = None
     shared: bool = False          # used by several documents: listed in `sources`, not owned
     extra_labels: tuple[Label, ...] = ()
+    # set on every write, even when the node exists (a shared node's `properties` are only
+    # set when it is created): the parent-document registry's facts, prefixed registry_
+    always: dict[str, Value] = field(default_factory=dict)
 
     def row(self) -> dict[str, Any]:
         props = dict(self.properties)
         if self.evidence is not None:
             props.update(self.evidence.properties())
-        return {"key": self.key, "props": props}
+        return {"key": self.key, "props": props, "always": dict(self.always)}
 
 
 @dataclass

@@ -14,10 +14,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
-from .graph.build import normalise_title, records_to_graph
+from .graph.build import normalise_title, records_to_graph, registry_to_graph
 from .graph.sinks.base import GraphStore, StoreError, StoreUnavailable
 from .loaders.errors import LoaderError
 from .loaders.plan import extract_plan
+from .loaders.registry import REGISTRY_PATH, load_registry
 
 PLAN_TITLES = "MATCH (p:Plan) RETURN p.title AS title, p.key AS key ORDER BY key"
 SUMMARY_COUNTS = {
@@ -44,6 +45,15 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def write_registry(store: GraphStore, known: dict[str, str]) -> bool:
+    """Write the parent-document registry when the store lacks this version of it."""
+    registry = load_registry()
+    if known.get(REGISTRY_PATH) == registry["source"]["sha256"]:
+        return False
+    store.write_document(registry_to_graph(registry), replaces=known.get(REGISTRY_PATH))
+    return True
+
+
 def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
           on_file: Callable[[], None] = lambda: None) -> BuildReport:
     """Write every file's plan into ``store``; report what was written, skipped and failed."""
@@ -54,6 +64,16 @@ def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
     known_plans = {normalise_title(row["title"]): row["key"]
                    for row in store.read(PLAN_TITLES) if row.get("title")}
     written_hashes: dict[str, str] = {}
+    try:
+        write_registry(store, known)
+    except StoreUnavailable as error:
+        report.failed.append((REGISTRY_PATH, str(error)))
+        report.failed += [(str(rest), f"{rest}: not written, the store went away")
+                          for rest in files]
+        report.aborted = True
+        return report
+    except (LoaderError, StoreError) as error:   # lineage stops at the loaded plans
+        report.failed.append((REGISTRY_PATH, str(error)))
     for index, path in enumerate(files):
         on_file()
         name = str(path)
@@ -98,7 +118,7 @@ def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
     if prune:
         current = {str(path) for path in files}
         for name, sha in sorted(known.items()):
-            if name not in current:
+            if name not in current and name != REGISTRY_PATH:
                 store.delete_source(sha)
                 report.pruned.append(name)
     store.set_build({"version": __version__,

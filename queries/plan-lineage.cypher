@@ -1,14 +1,14 @@
 // name: plan-lineage
 // zh: 该方案贯彻落实了哪些上级文件，一直追溯到国家层面？
-// en: The chain of documents a plan implements, up to the national level.
+// en: The chain of documents a plan implements, up to the national level (links the plans state, then those the registry of parent documents states; level from the registry).
 // param plan (string): 渝北府办发〔2022〕40号 | the plan's doc number or title
-// columns: plan, hops, document, title, loaded, chain, quote, source_path, span_start, span_end
+// columns: plan, hops, document, title, level, loaded, chain, quote, source_path, span_start, span_end
 MATCH (p:Plan)
 WHERE p.doc_number = $plan OR p.title = $plan
 MATCH path = (p)-[:IMPLEMENTS*1..8]->(d:Document)
 WITH p, path, d, relationships(path)[length(path) - 1] AS link
 RETURN p.doc_number AS plan, length(path) AS hops, d.doc_number AS document, d.title AS title,
-       d:Plan AS loaded, [n IN nodes(path) | coalesce(n.doc_number, n.title)] AS chain,
+       d.level AS level, d:Plan AS loaded, [n IN nodes(path) | coalesce(n.doc_number, n.title)] AS chain,
        link.quote AS quote, link.source_path AS source_path, link.span_start AS span_start,
        link.span_end AS span_end
 ORDER BY hops, chain

@@ -10,6 +10,7 @@ from policykg.graph.build import records_to_graph
 from policykg.graph.cypher import (
     COUNT_NODES,
     COUNT_RELATIONSHIPS,
+    REGISTRY_PROPERTIES,
     SOURCE_HASHES,
     all_write_statements,
     schema_statements,
@@ -26,7 +27,7 @@ def graph_schema() -> dict:
     model = records_to_graph([extract_plan(p).to_dict() for p in sorted(SAMPLES.glob("*.txt"))])
     keys = {"key", "sources", "aliases", "loaded", "path", "sha256", "tool_version",
             "built_at", "documents", "start_key", "end_key", "props", "title_known"}
-    keys |= set(Evidence("", "", 0, 0, "").properties())
+    keys |= set(Evidence("", "", 0, 0, "").properties()) | set(REGISTRY_PROPERTIES) | {"always"}
     for node in model.nodes().values():
         keys |= set(node.properties)
     for relationship in model.relationships():

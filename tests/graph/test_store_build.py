@@ -12,6 +12,7 @@ from policykg.builder import build
 from policykg.cli import cli
 from policykg.graph.sinks.base import StoreError
 from policykg.graph.sinks.embedded_store import EmbeddedStore
+from policykg.loaders.registry import REGISTRY_PATH
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "plans"
 SNAPSHOT = ("MATCH (n) RETURN n.key AS key, labels(n) AS labels, n.sources AS sources, "
@@ -110,7 +111,10 @@ def test_a_failing_document_leaves_nothing_behind(tmp_path, plans, monkeypatch):
     try:
         report = build(store, sorted(plans.glob("*.txt")))
         assert len(report.failed) == 3 and report.written == []
-        assert store.counts() == (1, 0)  # only the Build node
+        # nothing of the plans: only the registry of parent documents and the Build node
+        assert store.read("MATCH (n) WHERE n:Plan OR n:Task OR n:Agency OR n:Section "
+                          "RETURN count(n) AS count") == [{"count": 0}]
+        assert list(store.source_hashes()) == [REGISTRY_PATH]
     finally:
         store.close()
 

@@ -175,9 +175,15 @@ def test_lineage_citations_siblings_and_implementers(stores):
     implementers = answer(stores, "implementers", document="渝府办发〔2022〕5号")
     assert [(r["plan"], r["hops"]) for r in implementers] == [(SEED_000, 1), (SIBLING, 1)]
     assert answer(stores, "implementers", document="中办发〔2023〕10号")[0]["plan"] == SEED_003
-    # a title finds the plan as well as its doc number
+    # a title finds the plan as well as its doc number; the registry of parent documents
+    # carries the lineage on: 渝府办发〔2023〕76号 implements 中办发〔2023〕10号 (national)
     title = answer(stores, "plan-lineage", plan="沙坪坝区进一步完善医疗卫生服务体系实施方案")
-    assert {r["document"] for r in title} == {"中办发〔2023〕10号", "渝府办发〔2023〕76号"}
+    assert [(r["hops"], r["chain"], r["level"]) for r in title] == [
+        (1, [SEED_003, "中办发〔2023〕10号"], "national"),
+        (1, [SEED_003, "渝府办发〔2023〕76号"], "provincial"),
+        (2, [SEED_003, "渝府办发〔2023〕76号", "中办发〔2023〕10号"], "national")]
+    assert title[2]["source_path"] == "policykg:loaders/data/parent-documents.toml"
+    assert title[2]["quote"] == 'implements = ["中办发〔2023〕10号"]'
 
 
 def test_same_task_across_plans(stores):
