@@ -79,7 +79,8 @@ def test_prune_removes_a_deleted_plan_and_keeps_shared_nodes(tmp_path, plans):
     assert "agency:重庆市渝北区:区卫生健康委" not in keys          # used by 000 only
     assert "jurisdiction:重庆市" in keys                           # 003 (沙坪坝区) still uses it
     assert "function:卫生健康委" in keys                           # 002 and 003 still use it
-    assert "document:渝府办发〔2022〕5号" not in keys               # cited by 000 only
+    assert "document:title:渝北区医疗卫生人才引进培养管理办法" not in keys  # cited by 000 only
+    assert "document:渝府办发〔2022〕5号" in keys   # cited by 000 only, but in the registry
 
 
 def test_store_reopens_in_a_new_process(tmp_path, plans):
