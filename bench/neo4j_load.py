@@ -37,6 +37,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULT = "RESULT "
+sys.path.insert(0, str(HERE))
+from embedded_store import peak_rss_mb  # noqa: E402  (bench/ is not a package)
+
 PASSWORD = "policykg-bench"
 
 
@@ -45,13 +48,6 @@ def server_env(work: Path) -> dict[str, str]:
             "NEO4J_STATE_DIR": str(work / "neo4j-state"), "NEO4J_BOLT_PORT": "27687",
             "NEO4J_HTTP_PORT": "27474", "NEO4J_HEAP_MAX": "2g", "NEO4J_PAGECACHE": "1g",
             "NEO4J_PASSWORD": PASSWORD}
-
-
-def peak_rss_mb() -> float:
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def open_store(args):

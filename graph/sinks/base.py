@@ -60,7 +60,7 @@ def document_statements(document: DocumentGraph,
             yield merge_relationships(rel, start, end), {"rows": list(batch)}
 
 
-def document_statement(document: DocumentGraph,
+def one_statement_write(document: DocumentGraph,
                        replaces: str | None) -> list[tuple[str, dict[str, Any]]]:
     """The same writes as document_statements() in as few round trips as possible, for a server:
     the deletes as one statement, every merge as one fixed statement with the rows of each

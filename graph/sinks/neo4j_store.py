@@ -19,7 +19,7 @@ from ..cypher import (
     schema_statements,
 )
 from ..model import DocumentGraph
-from .base import StoreError, StoreUnavailable, document_statement
+from .base import StoreError, StoreUnavailable, one_statement_write
 
 
 def settings_from_env(environ: dict[str, str] | None = None) -> dict[str, str | None]:
@@ -67,7 +67,7 @@ class Neo4jStore:
 
     def write_document(self, document: DocumentGraph, replaces: str | None = None) -> None:
         """One write transaction: the document is in the graph whole or not at all."""
-        statements = document_statement(document, replaces)
+        statements = one_statement_write(document, replaces)
 
         def work(transaction) -> None:
             for statement, params in statements:

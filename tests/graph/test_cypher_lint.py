@@ -16,7 +16,7 @@ from policykg.graph.cypher import (
     schema_statements,
 )
 from policykg.graph.model import Evidence, Label, Rel
-from policykg.graph.sinks.base import document_statement, document_statements
+from policykg.graph.sinks.base import document_statements, one_statement_write
 from policykg.loaders.plan import extract_plan
 from tests.cypherlint import lint
 
@@ -46,7 +46,7 @@ def sent_statements() -> list[str]:
     texts = [text for document in model.documents
              for text, _ in document_statements(document, "0" * 64)]
     texts += [text for document in model.documents
-              for text, _ in document_statement(document, "0" * 64)]
+              for text, _ in one_statement_write(document, "0" * 64)]
     texts += all_write_statements() + schema_statements()
     texts += [PLAN_TITLES, SOURCE_HASHES, COUNT_NODES, COUNT_RELATIONSHIPS,
               *SUMMARY_COUNTS.values()]
@@ -90,7 +90,7 @@ def test_the_builder_stays_inside_the_declared_groups():
     assert seen_relationships <= set(RELATIONSHIP_ENDS)
     assert (Rel.LEADS, Label.AGENCY, Label.ASSIGNMENT) in seen_relationships
     for document in model.documents:
-        statements = document_statement(document, None)
+        statements = one_statement_write(document, None)
         assert len(statements) == 1
         _, params = statements[0]
         written = sum(len(rows) for rows in params["groups"].values())
