@@ -30,9 +30,15 @@ sys.path.insert(0, str(HERE))
 
 
 def parameters(documents) -> dict:
-    """Realistic values from the corpus itself."""
+    """Realistic values from the corpus itself.
+
+    The plan is one whose lineage is longest among the first plans: a district plan that
+    implements a loaded city plan with parents of its own, so plan-lineage and sibling-plans
+    are timed on real rows (the first plan of a corpus often has no parents at all).
+    """
     agencies, jurisdictions, parents, titles = Counter(), Counter(), Counter(), Counter()
-    first_plan = None
+    plans: list[str] = []
+    plan_parents: dict[str, list[str]] = {}
     for document in documents:
         for node in document.nodes:
             if node.label == "Agency":
@@ -41,15 +47,24 @@ def parameters(documents) -> dict:
                     jurisdictions[node.properties["jurisdiction"]] += 1
             elif node.label == "Task":
                 titles[node.properties["title"]] += 1
-            elif node.label == "Document" and node.extra_labels and first_plan is None:
-                first_plan = node.properties.get("doc_number")
+            elif node.label == "Document" and node.extra_labels:
+                plans.append(node.properties.get("doc_number"))
         for relationship in document.relationships:
             if relationship.type == "IMPLEMENTS":
-                parents[relationship.end.removeprefix("document:")] += 1
+                parent = relationship.end.removeprefix("document:")
+                child = relationship.start.removeprefix("document:")
+                parents[parent] += 1
+                plan_parents.setdefault(child, []).append(parent)
+
+    def depth(plan: str, seen: frozenset = frozenset()) -> int:
+        return 1 + max((depth(parent, seen | {plan}) for parent in plan_parents.get(plan, [])
+                        if parent not in seen), default=0)
+
+    plan = max((p for p in plans if p), key=depth)   # max keeps the first of the deepest
     task_title = next(t for t, _ in titles.most_common() if len(t) >= 4)
     return {"agency": agencies.most_common(1)[0][0],
             "jurisdiction": jurisdictions.most_common(1)[0][0],
-            "plan": first_plan, "document": parents.most_common(1)[0][0],
+            "plan": plan, "document": parents.most_common(1)[0][0],
             "title": task_title, "task": task_title, "hospital": "区人民医院",
             "year": 2025, "min_units": 3}
 
