@@ -139,6 +139,15 @@ def delete_statements() -> list[str]:
 SOURCE_HASHES = "MATCH (s:Source) RETURN s.path AS path, s.sha256 AS sha256 ORDER BY path"
 COUNT_NODES = "MATCH (n) RETURN count(n) AS count"
 COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS count"
+# The whole graph as rows, for the maps (graph/snapshot.py); ordered so the same store gives
+# the same map. Backticks: kglite reserves END even as an alias.
+SNAPSHOT_NODES = ("MATCH (n) WHERE n.key IS NOT NULL "
+                  "RETURN n.key AS key, labels(n) AS labels, properties(n) AS props ORDER BY key")
+SNAPSHOT_RELATIONSHIPS = ("MATCH (a)-[r]->(b) WHERE a.key IS NOT NULL AND b.key IS NOT NULL "
+                          "RETURN a.key AS start_key, type(r) AS type, b.key AS end_key, "
+                          "properties(r) AS props ORDER BY start_key, type, end_key, r.key")
+READ_STATEMENTS = (SOURCE_HASHES, COUNT_NODES, COUNT_RELATIONSHIPS, SNAPSHOT_NODES,
+                   SNAPSHOT_RELATIONSHIPS)
 SET_BUILD = ("MERGE (b:Build {key: 'build'}) SET b.tool_version = $version, "
              "b.built_at = $built_at, b.documents = $documents")
 

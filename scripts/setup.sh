@@ -15,3 +15,19 @@ if command -v npm >/dev/null 2>&1; then
   npm_config_cache="$PWD/.cache/npm" npm ci --silent --no-audit --no-fund \
     --prefix tools/cypherlint >/dev/null
 fi
+# Headless Chromium and a CJK font for the browser tests and map screenshots (Debian packages;
+# the tests drive Debian's chromium through Playwright, which downloads no browser of its own)
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+{ command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; } || missing+=(fonts-noto-cjk)
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" = 0 ] || SUDO="sudo -n"
+  if $SUDO true 2>/dev/null && command -v apt-get >/dev/null 2>&1; then
+    $SUDO apt-get update -q >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends \
+      "${missing[@]}" >/dev/null
+  else
+    echo "setup: install ${missing[*]} (Debian packages) for the browser tests" >&2
+  fi
+fi

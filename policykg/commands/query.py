@@ -10,17 +10,25 @@ from pathlib import Path
 
 import click
 
-from ..queries.saved import QueryError, get, load_all, run
+from ..queries.saved import QueryError, favorites_zip, get, load_all, run
 
 
 @click.command()
-def queries() -> None:
+@click.option("--favorites", "favorites_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the saved queries as a zip to drop onto the Neo4j Browser: "
+                   "they appear under Favorites > Local scripts > policykg.")
+def queries(favorites_path: Path | None) -> None:
     """List the saved queries: name, question, parameters ([optional]).
 
     \b
-    Example:
+    Examples:
         policykg queries
+        policykg queries --favorites policykg-favorites.zip
     """
+    if favorites_path is not None:
+        favorites_path.write_bytes(favorites_zip(load_all()))
+        click.echo(f"wrote {favorites_path}: drop it onto the Neo4j Browser to add the "
+                   "saved queries as favourites", err=True)
     for query in load_all().values():
         click.echo(f"{query.name}  {query.signature()}".rstrip())
         click.echo(f"    {query.question_zh}")

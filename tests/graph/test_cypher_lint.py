@@ -10,6 +10,7 @@ from policykg.graph.build import records_to_graph
 from policykg.graph.cypher import (
     COUNT_NODES,
     COUNT_RELATIONSHIPS,
+    READ_STATEMENTS,
     REGISTRY_PROPERTIES,
     SOURCE_HASHES,
     all_write_statements,
@@ -47,7 +48,7 @@ def sent_statements() -> list[str]:
              for text, _ in document_statements(document, "0" * 64)]
     texts += [text for document in model.documents
               for text, _ in one_statement_write(document, "0" * 64)]
-    texts += all_write_statements() + schema_statements()
+    texts += all_write_statements() + schema_statements() + list(READ_STATEMENTS)
     texts += [PLAN_TITLES, SOURCE_HASHES, COUNT_NODES, COUNT_RELATIONSHIPS,
               *SUMMARY_COUNTS.values()]
     return list(dict.fromkeys(texts))
