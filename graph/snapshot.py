@@ -14,8 +14,9 @@ import networkx as nx
 from .cypher import SNAPSHOT_NODES, SNAPSHOT_RELATIONSHIPS
 from .model import Label
 
-# kglite adds `id`, `type` and (where a node has none) `title` to properties(); the model never
-# writes `id` or `type`, and only these labels have a title of their own.
+# kglite adds `id`, `type` and, where a node has none, `title` (its name) and `label` (its
+# label) to properties(); the model never writes `id` or `type`, only these labels have a
+# title of their own, and an Assignment's own `label` is its row label text (10.加强…。).
 SYNTHETIC = {"id", "type"}
 TITLED = {Label.DOCUMENT, Label.SECTION, Label.TASK}
 
@@ -28,6 +29,8 @@ def node_properties(labels: list[str], props: dict[str, Any]) -> dict[str, Any]:
     clean = {name: value for name, value in props.items() if name not in SYNTHETIC}
     if not TITLED & set(labels):
         clean.pop("title", None)
+    if clean.get("label") in labels:
+        del clean["label"]
     return clean
 
 

@@ -207,12 +207,14 @@ def render_summary(records: list[dict], failures: list[tuple[str, str]]) -> str:
 
 def _register() -> None:
     from .commands.export import export, validate
+    from .commands.map import map_group
     from .commands.query import queries, query
 
     cli.add_command(export)
     cli.add_command(validate)
     cli.add_command(queries)
     cli.add_command(query)
+    cli.add_command(map_group)
 
 
 _register()

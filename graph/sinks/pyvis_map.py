@@ -1,0 +1,164 @@
+"""A map (graph/maps.py) -> one self-contained HTML file, drawn by vis-network through pyvis.
+
+pyvis assembles the nodes and edges; the page is our own template (map_template.html) because
+pyvis's templates load Bootstrap and others from a CDN, and a map must open on an offline,
+locked-down machine: vis-network's JavaScript and CSS (shipped inside the pyvis package) are
+inlined, and a Content-Security-Policy forbids every network request. Document text reaches
+the page only as JSON inside a non-executable <script type="application/json"> with <, > and &
+escaped, and the page's own script writes it with textContent and canvas labels; vis-network
+shows a string tooltip as text, never as HTML. The same map gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from pyvis.network import Network
+
+from ..maps import Map
+
+CJK_FONTS = ('"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", '
+             '"WenQuanYi Micro Hei", "Hiragino Sans GB", sans-serif')
+
+# kind: (legend text, colour, vis shape)
+NODE_STYLES: dict[str, tuple[str, str, str]] = {
+    "plan": ("方案 plan (loaded)", "#8E44AD", "diamond"),
+    "document-national": ("国家文件 national document", "#C0392B", "star"),
+    "document-provincial": ("省级文件 provincial document", "#E67E22", "star"),
+    "document-municipal": ("市级文件 municipal document", "#D4AC0D", "star"),
+    "document-district": ("区县文件 district document", "#A04000", "star"),
+    "document": ("文件 document (level unknown)", "#95A5A6", "square"),
+    "section": ("章节 section", "#5D6D7E", "hexagon"),
+    "task": ("任务 task", "#2E86C1", "dot"),
+    "assignment": ("任务分工行 table row", "#85C1E9", "dot"),
+    "agency": ("单位 agency", "#1E8449", "triangle"),
+    "hospital": ("医院 hospital", "#17A589", "square"),
+    "indicator": ("指标 indicator", "#F39C12", "hexagon"),
+    "jurisdiction": ("辖区 jurisdiction", "#ABB2B9", "ellipse"),
+}
+# kind: (legend text, colour, dashes, width, arrow)
+EDGE_STYLES: dict[str, tuple[str, str, bool | list[int], float, bool]] = {
+    "lead": ("牵头 lead", "#C0392B", False, 3.0, True),
+    "cooperating": ("配合 cooperating", "#2980B9", [8, 5], 1.5, True),
+    "responsible": ("责任 responsible", "#1E8449", [2, 4], 2.0, True),
+    "contains": ("包含 contains", "#C8C8C8", False, 1.0, True),
+    "mentions": ("提及医院 names hospital", "#48C9B0", False, 1.0, True),
+    "implements": ("贯彻落实 implements", "#8E44AD", False, 2.0, True),
+    "references": ("引用 cites", "#AAB7B8", [6, 6], 1.0, True),
+    "accountable": ("指标负责 accountable for", "#F39C12", False, 2.0, True),
+    "shared": ("共同任务 shared tasks (width: count)", "#7F8C8D", False, 1.0, False),
+}
+COMMUNITY_COLOURS = ("#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD", "#8C564B",
+                     "#E377C2", "#17BECF", "#BCBD22", "#7F7F7F", "#393B79", "#AD494A")
+
+TEMPLATE = "map_template.html"
+
+
+def vis_assets() -> tuple[str, str]:
+    """vis-network's JavaScript and CSS as shipped in the pyvis package (no download)."""
+    folder = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2"
+    script = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+    style = (folder / "vis-network.css").read_text(encoding="utf-8")
+    if "</script" in script.lower() or "</style" in style.lower():  # would end the element
+        raise RuntimeError("vis-network's files cannot be inlined as they are")
+    return script, style
+
+
+def script_json(value) -> str:
+    """JSON safe inside <script>: no <, > or & (so no </script>, no <!--), no line breaks
+    JavaScript reads as line ends."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def node_style(kind: str) -> tuple[str, str, str]:
+    return NODE_STYLES.get(kind, (kind, "#ABB2B9", "dot"))
+
+
+def options(drawn: Map) -> dict:
+    physics = {"solver": "barnesHut", "stabilization": {"iterations": 400, "fit": True},
+               "barnesHut": {"gravitationalConstant": -6000, "springLength": 140,
+                             "springConstant": 0.03, "damping": 0.35,
+                             "avoidOverlap": 0.2}}
+    layout: dict = {"randomSeed": 7, "improvedLayout": len(drawn.nodes) <= 300}
+    if drawn.kind == "lineage":  # national documents on top, plans at the bottom
+        layout["hierarchical"] = {"enabled": True, "direction": "DU",
+                                  "sortMethod": "directed", "levelSeparation": 140,
+                                  "nodeSpacing": 220}
+        physics = {"solver": "hierarchicalRepulsion",
+                   "hierarchicalRepulsion": {"nodeDistance": 200},
+                   "stabilization": {"iterations": 400, "fit": True}}
+    return {"physics": physics, "layout": layout,
+            "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False,
+                            "keyboard": True, "multiselect": True},
+            "nodes": {"font": {"face": CJK_FONTS, "size": 14, "strokeWidth": 3,
+                               "strokeColor": "#ffffff"},
+                      "borderWidth": 1, "size": 16},
+            "edges": {"smooth": {"enabled": True, "type": "continuous"},
+                      "font": {"face": CJK_FONTS, "size": 11},
+                      "color": {"inherit": False}}}
+
+
+def to_network(drawn: Map) -> Network:
+    """The map as a pyvis Network: one vis node per map node, styled by kind."""
+    network = Network(directed=drawn.kind != "network", cdn_resources="in_line")
+    for node in drawn.nodes.values():
+        _, colour, shape = node_style(node.kind)
+        if node.group is not None:
+            colour = COMMUNITY_COLOURS[node.group % len(COMMUNITY_COLOURS)]
+        network.add_node(node.id, label=node.label, title=node.tooltip, shape=shape,
+                         color=colour, kind=node.kind,
+                         **({"size": round(node.size, 2)} if node.size is not None else {}))
+    for edge in drawn.edges:
+        _, colour, dashes, width, arrow = EDGE_STYLES[edge.kind]
+        network.add_edge(edge.start, edge.end, title=edge.tooltip or EDGE_STYLES[edge.kind][0],
+                         color=colour, dashes=dashes,
+                         width=round(edge.width if edge.width is not None else width, 2),
+                         arrows="to" if arrow else "", kind=edge.kind)
+    return network
+
+
+def legend(drawn: Map) -> list[dict]:
+    node_kinds = sorted({node.kind for node in drawn.nodes.values()},
+                        key=lambda kind: list(NODE_STYLES).index(kind)
+                        if kind in NODE_STYLES else len(NODE_STYLES))
+    edge_kinds = [kind for kind in EDGE_STYLES if any(e.kind == kind for e in drawn.edges)]
+    items = []
+    for kind in node_kinds:
+        text, colour, shape = node_style(kind)
+        items.append({"what": "node", "kind": kind, "text": text, "colour": colour,
+                      "shape": shape,
+                      "count": sum(1 for node in drawn.nodes.values() if node.kind == kind)})
+    for kind in edge_kinds:
+        text, colour, dashes, _, _ = EDGE_STYLES[kind]
+        items.append({"what": "edge", "kind": kind, "text": text, "colour": colour,
+                      "dashed": bool(dashes),
+                      "count": sum(1 for edge in drawn.edges if edge.kind == kind)})
+    return items
+
+
+def render_html(drawn: Map) -> str:
+    network = to_network(drawn)
+    data = {"nodes": network.nodes, "edges": network.edges, "options": options(drawn),
+            "kind": drawn.kind}
+    script, style = vis_assets()
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(Path(__file__).with_name(TEMPLATE).parent)),
+        autoescape=True, keep_trailing_newline=True)
+    communities = sorted({node.group for node in drawn.nodes.values() if node.group is not None})
+    return environment.get_template(TEMPLATE).render(
+        title=drawn.title, subtitle=drawn.subtitle, kind=drawn.kind, legend=legend(drawn),
+        communities=[(index + 1, COMMUNITY_COLOURS[index % len(COMMUNITY_COLOURS)])
+                     for index in communities],
+        node_count=len(drawn.nodes), edge_count=len(drawn.edges), fonts=CJK_FONTS,
+        data_json=script_json(data), vis_js=script, vis_css=style)
+
+
+def write_map(drawn: Map, path: Path) -> None:
+    path.write_text(render_html(drawn), encoding="utf-8")

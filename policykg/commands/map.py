@@ -1,0 +1,128 @@
+"""`map`: draw part of the built graph as one self-contained, offline HTML file (pyvis)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+
+import click
+
+
+def store_options(command: Callable) -> Callable:
+    """-o, --store and --neo4j, shared by every kind of map; the command returns the Map."""
+
+    @click.option("-o", "--output", "output", required=True,
+                  type=click.Path(dir_okay=False, path_type=Path),
+                  help="The HTML file to write (one file, no network needed to open it).")
+    @click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
+                  default=None,
+                  help="Folder of the embedded graph store (default: policykg-store).")
+    @click.option("--neo4j", "use_neo4j", is_flag=True,
+                  help="Read Neo4j (NEO4J_URI, ...); the default when NEO4J_URI is set and "
+                       "--store is not given.")
+    @wraps(command)
+    def wrapper(output: Path, store_path: Path | None, use_neo4j: bool, **options):
+        from ..cli import open_store
+        from ..graph.maps import MapError
+        from ..graph.sinks.base import StoreError
+        from ..graph.sinks.pyvis_map import write_map
+        from ..graph.snapshot import read_snapshot
+
+        if store_path is not None and not (store_path / "graph.kgl").exists():
+            raise click.ClickException(f"{store_path}: no graph store here (run policykg build)")
+        try:
+            store, where = open_store(store_path, use_neo4j)
+        except StoreError as error:
+            raise click.ClickException(str(error)) from error
+        try:
+            graph = read_snapshot(store)
+        finally:
+            store.close()
+        try:
+            drawn = command(graph=graph, **options)
+        except MapError as error:
+            raise click.ClickException(str(error)) from error
+        write_map(drawn, output)
+        click.echo(f"wrote {output}: {len(drawn.nodes)} nodes, {len(drawn.edges)} edges "
+                   f"(from {where})")
+
+    return wrapper
+
+
+@click.group(name="map")
+def map_group() -> None:
+    """Draw an interactive map of the built graph as one HTML file.
+
+    The file holds everything it needs (no internet): colours and shapes by kind, a legend
+    that hides and shows kinds, a search box, and tooltips with the task, role, deadline and
+    the evidence sentence with its source file and span.
+
+    \b
+    Examples:
+        policykg build
+        policykg map plan --plan 渝北府办发〔2022〕40号 -o plan.html
+        policykg map agency --agency 区医保局 -o agency.html
+        policykg map lineage -o lineage.html
+        policykg map network --jurisdiction 重庆市渝北区 -o network.html
+        policykg map overview -o overview.html
+    """
+
+
+@map_group.command()
+@click.option("--plan", "plan", required=True, help="The plan's doc number or title.")
+@store_options
+def plan(graph, plan: str):
+    """A plan's sections, tasks, table rows, agencies by role (lead, cooperating,
+    responsible), deadlines and named hospitals."""
+    from ..graph.maps import plan_map
+
+    return plan_map(graph, plan)
+
+
+@map_group.command()
+@click.option("--agency", "agency", required=True, help="A canonical agency name or alias.")
+@click.option("--jurisdiction", default=None, help="Only the agency of this jurisdiction "
+              "(重庆市渝北区, or its end: 渝北区).")
+@store_options
+def agency(graph, agency: str, jurisdiction: str | None):
+    """An agency's portfolio across plans: the tasks and rows it leads, cooperates on or is
+    responsible for, and the indicators it is accountable for."""
+    from ..graph.maps import agency_map
+
+    return agency_map(graph, agency, jurisdiction)
+
+
+@map_group.command()
+@click.option("--document", default=None,
+              help="Only this document's lineage: what it implements and what implements it.")
+@store_options
+def lineage(graph, document: str | None):
+    """Plans and the documents they implement, up to the national level (the registry of
+    parent documents fills the levels the plans do not state)."""
+    from ..graph.maps import lineage_map
+
+    return lineage_map(graph, document)
+
+
+@map_group.command()
+@click.option("--jurisdiction", default=None, help="Only agencies of this jurisdiction.")
+@store_options
+def network(graph, jurisdiction: str | None):
+    """Agencies linked by shared tasks: edge width by count, node size by betweenness
+    centrality, colour by community (networkx greedy modularity)."""
+    from ..graph.maps import network_map
+
+    return network_map(graph, jurisdiction)
+
+
+@map_group.command()
+@click.option("--max-nodes", default=1000, show_default=True,
+              help="Refuse to draw more nodes than this (and say which narrower map to draw).")
+@store_options
+def overview(graph, max_nodes: int):
+    """Everything: plans, documents, sections, tasks, rows, agencies, hospitals,
+    jurisdictions and indicators, up to --max-nodes."""
+    from ..graph.maps import overview_map
+
+    return overview_map(graph, max_nodes)

@@ -1,0 +1,191 @@
+"""What each map holds, checked against the plans themselves; the same graph gives the same
+bytes from either engine; document text never reaches the page as markup."""
+
+import re
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+
+from policykg.cli import cli
+from policykg.graph.maps import (
+    MapError,
+    agency_map,
+    lineage_map,
+    network_map,
+    overview_map,
+    plan_map,
+)
+from policykg.graph.sinks.neo4j_store import Neo4jStore
+from policykg.graph.sinks.pyvis_map import render_html, vis_assets
+from policykg.graph.snapshot import read_snapshot
+from policykg.loaders.plan import extract_plan
+from policykg.queries.saved import plain
+from tests.maps.conftest import HOSTILE_PLAN, IMG, ROOT, SCRIPT, SEED_000_FILE
+
+SEED_000 = "渝北府办发〔2022〕40号"
+
+
+@pytest.fixture(scope="module")
+def record():
+    return extract_plan(SEED_000_FILE).to_dict()
+
+
+def kinds(drawn) -> Counter:
+    return Counter(node.kind for node in drawn.nodes.values())
+
+
+def test_plan_map_has_every_task_row_agency_and_hospital_of_the_plan(seed_graph, record):
+    drawn = plan_map(seed_graph, SEED_000)
+    assert drawn.title == "重庆市渝北区推动公立医院高质量发展实施方案"
+    count = kinds(drawn)
+    assert count["plan"] == 1
+    assert count["task"] == len(record["tasks"]) == 29
+    assert count["assignment"] == sum(len(t["assignments"]) for t in record["tasks"]) == 94
+    units = {unit["agency"] for task in record["tasks"] for unit in task["responsible"]} | {
+        unit["agency"] for task in record["tasks"] for row in task["assignments"]
+        for unit in row["responsible"]}
+    assert {n.label for n in drawn.nodes.values() if n.kind == "agency"} == units
+    assert {"区中医院", "区第二人民医院"} <= {n.label for n in drawn.nodes.values()
+                                           if n.kind == "hospital"}
+    # task 17 (line 43): 区医保局 leads, ongoing; the lead edge quotes the text it came from
+    task = next(n for n in drawn.nodes.values() if n.label.startswith("17 深化医疗服务价格改革"))
+    assert task.label.endswith("时限 持续推进")
+    assert "完成时限 deadline：持续推进 (ongoing)" in task.tooltip
+    lead = next(e for e in drawn.edges if e.end == task.id and e.kind == "lead")
+    assert drawn.nodes[lead.start].label == "区医保局"
+    assert "证据 evidence：「区医保局」" in lead.tooltip
+    assert re.search(r"来源 source：\S*samples/plans/000_e81826a0173922c6\.txt \[\d+–\d+\]",
+                     lead.tooltip)
+
+
+def test_plan_map_by_title_and_an_unknown_plan(seed_graph):
+    assert plan_map(seed_graph, "重庆市渝北区推动公立医院高质量发展实施方案").title == \
+        plan_map(seed_graph, SEED_000).title
+    with pytest.raises(MapError, match=r"no plan '京政办发〔2099〕1号'.*渝北府办发〔2022〕40号"):
+        plan_map(seed_graph, "京政办发〔2099〕1号")
+
+
+def test_agency_map_is_the_portfolio_of_the_medical_insurance_bureau(seed_graph, record):
+    drawn = agency_map(seed_graph, "区医保局", "渝北区")
+    assert kinds(drawn)["agency"] == 1
+    led = {drawn.nodes[e.end].label.split("\n")[0] for e in drawn.edges if e.kind == "lead"}
+    assert "17 深化医疗服务价格改革" in led
+    # every task and row of seed 000 that names 区医保局, in any role, is on the map
+    expected = sum(1 for task in record["tasks"] for unit in task["responsible"]
+                   if unit["agency"] == "区医保局") + sum(
+        1 for task in record["tasks"] for row in task["assignments"]
+        for unit in row["responsible"] if unit["agency"] == "区医保局")
+    roles = [e for e in drawn.edges if e.kind in ("lead", "cooperating", "responsible")]
+    assert len(roles) == expected
+    assert [n.label for n in drawn.nodes.values() if n.kind == "plan"] == [SEED_000]
+    assert len(kinds(agency_map(seed_graph, "区医保局"))) and kinds(
+        agency_map(seed_graph, "区医保局"))["agency"] == 3   # 渝北, 沙坪坝 and 北辰 each have one
+    with pytest.raises(MapError, match="no agency named '区医保局' in 天津市南开区"):
+        agency_map(seed_graph, "区医保局", "天津市南开区")
+
+
+def test_lineage_map_reaches_the_national_document(seed_graph):
+    drawn = lineage_map(seed_graph)
+    by_name = {node.label: node for node in drawn.nodes.values()}
+    assert by_name["沙府办发〔2025〕13号"].kind == "plan"
+    assert by_name["渝府办发〔2023〕76号"].kind == "document-provincial"
+    assert by_name["中办发〔2023〕10号"].kind == "document-national"
+    assert by_name["北辰政办发〔2022〕14号"].kind == "plan"  # a plan naming no parent is drawn
+    links = {(drawn.nodes[e.start].label, drawn.nodes[e.end].label) for e in drawn.edges}
+    assert ("渝府办发〔2023〕76号", "中办发〔2023〕10号") in links  # from the registry
+    assert ("沙府办发〔2025〕13号", "渝府办发〔2023〕76号") in links
+    narrow = lineage_map(seed_graph, "中办发〔2023〕10号")
+    assert {n.label for n in narrow.nodes.values()} == {
+        "中办发〔2023〕10号", "渝府办发〔2023〕76号", "沙府办发〔2025〕13号"}
+
+
+def test_network_map_counts_shared_tasks_from_the_plan(seed_graph, record):
+    drawn = network_map(seed_graph, "重庆市渝北区")
+    names = {node.id: node.label for node in drawn.nodes.values()}
+    edge = next(e for e in drawn.edges
+                if {names[e.start], names[e.end]} == {"区卫生健康委", "区财政局"})
+    shared = sum(1 for task in record["tasks"]
+                 if {"区卫生健康委", "区财政局"} <= {unit["agency"] for unit in task["responsible"]}
+                 | {unit["agency"] for row in task["assignments"] for unit in row["responsible"]})
+    assert f"共同任务 {shared} shared tasks" in edge.tooltip and shared >= 5
+    assert len({node.size for node in drawn.nodes.values()}) > 3   # sized by betweenness
+    assert all("中介中心性 betweenness：" in node.tooltip for node in drawn.nodes.values())
+    assert all(node.group is not None for node in drawn.nodes.values())
+    assert all(node.label not in ("公安北辰分局",) for node in drawn.nodes.values())
+
+
+def test_overview_draws_the_seeds_and_refuses_past_its_cap(seed_graph):
+    drawn = overview_map(seed_graph)
+    assert kinds(drawn)["plan"] == 3 and kinds(drawn)["task"] == 75
+    with pytest.raises(MapError, match=r"more than the overview's cap of 50.*map plan --plan"):
+        overview_map(seed_graph, cap=50)
+
+
+def test_snapshot_and_maps_are_the_same_from_neo4j(seed_graph, neo4j_settings):
+    from policykg.builder import build
+
+    store = Neo4jStore(**{k: v for k, v in neo4j_settings.items() if k != "env"})
+    try:
+        store.driver.execute_query("MATCH (n) DETACH DELETE n")
+        assert build(store, sorted((ROOT / "samples" / "plans").glob("*.txt"))).failed == []
+        graph = read_snapshot(store)
+    finally:
+        store.close()
+    assert sorted(graph.nodes) == sorted(seed_graph.nodes)
+
+    def comparable(g):
+        return {key: (data["labels"], {k: plain(v) for k, v in data["props"].items()
+                                       if k not in ("built_at",)})
+                for key, data in g.nodes(data=True)}
+    assert comparable(graph) == comparable(seed_graph)
+    assert sorted((a, b, d["type"]) for a, b, d in graph.edges(data=True)) == \
+        sorted((a, b, d["type"]) for a, b, d in seed_graph.edges(data=True))
+    for build_map in (lambda g: plan_map(g, SEED_000), lambda g: network_map(g),
+                      lambda g: lineage_map(g)):
+        assert render_html(build_map(graph)) == render_html(build_map(seed_graph))
+
+
+def test_the_same_graph_gives_the_same_bytes(seed_graph):
+    first = render_html(agency_map(seed_graph, "区卫生健康委"))
+    assert first == render_html(agency_map(seed_graph, "区卫生健康委"))
+
+
+def test_the_page_loads_nothing_from_outside(seed_graph):
+    html = render_html(plan_map(seed_graph, SEED_000))
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)
+    assert "default-src 'none'" in html       # the page's own policy forbids any request
+
+
+def test_markup_in_a_task_title_is_escaped(hostile_graph):
+    drawn = plan_map(hostile_graph, HOSTILE_PLAN)
+    tooltips = [node.tooltip for node in drawn.nodes.values()]
+    assert any(tip.startswith(f"任务 task 17：{IMG}\n") for tip in tooltips)
+    assert any(tip.startswith(f"任务 task 15：{SCRIPT}\n") for tip in tooltips)
+    html = render_html(drawn)
+    assert IMG not in html and "<img" not in html
+    # vis-network, the data (JSON), the page's own; vis-network's code holds one "<script>"
+    # string of its own (a core-js polyfill), which only `</script` could break out of
+    assert html.count("<script") == 3 + vis_assets()[0].count("<script")
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in html
+    assert "\\u003cscript\\u003ealert(2)\\u003c/script\\u003e" in html
+
+
+def test_cli_writes_each_kind_and_says_what_it_cannot_draw(tmp_path):
+    runner = CliRunner()
+    store = str(tmp_path / "store")
+    built = runner.invoke(cli, ["build", str(ROOT / "samples" / "plans"), "--store", store])
+    assert built.exit_code == 0, built.output
+    for args in (["plan", "--plan", SEED_000], ["agency", "--agency", "区医保局"],
+                 ["lineage"], ["network", "--jurisdiction", "渝北区"], ["overview"]):
+        out = tmp_path / f"{args[0]}.html"
+        result = runner.invoke(cli, ["map", *args, "--store", store, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        assert re.match(rf"wrote {re.escape(str(out))}: \d+ nodes, \d+ edges", result.output)
+        assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    result = runner.invoke(cli, ["map", "overview", "--max-nodes", "10", "--store", store,
+                                 "-o", str(tmp_path / "o.html")])
+    assert result.exit_code == 1 and "policykg map network --jurisdiction" in result.output
+    result = runner.invoke(cli, ["map", "plan", "--plan", "x", "--store",
+                                 str(tmp_path / "nowhere"), "-o", str(tmp_path / "p.html")])
+    assert result.exit_code == 1 and "no graph store here" in result.output
