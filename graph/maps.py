@@ -260,7 +260,10 @@ def agency_map(graph: nx.MultiDiGraph, name: str, jurisdiction: str | None = Non
     drawn = Map("agency", f"{name} 的任务 portfolio", f"{len(agencies)} 个单位 agencies{where}"
                 " · 跨方案的牵头、配合与责任 lead, cooperating and responsible across plans")
     for agency in agencies:
-        drawn.add_node(agency_node(graph, agency))
+        node = agency_node(graph, agency)
+        if len(agencies) > 1:  # 区医保局 of 渝北, of 沙坪坝, of 北辰: say which is which
+            node.label += f"\n{props(graph, agency).get('jurisdiction') or ''}".rstrip()
+        drawn.add_node(node)
         for target, data in out_edges(graph, agency, *ROLE_TYPES):
             drawn.add_node(task_node(graph, target))
             drawn.add_edge(role_edge(graph, agency, target, data))

@@ -73,8 +73,10 @@ def map_group() -> None:
 @click.option("--plan", "plan", required=True, help="The plan's doc number or title.")
 @store_options
 def plan(graph, plan: str):
-    """A plan's sections, tasks, table rows, agencies by role (lead, cooperating,
-    responsible), deadlines and named hospitals."""
+    """A plan's tasks, agencies by role, deadlines and hospitals.
+
+    Sections, tasks and table rows; agencies by role (lead, cooperating, responsible);
+    deadlines on the task labels; the hospitals the tasks name."""
     from ..graph.maps import plan_map
 
     return plan_map(graph, plan)
@@ -86,8 +88,10 @@ def plan(graph, plan: str):
               "(重庆市渝北区, or its end: 渝北区).")
 @store_options
 def agency(graph, agency: str, jurisdiction: str | None):
-    """An agency's portfolio across plans: the tasks and rows it leads, cooperates on or is
-    responsible for, and the indicators it is accountable for."""
+    """An agency's portfolio across plans.
+
+    The tasks and table rows it leads, cooperates on or is responsible for, the plans they
+    belong to, and the indicators it is accountable for."""
     from ..graph.maps import agency_map
 
     return agency_map(graph, agency, jurisdiction)
@@ -98,8 +102,9 @@ def agency(graph, agency: str, jurisdiction: str | None):
               help="Only this document's lineage: what it implements and what implements it.")
 @store_options
 def lineage(graph, document: str | None):
-    """Plans and the documents they implement, up to the national level (the registry of
-    parent documents fills the levels the plans do not state)."""
+    """Plans and the documents they implement, up to the national level.
+
+    The registry of parent documents fills the links and levels the plans do not state."""
     from ..graph.maps import lineage_map
 
     return lineage_map(graph, document)
@@ -109,8 +114,10 @@ def lineage(graph, document: str | None):
 @click.option("--jurisdiction", default=None, help="Only agencies of this jurisdiction.")
 @store_options
 def network(graph, jurisdiction: str | None):
-    """Agencies linked by shared tasks: edge width by count, node size by betweenness
-    centrality, colour by community (networkx greedy modularity)."""
+    """Agencies linked by the tasks they share.
+
+    Edge width by count, node size by betweenness centrality, colour by community (networkx
+    greedy modularity)."""
     from ..graph.maps import network_map
 
     return network_map(graph, jurisdiction)
@@ -121,8 +128,10 @@ def network(graph, jurisdiction: str | None):
               help="Refuse to draw more nodes than this (and say which narrower map to draw).")
 @store_options
 def overview(graph, max_nodes: int):
-    """Everything: plans, documents, sections, tasks, rows, agencies, hospitals,
-    jurisdictions and indicators, up to --max-nodes."""
+    """Everything, up to --max-nodes.
+
+    Plans, documents, sections, tasks, rows, agencies, hospitals, jurisdictions and
+    indicators; past the cap it says which narrower map to draw."""
     from ..graph.maps import overview_map
 
     return overview_map(graph, max_nodes)
