@@ -17,7 +17,13 @@ import networkx as nx
 
 ROLE_TYPES = {"LEADS": "lead", "COOPERATES_ON": "cooperating", "RESPONSIBLE_FOR": "responsible"}
 ROLE_ZH = {"lead": "牵头", "cooperating": "配合", "responsible": "责任"}
-OVERVIEW_CAP = 1000
+MAX_NODES = 1000     # past this a map settles into a hairball and the page grows slow
+NARROWER = {
+    "plan": "a plan this large is drawn best in parts: `policykg query task-evidence`",
+    "agency": "name the jurisdiction: `policykg map agency --agency NAME --jurisdiction J`",
+    "lineage": "name a document: `policykg map lineage --document DOC_NUMBER`",
+    "network": "name a jurisdiction: `policykg map network --jurisdiction J`",
+}
 LABEL_CHARS = 14
 
 
@@ -320,7 +326,8 @@ def lineage_map(graph: nx.MultiDiGraph, document: str | None = None) -> Map:
     return drawn
 
 
-def network_map(graph: nx.MultiDiGraph, jurisdiction: str | None = None) -> Map:
+def network_map(graph: nx.MultiDiGraph, jurisdiction: str | None = None,
+                cap: int | None = None) -> Map:
     """Agencies linked by the tasks they share (a table row counts for its task); node size by
     betweenness centrality, colour by greedy-modularity community (deterministic)."""
     units: dict[str, set[str]] = {}
@@ -342,6 +349,9 @@ def network_map(graph: nx.MultiDiGraph, jurisdiction: str | None = None) -> Map:
     for (first, second), tasks in sorted(shared.items()):
         network.add_edge(first, second, weight=len(tasks))
     where = f" · {jurisdiction}" if jurisdiction else ""
+    if cap is not None and network.number_of_nodes() > cap:  # before the costly centrality
+        check_size(Map("network", "", nodes={key: MapNode(key, "agency", "", "")
+                                             for key in network}), cap)
     drawn = Map("network", f"协同网络 agency network{where}",
                 "单位之间共同承担的任务数 agencies linked by shared tasks · 节点大小：中介中心性 "
                 "size: betweenness centrality · 颜色：社区 colour: community")
@@ -378,7 +388,16 @@ OVERVIEW_LABELS = ("Plan", "Document", "Section", "Task", "Assignment", "Agency"
                    "Jurisdiction", "Indicator")
 
 
-def overview_map(graph: nx.MultiDiGraph, cap: int = OVERVIEW_CAP) -> Map:
+def check_size(drawn: Map, cap: int = MAX_NODES) -> Map:
+    """Refuse a map past the cap, saying which narrower map to draw instead."""
+    if len(drawn.nodes) > cap:
+        raise MapError(f"the {drawn.kind} map has {len(drawn.nodes):,} nodes, more than the cap "
+                       f"of {cap:,}: {NARROWER.get(drawn.kind, 'draw a narrower map')}; or "
+                       "raise the cap with --max-nodes")
+    return drawn
+
+
+def overview_map(graph: nx.MultiDiGraph, cap: int = MAX_NODES) -> Map:
     """Everything an analyst reads (not sources, builds, functions or indicator values)."""
     keys = [key for key in sorted(graph)
             if set(labels(graph, key)) & set(OVERVIEW_LABELS)]

@@ -10,7 +10,8 @@ import click
 
 
 def store_options(command: Callable) -> Callable:
-    """-o, --store and --neo4j, shared by every kind of map; the command returns the Map."""
+    """-o, --store, --neo4j and --max-nodes, shared by every kind of map; the command returns
+    the Map."""
 
     @click.option("-o", "--output", "output", required=True,
                   type=click.Path(dir_okay=False, path_type=Path),
@@ -21,10 +22,14 @@ def store_options(command: Callable) -> Callable:
     @click.option("--neo4j", "use_neo4j", is_flag=True,
                   help="Read Neo4j (NEO4J_URI, ...); the default when NEO4J_URI is set and "
                        "--store is not given.")
+    @click.option("--max-nodes", default=1000, show_default=True,
+                  help="Refuse to draw more nodes than this, and say which narrower map to "
+                       "draw instead.")
     @wraps(command)
-    def wrapper(output: Path, store_path: Path | None, use_neo4j: bool, **options):
+    def wrapper(output: Path, store_path: Path | None, use_neo4j: bool, max_nodes: int,
+                **options):
         from ..cli import open_store
-        from ..graph.maps import MapError
+        from ..graph.maps import MapError, check_size
         from ..graph.sinks.base import StoreError
         from ..graph.sinks.pyvis_map import write_map
         from ..graph.snapshot import read_snapshot
@@ -40,7 +45,7 @@ def store_options(command: Callable) -> Callable:
         finally:
             store.close()
         try:
-            drawn = command(graph=graph, **options)
+            drawn = check_size(command(graph=graph, max_nodes=max_nodes, **options), max_nodes)
         except MapError as error:
             raise click.ClickException(str(error)) from error
         write_map(drawn, output)
@@ -72,7 +77,7 @@ def map_group() -> None:
 @map_group.command()
 @click.option("--plan", "plan", required=True, help="The plan's doc number or title.")
 @store_options
-def plan(graph, plan: str):
+def plan(graph, max_nodes: int, plan: str):
     """A plan's tasks, agencies by role, deadlines and hospitals.
 
     Sections, tasks and table rows; agencies by role (lead, cooperating, responsible);
@@ -87,7 +92,7 @@ def plan(graph, plan: str):
 @click.option("--jurisdiction", default=None, help="Only the agency of this jurisdiction "
               "(重庆市渝北区, or its end: 渝北区).")
 @store_options
-def agency(graph, agency: str, jurisdiction: str | None):
+def agency(graph, max_nodes: int, agency: str, jurisdiction: str | None):
     """An agency's portfolio across plans.
 
     The tasks and table rows it leads, cooperates on or is responsible for, the plans they
@@ -101,7 +106,7 @@ def agency(graph, agency: str, jurisdiction: str | None):
 @click.option("--document", default=None,
               help="Only this document's lineage: what it implements and what implements it.")
 @store_options
-def lineage(graph, document: str | None):
+def lineage(graph, max_nodes: int, document: str | None):
     """Plans and the documents they implement, up to the national level.
 
     The registry of parent documents fills the links and levels the plans do not state."""
@@ -113,19 +118,17 @@ def lineage(graph, document: str | None):
 @map_group.command()
 @click.option("--jurisdiction", default=None, help="Only agencies of this jurisdiction.")
 @store_options
-def network(graph, jurisdiction: str | None):
+def network(graph, max_nodes: int, jurisdiction: str | None):
     """Agencies linked by the tasks they share.
 
     Edge width by count, node size by betweenness centrality, colour by community (networkx
     greedy modularity)."""
     from ..graph.maps import network_map
 
-    return network_map(graph, jurisdiction)
+    return network_map(graph, jurisdiction, cap=max_nodes)
 
 
 @map_group.command()
-@click.option("--max-nodes", default=1000, show_default=True,
-              help="Refuse to draw more nodes than this (and say which narrower map to draw).")
 @store_options
 def overview(graph, max_nodes: int):
     """Everything, up to --max-nodes.

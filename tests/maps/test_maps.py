@@ -186,6 +186,14 @@ def test_cli_writes_each_kind_and_says_what_it_cannot_draw(tmp_path):
     result = runner.invoke(cli, ["map", "overview", "--max-nodes", "10", "--store", store,
                                  "-o", str(tmp_path / "o.html")])
     assert result.exit_code == 1 and "policykg map network --jurisdiction" in result.output
+    for kind, hint in (("agency", "--agency NAME --jurisdiction J"),
+                       ("network", "map network --jurisdiction J")):
+        args = ["--agency", "区卫生健康委"] if kind == "agency" else []
+        result = runner.invoke(cli, ["map", kind, *args, "--max-nodes", "5", "--store", store,
+                                     "-o", str(tmp_path / "big.html")])
+        assert result.exit_code == 1 and hint in result.output, result.output
+        assert f"the {kind} map has" in result.output
+    assert not (tmp_path / "big.html").exists()
     result = runner.invoke(cli, ["map", "plan", "--plan", "x", "--store",
                                  str(tmp_path / "nowhere"), "-o", str(tmp_path / "p.html")])
     assert result.exit_code == 1 and "no graph store here" in result.output
