@@ -17,7 +17,7 @@ import networkx as nx
 
 ROLE_TYPES = {"LEADS": "lead", "COOPERATES_ON": "cooperating", "RESPONSIBLE_FOR": "responsible"}
 ROLE_ZH = {"lead": "牵头", "cooperating": "配合", "responsible": "责任"}
-MAX_NODES = 1000     # past this a map settles into a hairball and the page grows slow
+MAX_NODES = 2000     # past this a map settles into a hairball and the page grows slow
 NARROWER = {
     "plan": "a plan this large is drawn best in parts: `policykg query task-evidence`",
     "agency": "name the jurisdiction: `policykg map agency --agency NAME --jurisdiction J`",

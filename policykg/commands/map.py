@@ -22,7 +22,7 @@ def store_options(command: Callable) -> Callable:
     @click.option("--neo4j", "use_neo4j", is_flag=True,
                   help="Read Neo4j (NEO4J_URI, ...); the default when NEO4J_URI is set and "
                        "--store is not given.")
-    @click.option("--max-nodes", default=1000, show_default=True,
+    @click.option("--max-nodes", default=2000, show_default=True,
                   help="Refuse to draw more nodes than this, and say which narrower map to "
                        "draw instead.")
     @wraps(command)
