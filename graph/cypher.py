@@ -146,8 +146,24 @@ SNAPSHOT_NODES = ("MATCH (n) WHERE n.key IS NOT NULL "
 SNAPSHOT_RELATIONSHIPS = ("MATCH (a)-[r]->(b) WHERE a.key IS NOT NULL AND b.key IS NOT NULL "
                           "RETURN a.key AS start_key, type(r) AS type, b.key AS end_key, "
                           "properties(r) AS props ORDER BY start_key, type, end_key, r.key")
+# The parts of the graph one map needs (graph/map_reads.py): nodes by key or label, and the
+# relationships of given types leaving or reaching given nodes.
+_NODE_COLUMNS = "RETURN n.key AS key, labels(n) AS labels, properties(n) AS props ORDER BY key"
+_RELATIONSHIP_COLUMNS = ("RETURN a.key AS start_key, type(r) AS type, b.key AS end_key, "
+                         "properties(r) AS props ORDER BY start_key, type, end_key, r.key")
+NODES_BY_KEY = f"MATCH (n) WHERE n.key IN $keys {_NODE_COLUMNS}"
+NODES_BY_LABEL = f"MATCH (n) WHERE $label IN labels(n) AND n.key IS NOT NULL {_NODE_COLUMNS}"
+COUNT_BY_LABELS = ("MATCH (n) WHERE any(label IN labels(n) WHERE label IN $labels) "
+                   "RETURN count(n) AS count")
+RELATIONSHIPS_FROM = (f"MATCH (a)-[r]->(b) WHERE a.key IN $keys AND type(r) IN $types "
+                      f"AND b.key IS NOT NULL {_RELATIONSHIP_COLUMNS}")
+RELATIONSHIPS_TO = (f"MATCH (a)-[r]->(b) WHERE b.key IN $keys AND type(r) IN $types "
+                    f"AND a.key IS NOT NULL {_RELATIONSHIP_COLUMNS}")
+RELATIONSHIPS_OF_TYPE = (f"MATCH (a)-[r]->(b) WHERE type(r) IN $types AND a.key IS NOT NULL "
+                         f"AND b.key IS NOT NULL {_RELATIONSHIP_COLUMNS}")
 READ_STATEMENTS = (SOURCE_HASHES, COUNT_NODES, COUNT_RELATIONSHIPS, SNAPSHOT_NODES,
-                   SNAPSHOT_RELATIONSHIPS)
+                   SNAPSHOT_RELATIONSHIPS, NODES_BY_KEY, NODES_BY_LABEL, COUNT_BY_LABELS,
+                   RELATIONSHIPS_FROM, RELATIONSHIPS_TO, RELATIONSHIPS_OF_TYPE)
 SET_BUILD = ("MERGE (b:Build {key: 'build'}) SET b.tool_version = $version, "
              "b.built_at = $built_at, b.documents = $documents")
 

@@ -397,17 +397,20 @@ def check_size(drawn: Map, cap: int = MAX_NODES) -> Map:
     return drawn
 
 
+def overview_refusal(count: int, cap: int) -> str:
+    return (f"the graph has {count:,} nodes to draw, more than the overview's cap of "
+            f"{cap:,}: a map that large settles into a hairball. Draw a narrower map: "
+            "`policykg map plan --plan DOC_NUMBER`, `policykg map agency --agency NAME`, "
+            "`policykg map network --jurisdiction NAME` or `policykg map lineage`; or raise "
+            "the cap with --max-nodes")
+
+
 def overview_map(graph: nx.MultiDiGraph, cap: int = MAX_NODES) -> Map:
     """Everything an analyst reads (not sources, builds, functions or indicator values)."""
     keys = [key for key in sorted(graph)
             if set(labels(graph, key)) & set(OVERVIEW_LABELS)]
     if len(keys) > cap:
-        raise MapError(
-            f"the graph has {len(keys):,} nodes to draw, more than the overview's cap of "
-            f"{cap:,}: a map that large settles into a hairball. Draw a narrower map: "
-            "`policykg map plan --plan DOC_NUMBER`, `policykg map agency --agency NAME`, "
-            "`policykg map network --jurisdiction NAME` or `policykg map lineage`; or raise "
-            "the cap with --max-nodes")
+        raise MapError(overview_refusal(len(keys), cap))
     drawn = Map("overview", "全图 overview", f"{len(keys)} 个节点 nodes")
     for key in keys:
         kinds = labels(graph, key)

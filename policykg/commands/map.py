@@ -32,7 +32,6 @@ def store_options(command: Callable) -> Callable:
         from ..graph.maps import MapError, check_size
         from ..graph.sinks.base import StoreError
         from ..graph.sinks.pyvis_map import write_map
-        from ..graph.snapshot import read_snapshot
 
         if store_path is not None and not (store_path / "graph.kgl").exists():
             raise click.ClickException(f"{store_path}: no graph store here (run policykg build)")
@@ -41,13 +40,11 @@ def store_options(command: Callable) -> Callable:
         except StoreError as error:
             raise click.ClickException(str(error)) from error
         try:
-            graph = read_snapshot(store)
-        finally:
-            store.close()
-        try:
-            drawn = check_size(command(graph=graph, max_nodes=max_nodes, **options), max_nodes)
+            drawn = check_size(command(store=store, max_nodes=max_nodes, **options), max_nodes)
         except MapError as error:
             raise click.ClickException(str(error)) from error
+        finally:
+            store.close()
         write_map(drawn, output)
         click.echo(f"wrote {output}: {len(drawn.nodes)} nodes, {len(drawn.edges)} edges "
                    f"(from {where})")
@@ -77,14 +74,14 @@ def map_group() -> None:
 @map_group.command()
 @click.option("--plan", "plan", required=True, help="The plan's doc number or title.")
 @store_options
-def plan(graph, max_nodes: int, plan: str):
+def plan(store, max_nodes: int, plan: str):
     """A plan's tasks, agencies by role, deadlines and hospitals.
 
     Sections, tasks and table rows; agencies by role (lead, cooperating, responsible);
     deadlines on the task labels; the hospitals the tasks name."""
-    from ..graph.maps import plan_map
+    from ..graph.map_reads import draw_plan
 
-    return plan_map(graph, plan)
+    return draw_plan(store, plan)
 
 
 @map_group.command()
@@ -92,49 +89,49 @@ def plan(graph, max_nodes: int, plan: str):
 @click.option("--jurisdiction", default=None, help="Only the agency of this jurisdiction "
               "(重庆市渝北区, or its end: 渝北区).")
 @store_options
-def agency(graph, max_nodes: int, agency: str, jurisdiction: str | None):
+def agency(store, max_nodes: int, agency: str, jurisdiction: str | None):
     """An agency's portfolio across plans.
 
     The tasks and table rows it leads, cooperates on or is responsible for, the plans they
     belong to, and the indicators it is accountable for."""
-    from ..graph.maps import agency_map
+    from ..graph.map_reads import draw_agency
 
-    return agency_map(graph, agency, jurisdiction)
+    return draw_agency(store, agency, jurisdiction)
 
 
 @map_group.command()
 @click.option("--document", default=None,
               help="Only this document's lineage: what it implements and what implements it.")
 @store_options
-def lineage(graph, max_nodes: int, document: str | None):
+def lineage(store, max_nodes: int, document: str | None):
     """Plans and the documents they implement, up to the national level.
 
     The registry of parent documents fills the links and levels the plans do not state."""
-    from ..graph.maps import lineage_map
+    from ..graph.map_reads import draw_lineage
 
-    return lineage_map(graph, document)
+    return draw_lineage(store, document)
 
 
 @map_group.command()
 @click.option("--jurisdiction", default=None, help="Only agencies of this jurisdiction.")
 @store_options
-def network(graph, max_nodes: int, jurisdiction: str | None):
+def network(store, max_nodes: int, jurisdiction: str | None):
     """Agencies linked by the tasks they share.
 
     Edge width by count, node size by betweenness centrality, colour by community (networkx
     greedy modularity)."""
-    from ..graph.maps import network_map
+    from ..graph.map_reads import draw_network
 
-    return network_map(graph, jurisdiction, cap=max_nodes)
+    return draw_network(store, jurisdiction, cap=max_nodes)
 
 
 @map_group.command()
 @store_options
-def overview(graph, max_nodes: int):
+def overview(store, max_nodes: int):
     """Everything, up to --max-nodes.
 
     Plans, documents, sections, tasks, rows, agencies, hospitals, jurisdictions and
     indicators; past the cap it says which narrower map to draw."""
-    from ..graph.maps import overview_map
+    from ..graph.map_reads import draw_overview
 
-    return overview_map(graph, max_nodes)
+    return draw_overview(store, max_nodes)

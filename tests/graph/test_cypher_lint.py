@@ -37,7 +37,8 @@ def graph_schema() -> dict:
         "labels": [label.value for label in Label],
         "relationshipTypes": [rel.value for rel in Rel],
         "propertyKeys": sorted(keys),
-        "parameters": {"rows": [], "groups": {}, "sha": "", "version": "", "built_at": "", "documents": 0},
+        "parameters": {"rows": [], "groups": {}, "sha": "", "version": "", "built_at": "", "documents": 0,
+                       "keys": [], "types": [], "label": "", "labels": []},
     }
 
 

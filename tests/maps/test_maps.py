@@ -8,6 +8,13 @@ import pytest
 from click.testing import CliRunner
 
 from policykg.cli import cli
+from policykg.graph.map_reads import (
+    draw_agency,
+    draw_lineage,
+    draw_network,
+    draw_overview,
+    draw_plan,
+)
 from policykg.graph.maps import (
     MapError,
     agency_map,
@@ -144,6 +151,38 @@ def test_snapshot_and_maps_are_the_same_from_neo4j(seed_graph, neo4j_settings):
     for build_map in (lambda g: plan_map(g, SEED_000), lambda g: network_map(g),
                       lambda g: lineage_map(g)):
         assert render_html(build_map(graph)) == render_html(build_map(seed_graph))
+    # and the partial reads each map makes, on Neo4j itself
+    store = Neo4jStore(**{k: v for k, v in neo4j_settings.items() if k != "env"})
+    try:
+        for name, (draw, select, args) in PARTS.items():
+            assert render_html(draw(store, *args)) == render_html(select(seed_graph, *args)), \
+                name
+    finally:
+        store.close()
+
+
+PARTS = {
+    "plan": (draw_plan, plan_map, (SEED_000,)),
+    "plan-by-title": (draw_plan, plan_map, ("北辰区推动公立医院高质量发展实施方案",)),
+    "agency": (draw_agency, agency_map, ("区医保局", None)),
+    "agency-yubei": (draw_agency, agency_map, ("区卫生健康委", "渝北区")),
+    "lineage": (draw_lineage, lineage_map, (None,)),
+    "lineage-of": (draw_lineage, lineage_map, ("中办发〔2023〕10号",)),
+    "network": (draw_network, network_map, (None,)),
+    "network-yubei": (draw_network, network_map, ("重庆市渝北区",)),
+    "overview": (draw_overview, overview_map, ()),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PARTS))
+def test_each_map_reads_only_its_part_and_draws_the_same_map(seed_store, seed_graph, name):
+    draw, select, args = PARTS[name]
+    assert render_html(draw(seed_store, *args)) == render_html(select(seed_graph, *args))
+
+
+def test_the_overview_refuses_before_reading_everything(seed_store):
+    with pytest.raises(MapError, match=r"has 32\d nodes to draw, more than the overview's cap"):
+        draw_overview(seed_store, cap=100)
 
 
 def test_the_same_graph_gives_the_same_bytes(seed_graph):
