@@ -156,6 +156,19 @@ def open_store(store_path: Path | None, use_neo4j: bool):
     return EmbeddedStore(folder), str(folder)
 
 
+def open_built_store(store_path: Path | None, use_neo4j: bool):
+    """For the commands that read a built graph: a missing store or an unreachable Neo4j is a
+    one-line error, not a new empty store."""
+    from .graph.sinks.base import StoreError
+
+    if store_path is not None and not (store_path / "graph.kgl").exists():
+        raise click.ClickException(f"{store_path}: no graph store here (run policykg build)")
+    try:
+        return open_store(store_path, use_neo4j)
+    except StoreError as error:
+        raise click.ClickException(str(error)) from error
+
+
 def render_summary(records: list[dict], failures: list[tuple[str, str]]) -> str:
     """A readable table of counts per file, then each file's warnings and name foldings."""
     columns = ["file", "tasks", "safeguards", "rows", "indicators", "citations", "hospitals",

@@ -28,17 +28,11 @@ def store_options(command: Callable) -> Callable:
     @wraps(command)
     def wrapper(output: Path, store_path: Path | None, use_neo4j: bool, max_nodes: int,
                 **options):
-        from ..cli import open_store
+        from ..cli import open_built_store
         from ..graph.maps import MapError, check_size
-        from ..graph.sinks.base import StoreError
         from ..graph.sinks.pyvis_map import write_map
 
-        if store_path is not None and not (store_path / "graph.kgl").exists():
-            raise click.ClickException(f"{store_path}: no graph store here (run policykg build)")
-        try:
-            store, where = open_store(store_path, use_neo4j)
-        except StoreError as error:
-            raise click.ClickException(str(error)) from error
+        store, where = open_built_store(store_path, use_neo4j)
         try:
             drawn = check_size(command(store=store, max_nodes=max_nodes, **options), max_nodes)
         except MapError as error:

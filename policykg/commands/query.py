@@ -70,8 +70,7 @@ def query(name: str, params: tuple[str, ...], output_format: str, store_path: Pa
         policykg query due-by -p year=2025 --format csv > due.csv
         policykg query plan-lineage -p plan=渝北府办发〔2022〕40号 --format json
     """
-    from ..cli import open_store
-    from ..graph.sinks.base import StoreError
+    from ..cli import open_built_store
 
     try:
         saved = get(name)
@@ -79,12 +78,7 @@ def query(name: str, params: tuple[str, ...], output_format: str, store_path: Pa
         saved.bind(values)
     except QueryError as error:
         raise click.ClickException(str(error)) from error
-    if store_path is not None and not (store_path / "graph.kgl").exists():
-        raise click.ClickException(f"{store_path}: no graph store here (run policykg build)")
-    try:
-        store, _ = open_store(store_path, use_neo4j)
-    except StoreError as error:
-        raise click.ClickException(str(error)) from error
+    store, _ = open_built_store(store_path, use_neo4j)
     try:
         rows = run(store, saved, values)
     except QueryError as error:
