@@ -12,6 +12,7 @@ from .cypher import COUNT_BY_LABELS
 from .maps import (
     MAX_NODES,
     OVERVIEW_LABELS,
+    ROLE_TYPES,
     Map,
     MapError,
     agency_map,
@@ -26,7 +27,7 @@ from .maps import (
 )
 from .snapshot import PartialSnapshot, ReadableStore, read_snapshot
 
-ROLES = ["COOPERATES_ON", "LEADS", "RESPONSIBLE_FOR"]
+ROLES = sorted(ROLE_TYPES)
 
 
 def draw_plan(store: ReadableStore, reference: str) -> Map:

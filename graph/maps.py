@@ -15,7 +15,12 @@ from typing import Any
 
 import networkx as nx
 
-ROLE_TYPES = {"LEADS": "lead", "COOPERATES_ON": "cooperating", "RESPONSIBLE_FOR": "responsible"}
+from .model import ROLE_RELATION, Rel
+
+ROLE_TYPES = {str(rel): role for role, rel in ROLE_RELATION.items()}   # LEADS -> lead
+# how the overview draws each relationship type (the rest: a thin "contains" line)
+EDGE_KINDS = {**ROLE_TYPES, Rel.IMPLEMENTS: "implements", Rel.MENTIONS_HOSPITAL: "mentions",
+              Rel.ACCOUNTABLE_FOR: "accountable", Rel.REFERENCES: "references"}
 ROLE_ZH = {"lead": "牵头", "cooperating": "配合", "responsible": "责任"}
 MAX_NODES = 2000     # past this a map settles into a hairball and the page grows slow
 NARROWER = {
@@ -219,10 +224,6 @@ def role_edge(graph: nx.MultiDiGraph, agency: str, target: str, data: dict) -> M
     return MapEdge(agency, target, role, "\n".join(lines))
 
 
-def role_holders(graph: nx.MultiDiGraph, target: str) -> list[tuple[str, dict]]:
-    return in_edges(graph, target, *ROLE_TYPES)
-
-
 # -- the maps --------------------------------------------------------------------------------
 
 def plan_map(graph: nx.MultiDiGraph, reference: str) -> Map:
@@ -248,7 +249,7 @@ def plan_map(graph: nx.MultiDiGraph, reference: str) -> Map:
             drawn.add_edge(MapEdge(task, row, "contains"))
             targets.append(row)
     for target in targets:
-        for agency, data in role_holders(graph, target):
+        for agency, data in in_edges(graph, target, *ROLE_TYPES):
             drawn.add_node(agency_node(graph, agency))
             drawn.add_edge(role_edge(graph, agency, target, data))
     for source in [plan, *targets]:
@@ -350,8 +351,7 @@ def network_map(graph: nx.MultiDiGraph, jurisdiction: str | None = None,
         network.add_edge(first, second, weight=len(tasks))
     where = f" · {jurisdiction}" if jurisdiction else ""
     if cap is not None and network.number_of_nodes() > cap:  # before the costly centrality
-        check_size(Map("network", "", nodes={key: MapNode(key, "agency", "", "")
-                                             for key in network}), cap)
+        raise MapError(size_refusal("network", network.number_of_nodes(), cap))
     drawn = Map("network", f"协同网络 agency network{where}",
                 "单位之间共同承担的任务数 agencies linked by shared tasks · 节点大小：中介中心性 "
                 "size: betweenness centrality · 颜色：社区 colour: community")
@@ -391,10 +391,13 @@ OVERVIEW_LABELS = ("Plan", "Document", "Section", "Task", "Assignment", "Agency"
 def check_size(drawn: Map, cap: int = MAX_NODES) -> Map:
     """Refuse a map past the cap, saying which narrower map to draw instead."""
     if len(drawn.nodes) > cap:
-        raise MapError(f"the {drawn.kind} map has {len(drawn.nodes):,} nodes, more than the cap "
-                       f"of {cap:,}: {NARROWER.get(drawn.kind, 'draw a narrower map')}; or "
-                       "raise the cap with --max-nodes")
+        raise MapError(size_refusal(drawn.kind, len(drawn.nodes), cap))
     return drawn
+
+
+def size_refusal(kind: str, count: int, cap: int) -> str:
+    return (f"the {kind} map has {count:,} nodes, more than the cap of {cap:,}: "
+            f"{NARROWER.get(kind, 'draw a narrower map')}; or raise the cap with --max-nodes")
 
 
 def overview_refusal(count: int, cap: int) -> str:
@@ -413,25 +416,22 @@ def overview_map(graph: nx.MultiDiGraph, cap: int = MAX_NODES) -> Map:
         raise MapError(overview_refusal(len(keys), cap))
     drawn = Map("overview", "全图 overview", f"{len(keys)} 个节点 nodes")
     for key in keys:
-        kinds = labels(graph, key)
-        if "Document" in kinds:
+        node_labels = labels(graph, key)
+        if "Document" in node_labels:
             drawn.add_node(document_node(graph, key))
-        elif "Task" in kinds or "Assignment" in kinds:
+        elif "Task" in node_labels or "Assignment" in node_labels:
             drawn.add_node(task_node(graph, key))
-        elif "Agency" in kinds:
+        elif "Agency" in node_labels:
             drawn.add_node(agency_node(graph, key))
         else:
             values = props(graph, key)
-            kind = kinds[0].lower()
+            kind = node_labels[0].lower()
             name = values.get("name") or values.get("title") or key
-            drawn.add_node(MapNode(key, kind, short(str(name)), f"{kinds[0]}：{name}"))
-    kinds = {"LEADS": "lead", "COOPERATES_ON": "cooperating", "RESPONSIBLE_FOR": "responsible",
-             "IMPLEMENTS": "implements", "MENTIONS_HOSPITAL": "mentions",
-             "ACCOUNTABLE_FOR": "accountable", "REFERENCES": "references"}
+            drawn.add_node(MapNode(key, kind, short(str(name)), f"{node_labels[0]}：{name}"))
     for start, end, data in sorted(graph.edges(data=True),
                                    key=lambda e: (e[0], e[1], str(e[2]["props"].get("key")))):
-        if data["type"] in ("IN_SECTION",):
-            continue  # a task hangs from its section through HAS_TASK's plan already
-        drawn.add_edge(MapEdge(start, end, kinds.get(data["type"], "contains"),
+        if data["type"] == Rel.IN_SECTION:
+            continue  # HAS_SECTION and HAS_TASK already place a task; this would double it
+        drawn.add_edge(MapEdge(start, end, EDGE_KINDS.get(data["type"], "contains"),
                                "\n".join([data["type"], *evidence_lines(data["props"])])))
     return drawn
