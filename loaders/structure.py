@@ -168,17 +168,24 @@ def build_outline(paras: list[Para]) -> Outline:
 
 
 def _is_misstyled_subsection(stack: list[Item], number: int) -> bool:
-    """（N） right after subsection N-1, with no arabic item open: a typo for the Nth subsection."""
+    """（N） while subsection N-1 is open and no （N-1） precedes it: a typo for the Nth subsection.
+
+    A real sub-item list counts （1）（2）… under its parent, so a （2） whose parent (the open
+    arabic item, or the subsection itself) has no （1） cannot be a sub-item. Seed 004 writes
+    "（2） 全面提升…" after task 6. of subsection （一）, with tasks 7.–12. under it.
+    """
     if number < 2 or not stack:
         return False
     open_subsection = next((item for item in reversed(stack) if item.level == 2), None)
     if open_subsection is None or open_subsection.number != number - 1:
         return False
-    if any(item.level == 3 for item in stack):
+    parent = next((item for item in reversed(stack) if item.level in (2, 3)), open_subsection)
+    if any(child.level == 4 and child.number == number - 1 for child in parent.children):
         return False
-    # a real sub-item list under this subsection would have started with （1）
-    return not any(child.level == 4 and child.number == number - 1
-                   for child in open_subsection.children)
+    # （1） written inside the parent's paragraph (not on a line of its own) starts a list too
+    previous = f"{number - 1}"
+    written = "".join(part.text for part in (parent.head, *parent.paras))
+    return f"（{previous}）" not in written and f"({previous})" not in written
 
 
 def section_kind(title: str) -> str:

@@ -83,6 +83,28 @@ def test_misstyled_subsection_number():
     assert "numbering-style" in codes(text)
 
 
+def test_misstyled_subsection_after_arabic_tasks():
+    # seed 004 line 18: "（2） 全面提升…" after task 6. of （一）; tasks 7. and on belong to （二）
+    text = ("方案\n二、重点任务\n（一）构建优质高效的公立医院发展体系\n"
+            "6.加强中医药传承创新发展\n强化公立中医医疗机构的主导作用。（区卫生健康委、区人力社保局）\n"
+            "（2） 全面提升公立医院高质量发展能力和水平\n"
+            "7.加强临床重点专科建设。推动临床重点专科全面发展。（区卫生健康委）\n")
+    found = record(text)["tasks"]
+    assert [(t["id"], t["section"]) for t in found] == [
+        ("6", "构建优质高效的公立医院发展体系"), ("7", "全面提升公立医院高质量发展能力和水平")]
+    assert "numbering-style" in codes(text)
+
+
+def test_sub_item_two_after_inline_sub_item_one_stays_a_sub_item():
+    # （1） inside the task's paragraph, （2） on its own line: a sub-item list, not a subsection
+    text = ("方案\n一、重点任务\n（一）构建体系\n1.加强建设。（1）建设医院。\n"
+            "（2）培养人才。（区卫生健康委负责）\n2.完善制度。内容。（区财政局负责）\n")
+    found = record(text)["tasks"]
+    assert [t["id"] for t in found] == ["1", "2"]
+    assert "培养人才" in found[0]["text"]
+    assert "numbering-style" not in codes(text)
+
+
 def test_numbering_skip_repeat_and_duplicate_heading():
     text = ("方案\n一、重点任务\n1.加强建设。内容。（区卫生健康委负责）\n"
             "3.完善制度。内容。（区财政局负责）\n3.完善制度。内容。（区财政局负责）\n")
