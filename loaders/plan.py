@@ -27,7 +27,7 @@ from .record import (
 )
 from .rules import citations as citation_rules
 from .rules.deadlines import Deadline, find_deadlines, latest, parse_deadline
-from .rules.hospitals import find_hospitals
+from .rules.hospitals import find_hospitals, fold_document_names
 from .rules.responsibility import UnitMention, find_clauses, split_unit_cell
 from .rules.targets import find_lost_numbers, find_prose_targets
 from .source import SourceText, read_source
@@ -119,7 +119,7 @@ def build_record(source: SourceText) -> PlanRecord:
         indicators.append(indicator)
     indicators.extend(_prose_indicators(drafts, tasks, outline))
 
-    hospitals = _document_hospitals(regions, paras)
+    hospitals = _document_hospitals(regions, paras, tasks)
     citations = _citations(regions, paras, meta)
     warnings.extend(_document_warnings(source, regions, tasks))
     warnings.sort(key=lambda w: (w.span.start if w.span else -1, w.code, w.message))
@@ -452,13 +452,17 @@ def _prose_indicator(target, text: MappedStr, year: int | None, agencies: list[s
                      qualifier=target.qualifier)
 
 
-def _document_hospitals(regions: Regions, paras: list[Para]) -> list[str]:
+def _document_hospitals(regions: Regions, paras: list[Para], tasks: list[Task]) -> list[str]:
+    """The document's hospitals, a short form folded onto its full name (also in each task)."""
     names: list[str] = []
     for para in paras:
         if para.kind == "break" or para in regions.front:
             continue
         names += [mention.name for mention in find_hospitals(para.text.text)]
-    return _unique(names)
+    folded = fold_document_names(_unique(names + [n for t in tasks for n in t.hospitals]))
+    for task in tasks:
+        task.hospitals = _unique(folded[name] for name in task.hospitals)
+    return _unique(folded[name] for name in names)
 
 
 def _citations(regions: Regions, paras: list[Para], meta) -> list[Citation]:

@@ -20,6 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from ..provinces import provinces
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "hospitals.toml"
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
@@ -69,6 +71,7 @@ class _Rules:
     class_infix_re: re.Pattern[str]
     type_word_re: re.Pattern[str]
     verb_ends: tuple[str, ...]
+    branch_re: re.Pattern[str]  # 三江新区分院 right after a mention
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -130,6 +133,7 @@ def _rules() -> _Rules:
         class_infix_re=_alternation(data["class_infixes"]),
         type_word_re=_alternation(data["type_words"], "(?:{})$"),
         verb_ends=tuple(w for w in data["leading"] if len(w) >= 2),
+        branch_re=re.compile(data["branch"]),
     )
 
 
@@ -229,6 +233,10 @@ def _is_proper(prefix: str, suffix: _Suffix, rules: _Rules) -> bool:
         return False
     if suffix.prefix == "admin":
         return _is_admin(prefix, rules)
+    if suffix.prefix == "place" and prefix[:1] in rules.admin_singles \
+            and prefix[1:].startswith(rules.class_prefixes):
+        return False  # 市城区社区卫生服务中心 (seed 001 line 22): the city's urban centres
+
     core = _core(prefix, rules)
     if not core or core in rules.class_words:
         return False
@@ -262,5 +270,48 @@ def find_hospitals(text: str) -> list[HospitalMention]:
             continue
         raw = text[start : match.end()]
         name = prefix + match.expand(suffix.canonical) if suffix.canonical else raw
-        mentions.append(HospitalMention(name, raw, start, match.end()))
+        branch = rules.branch_re.match(text, match.end())
+        if branch is not None:  # 市第一人民医院三江新区分院: the branch is the institution
+            name, raw = name + branch.group(), raw + branch.group()
+            floor = branch.end()
+        mentions.append(HospitalMention(name, raw, start, start + len(raw)))
     return mentions
+
+
+def _place_prefix(prefix: str, short: str, rules: _Rules) -> bool:
+    """Whether ``prefix + short`` only puts a place before ``short`` (北京 + 积水潭医院).
+
+    A short name that opens with 区/市/县 is the plan's own institution and is never folded
+    onto another place's (市第一人民医院 is not 杭州市第一人民医院).
+    """
+    if short[:1] in rules.admin_singles:
+        return False
+    if prefix in rules.admin_singles or prefix in provinces().by_name:
+        return True
+    return len(prefix) >= 2 and not CJK.sub("", prefix) and prefix.endswith(rules.admin_ends)
+
+
+def fold_document_names(names: list[str]) -> dict[str, str]:
+    """Each hospital name of one document mapped to the name it is written in full elsewhere.
+
+    Plans give a hospital its full name once and shorten it later: 北京清华长庚医院 then
+    清华长庚医院, 区南口医院 then 南口医院 (seed 004 lines 12-13, 31); 市中医医院 then 市中医院
+    (seed 001 lines 21, 28). Within one document the shorter form is the same institution, so
+    it folds onto the longer one. Each name is looked up through its own suffixes and at most
+    one rewrite, so the cost is linear in the total length of the names.
+    """
+    rules = _rules()
+    present = set(names)
+    longer: dict[str, str] = {}  # short form -> the first longer name that adds a place to it
+    for name in names:
+        for cut in range(1, len(name) - 1):
+            short = name[cut:]
+            if short in present and short not in longer and _place_prefix(name[:cut], short, rules):
+                longer[short] = name
+    folded: dict[str, str] = {}
+    for name in names:
+        target = longer.get(name, name)
+        if target.endswith("中医院") and target[:-3] and f"{target[:-3]}中医医院" in present:
+            target = longer.get(f"{target[:-3]}中医医院", f"{target[:-3]}中医医院")
+        folded[name] = target
+    return folded

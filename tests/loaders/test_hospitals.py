@@ -11,7 +11,12 @@ from pathlib import Path
 import pytest
 
 from policykg.loaders.normalize import normalise
-from policykg.loaders.rules.hospitals import HospitalMention, find_hospitals, hospital_data
+from policykg.loaders.rules.hospitals import (
+    HospitalMention,
+    find_hospitals,
+    fold_document_names,
+    hospital_data,
+)
 
 PLANS = Path(__file__).resolve().parents[2] / "samples" / "plans"
 
@@ -99,6 +104,32 @@ NAMED = [
         "发挥中医“治未病”特色优势，区中医院、区中西医结合医院设置“治未病”科室。",
         ["区中医院", "区中西医结合医院"],
     ),
+    # seed 001 line 21: a branch (分院) keeps its hospital's name and is the institution
+    (
+        "大力推进市第一人民医院三江新区分院建设，适度发展一院多区，加快市中医医院门诊住院综合楼、"
+        "市精神卫生中心康复综合楼和传染病医院改扩建等项目建设",
+        ["市第一人民医院三江新区分院", "市中医医院", "市精神卫生中心"],
+    ),
+    # seed 001 line 28: a named trauma centre
+    (
+        "支持市中心医院与北大医学部创伤中心开展严重创伤区域性救治体系项目建设。",
+        ["市中心医院", "北大医学部创伤中心"],
+    ),
+    # seed 004 line 12: 中日友好医院 is a name (友好 alone is no class tail)
+    (
+        "继续推进北京大学第三医院、中日友好医院、北京大学口腔医院与昌平合作",
+        ["北京大学第三医院", "中日友好医院", "北京大学口腔医院"],
+    ),
+    # seed 004 line 15: a disease-control institute (防治所)
+    (
+        "依托4家医联体牵头医院建设重大疫情区域救治中心，依托区结核病防治所建设独立的传染病病区",
+        ["区结核病防治所"],
+    ),
+    # seed 004 line 31: short forms, folded per document by fold_document_names
+    (
+        "打造积水潭医院“积水潭论坛”、清华长庚医院“清华医学论坛”和南口医院“南口中西医结合论坛”",
+        ["积水潭医院", "清华长庚医院", "南口医院"],
+    ),
 ]
 
 CLASSES_ONLY = [
@@ -179,6 +210,20 @@ CLASSES_ONLY = [
     "建设老年友善医院",
     # constructed: numbers and measure words before a class
     "全区18个镇卫生院、3个社区卫生服务中心",
+    # seed 001 line 22: the city's urban community health centres
+    "网格内由区相关医疗机构、市城区社区卫生服务中心构成。",
+    # seed 001 line 23: health centres of central towns
+    "依托中心镇卫生院规划建设10个县域医疗卫生次中心",
+    # seed 001 line 30
+    "80%二级以上公立医院建成老年友善、儿童友好医院。",
+    # seed 001 line 47: a verb before the bare 医院
+    "把加强党的领导和党的建设有关要求写入医院章程",
+    # seed 004 line 21
+    "完善线上+线下诊疗模式，缓解医院就诊压力，提高患者就诊体验。",
+    # seed 004 line 21: 创伤中心 with no name before it is a department
+    "其中胸痛、卒中、创伤中心建设达到市级验收标准。",
+    # seed 004 line 31
+    "挖掘整理体现医院发展历史、技术特色、价值取向等各方面的文化特征",
 ]
 
 # Not from a seed: forms the brief names that the three seeds do not contain.
@@ -281,15 +326,58 @@ def test_offsets_point_at_raw_in_every_seed_paragraph() -> None:
 
 
 def test_seed_plans_name_only_real_institutions() -> None:
-    """Every distinct name found in the three seed plans (guards against new false positives)."""
+    """Every distinct name found in the seed plans (guards against new false positives).
+
+    Paragraph by paragraph, before the per-document folding, so the short forms of seeds 001
+    and 004 (市中医院, 积水潭医院, 清华长庚医院, 南口医院) are here as written.
+    """
     found = {name for text in plan_paragraphs() for name in names(text)}
-    assert found == {
+    expected = {
         "区人民医院", "区中医院", "区第二人民医院", "区第四人民医院", "区妇幼保健院",
         "区妇幼保健计划生育服务中心", "重庆医科大学附属医院", "重庆大学附属医院",
         "北辰医院", "北辰区中医医院",
         "陈家桥医院", "区中西医结合医院", "区精神卫生中心", "区疾控中心",
         "西南医院", "新桥医院", "重庆大学附属肿瘤医院",
     }
+    if (PLANS / "001_303be1dcb507608d.txt").exists():
+        expected |= {
+            "市中心医院", "市第一人民医院", "市中医医院", "市精神卫生中心", "市妇幼保健院",
+            "市第一人民医院三江新区分院", "广元市传染病医院", "川东北区域精神卫生中心",
+            "北大医学部创伤中心", "天坛医院", "北京阜外医院", "北京市西苑医院",
+            "四川大学华西医院", "华西口腔医院", "华西妇产儿童医院", "市中医院",
+        }
+    if (PLANS / "004_d973abd45dcaef16.txt").exists():
+        expected |= {
+            "北京大学第六医院", "北京积水潭医院", "北京清华长庚医院", "北京回龙观医院",
+            "北京小汤山医院", "北京大学第三医院", "中日友好医院", "北京大学口腔医院",
+            "昌平区医院", "区中医医院", "区中西医结合医院", "区南口医院", "区沙河医院",
+            "区妇幼保健院", "区精神卫生保健院", "区结核病防治所", "区疾控中心", "高博医院",
+            "积水潭医院", "清华长庚医院", "南口医院",
+        }
+    assert found == expected
+
+
+def test_fold_document_names_short_forms() -> None:
+    # seed 004 lines 12-13 and 31: full names first, short forms later
+    found = fold_document_names(
+        ["北京积水潭医院", "北京清华长庚医院", "区南口医院", "清华长庚医院", "积水潭医院", "南口医院"])
+    assert found == {
+        "北京积水潭医院": "北京积水潭医院", "北京清华长庚医院": "北京清华长庚医院",
+        "区南口医院": "区南口医院", "清华长庚医院": "北京清华长庚医院",
+        "积水潭医院": "北京积水潭医院", "南口医院": "区南口医院",
+    }
+
+
+def test_fold_document_names_zhongyi() -> None:
+    # seed 001 lines 21 and 28: 市中医医院 and later 市中医院
+    assert fold_document_names(["市中医医院", "市中医院", "北京市西苑医院"]) == {
+        "市中医医院": "市中医医院", "市中医院": "市中医医院", "北京市西苑医院": "北京市西苑医院"}
+
+
+def test_fold_document_names_keeps_other_places() -> None:
+    # genre: the plan's own 市第一人民医院 is not a partner city's hospital of the same name
+    names_ = ["市第一人民医院", "杭州市第一人民医院", "区中医院"]
+    assert fold_document_names(names_) == {name: name for name in names_}
 
 
 SHORT_FORMS = hospital_data()["short_forms"]
