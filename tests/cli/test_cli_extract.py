@@ -21,8 +21,10 @@ from policykg.cli import cli
 ROOT = Path(__file__).resolve().parents[2]
 PLANS = ROOT / "samples" / "plans"
 SEED_000 = PLANS / "000_e81826a0173922c6.txt"
+SEED_001 = PLANS / "001_303be1dcb507608d.txt"
 SEED_002 = PLANS / "002_449abcde8801a72e.txt"
 SEED_003 = PLANS / "003_d8ef92ff13adc345.txt"
+SEED_004 = PLANS / "004_d973abd45dcaef16.txt"
 SEEDS = [SEED_000, SEED_002, SEED_003]
 SHARED_SCHEMA = ROOT.parent / "shared" / "spec" / "plan-record.schema.json"
 BUNDLED_SCHEMA = ROOT / "loaders" / "data" / "plan-record.schema.json"
@@ -30,7 +32,8 @@ BUNDLED_SCHEMA = ROOT / "loaders" / "data" / "plan-record.schema.json"
 SUMMARY_COLUMNS = ["file", "tasks", "safeguards", "rows", "indicators", "citations",
                    "hospitals", "warnings"]
 # (tasks, safeguards) per seed, counted by hand from the documents' numbering
-COUNTS = {SEED_000.name: ("25", "4"), SEED_002.name: ("21", "3"), SEED_003.name: ("19", "3")}
+COUNTS = {SEED_000.name: ("25", "4"), SEED_001.name: ("26", "4"), SEED_002.name: ("21", "3"),
+          SEED_003.name: ("19", "3"), SEED_004.name: ("22", "4")}
 
 
 def schema_errors(record: dict) -> list[str]:
@@ -136,7 +139,8 @@ def test_summary_lists_each_file_with_its_task_counts():
     assert result.exit_code == 0
     assert result.stderr == ""
     table = summary_table(result.stdout)
-    assert {name: tuple(values[:2]) for name, values in table.items()} == COUNTS
+    assert {name: tuple(values[:2]) for name, values in table.items()} == \
+        {seed.name: COUNTS[seed.name] for seed in SEEDS}
     assert list(table) == [seed.name for seed in SEEDS]
     assert result.stdout == run(SEED_000, SEED_002, SEED_003, "--format", "summary").stdout
     assert "\n000_e81826a0173922c6.txt: 重庆市渝北区推动公立医院高质量发展实施方案\n" in result.stdout
@@ -163,8 +167,10 @@ def test_bundled_folder_gives_every_seed():
     result = run(PLANS)
     assert result.exit_code == 0
     assert result.stderr == ""
-    assert {name: tuple(values[:2]) for name, values in summary_table(result.stdout).items()} \
-        == COUNTS
+    table = summary_table(result.stdout)
+    # every plan in the folder, and the seeds with their hand-counted tasks and safeguards
+    assert list(table) == [path.name for path in sorted(PLANS.glob("*.txt"))]
+    assert {name: tuple(table[name][:2]) for name in COUNTS} == COUNTS
 
 
 # --- failures --------------------------------------------------------------------------------

@@ -10,15 +10,23 @@ from click.testing import CliRunner
 
 from policykg.builder import build
 from policykg.cli import cli
+from policykg.graph.build import records_to_graph
 from policykg.graph.sinks.base import StoreError
 from policykg.graph.sinks.embedded_store import EmbeddedStore
+from policykg.loaders.plan import extract_plan
 from policykg.loaders.registry import REGISTRY_PATH
+from tests.seedlib import BUNDLED
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "plans"
 SNAPSHOT = ("MATCH (n) RETURN n.key AS key, labels(n) AS labels, n.sources AS sources, "
             "n.title AS title, n.name AS name, n.deadline AS deadline ORDER BY key")
 RELATIONSHIPS = ("MATCH (a)-[r]->(b) RETURN a.key AS start_key, type(r) AS rel, b.key AS end_key, "
                  "r.order AS ord, r.source_sha256 AS sha ORDER BY start_key, rel, end_key, ord")
+
+
+def bundled_task_count() -> int:
+    """Tasks and safeguards of every bundled plan, as the extractor reads them."""
+    return sum(len(extract_plan(path).to_dict()["tasks"]) for path in BUNDLED)
 
 
 def run_build(store_path: Path, folder: Path, prune: bool = False):
@@ -34,10 +42,10 @@ def test_build_twice_gives_the_same_graph(tmp_path, plans):
     first = run_build(tmp_path / "store", plans)
     second = run_build(tmp_path / "store", plans)
     assert first[0].written == [str(p) for p in sorted(plans.glob("*.txt"))]
-    assert second[0].written == [] and len(second[0].skipped) == 3
+    assert second[0].written == [] and len(second[0].skipped) == len(BUNDLED)
     assert first[1:] == second[1:]
-    assert first[0].totals == {"documents": 3, "tasks": 75, "agencies": 46, "hospitals": 20,
-                               "citations": 9}
+    assert first[0].totals["documents"] == len(BUNDLED)
+    assert first[0].totals["tasks"] == bundled_task_count()
 
 
 def test_changing_one_plan_replaces_only_its_subgraph(tmp_path, plans):
@@ -47,7 +55,7 @@ def test_changing_one_plan_replaces_only_its_subgraph(tmp_path, plans):
     changed.write_text(changed.read_text(encoding="utf-8").replace(
         "（责任单位：区财政局、区卫生健康委）", "（责任单位：区财政局、区医保局）"), encoding="utf-8")
     report, _, after, after_rels = run_build(tmp_path / "store", plans)
-    assert report.written == [str(changed)] and len(report.skipped) == 2
+    assert report.written == [str(changed)] and len(report.skipped) == len(BUNDLED) - 1
     new_sha = hashlib.sha256(changed.read_bytes()).hexdigest()
     plan_003 = "document:沙府办发〔2025〕13号"
 
@@ -111,7 +119,7 @@ def test_a_failing_document_leaves_nothing_behind(tmp_path, plans, monkeypatch):
     monkeypatch.setattr(module, "document_statements", failing)
     try:
         report = build(store, sorted(plans.glob("*.txt")))
-        assert len(report.failed) == 3 and report.written == []
+        assert len(report.failed) == len(BUNDLED) and report.written == []
         # nothing of the plans: only the registry of parent documents and the Build node
         assert store.read("MATCH (n) WHERE n:Plan OR n:Task OR n:Agency OR n:Section "
                           "RETURN count(n) AS count") == [{"count": 0}]
@@ -124,9 +132,9 @@ def test_cli_build_reports_failures_and_continues(tmp_path, plans):
     (plans / "broken.txt").write_bytes(b"")
     result = CliRunner().invoke(cli, ["build", str(plans), "--store", str(tmp_path / "s")])
     assert result.exit_code == 1
-    assert "3 written, 0 unchanged, 0 pruned, 1 failed" in result.stdout
+    assert f"{len(BUNDLED)} written, 0 unchanged, 0 pruned, 1 failed" in result.stdout
     assert f"Error: {plans / 'broken.txt'}: the file is empty" in result.stderr
-    assert "graph: 3 plans, 75 tasks, 46 agencies, 20 hospitals, 9 citations" in result.stdout
+    assert f"graph: {len(BUNDLED)} plans, {bundled_task_count()} tasks, " in result.stdout
 
 
 def test_store_error_names_the_store(tmp_path):
@@ -151,9 +159,21 @@ def test_store_reopens_after_a_process_dies_without_saving(tmp_path):
         "os._exit(0)\n")
     subprocess.run([sys.executable, "-c", code, str(tmp_path / "store"), str(SAMPLES)],
                    check=True)
+    saved = EmbeddedStore(tmp_path / "saved")  # the same documents written and saved normally
+    try:
+        saved.ensure_schema()
+        records = [extract_plan(path).to_dict() for path in BUNDLED]
+        for document in records_to_graph(records).documents:
+            saved.write_document(document)
+        expected = saved.counts()
+    finally:
+        saved.close()
     store = EmbeddedStore(tmp_path / "store")
     try:
-        assert store.counts() == (464, 1071)
-        assert len(store.source_hashes()) == 3
+        assert store.counts() == expected and expected[0] > 400
+        assert len(store.source_hashes()) == len(BUNDLED)
+        assert store.read("MATCH (:Plan {doc_number: $number})-[:HAS_TASK]->(t:Task {task_id: '17'}) "
+                          "RETURN t.title AS title", {"number": "渝北府办发〔2022〕40号"}) == [
+            {"title": "深化医疗服务价格改革"}]  # seed 000 line 43
     finally:
         store.close()

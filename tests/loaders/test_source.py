@@ -61,8 +61,14 @@ def task_keys(record: dict) -> list[tuple]:
             for task in record["tasks"]]
 
 
+SHARED_SEEDS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "seeds"
+
+
 def test_seeds_are_bundled():
-    assert [seed.name[:3] for seed in SEEDS] == ["000", "002", "003"]
+    # the five real plans, byte for byte as the shared corpus holds them
+    assert [seed.name[:3] for seed in SEEDS][:5] == ["000", "001", "002", "003", "004"]
+    for shared in sorted(SHARED_SEEDS.glob("*.txt")):
+        assert (PLANS / shared.name).read_bytes() == shared.read_bytes(), shared.name
 
 
 def test_every_seed_is_gbk_encodable_except_000():

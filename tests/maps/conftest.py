@@ -9,6 +9,7 @@ import pytest
 from policykg.builder import build
 from policykg.graph.sinks.embedded_store import EmbeddedStore
 from policykg.graph.snapshot import read_snapshot
+from tests.seedlib import BUNDLED
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_000_FILE = ROOT / "samples" / "plans" / "000_e81826a0173922c6.txt"
@@ -20,8 +21,8 @@ HOSTILE_PLAN = "渝北府办发〔2022〕99号"
 @pytest.fixture(scope="session")
 def seed_store(tmp_path_factory):
     store = EmbeddedStore(tmp_path_factory.mktemp("map-store"))
-    report = build(store, sorted((ROOT / "samples" / "plans").glob("*.txt")))
-    assert report.failed == [] and len(report.written) == 3
+    report = build(store, BUNDLED)
+    assert report.failed == [] and len(report.written) == len(BUNDLED)
     yield store
     store.close()
 

@@ -29,8 +29,13 @@ from policykg.graph.snapshot import read_snapshot
 from policykg.loaders.plan import extract_plan
 from policykg.queries.saved import plain
 from tests.maps.conftest import HOSTILE_PLAN, IMG, ROOT, SCRIPT, SEED_000_FILE
+from tests.seedlib import BUNDLED
 
 SEED_000 = "渝北府办发〔2022〕40号"
+
+
+def extract(path) -> dict:
+    return extract_plan(path).to_dict()
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +91,12 @@ def test_agency_map_is_the_portfolio_of_the_medical_insurance_bureau(seed_graph,
     roles = [e for e in drawn.edges if e.kind in ("lead", "cooperating", "responsible")]
     assert len(roles) == expected
     assert [n.label for n in drawn.nodes.values() if n.kind == "plan"] == [SEED_000]
-    assert len(kinds(agency_map(seed_graph, "区医保局"))) and kinds(
-        agency_map(seed_graph, "区医保局"))["agency"] == 3   # 渝北, 沙坪坝 and 北辰 each have one
+    # one 区医保局 per jurisdiction whose plan names it (渝北, 沙坪坝, 北辰, 昌平 …)
+    holders = {record["plan"]["jurisdiction"] for record in map(extract, BUNDLED)
+               if any(unit["agency"] == "区医保局" for task in record["tasks"]
+                      for unit in task["responsible"])}
+    assert len(holders) >= 3
+    assert kinds(agency_map(seed_graph, "区医保局"))["agency"] == len(holders)
     with pytest.raises(MapError, match="no agency named '区医保局' in 天津市南开区"):
         agency_map(seed_graph, "区医保局", "天津市南开区")
 
@@ -124,7 +133,9 @@ def test_network_map_counts_shared_tasks_from_the_plan(seed_graph, record):
 
 def test_overview_draws_the_seeds_and_refuses_past_its_cap(seed_graph):
     drawn = overview_map(seed_graph)
-    assert kinds(drawn)["plan"] == 3 and kinds(drawn)["task"] == 75
+    records = [extract(path) for path in BUNDLED]
+    assert kinds(drawn)["plan"] == len(BUNDLED)
+    assert kinds(drawn)["task"] == sum(len(record["tasks"]) for record in records)
     with pytest.raises(MapError, match=r"more than the overview's cap of 50.*map plan --plan"):
         overview_map(seed_graph, cap=50)
 
