@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .mapped import MappedStr
 from .normalize import DATE_LINE, ORGAN_LINE, TITLE_END, Para
+from .provinces import provinces
 from .rules.doc_number import DOC_NUMBER, normalise_doc_number
 from .structure import match_heading
 
@@ -38,6 +39,20 @@ AREA = re.compile(rf"^(?P<province>{PROVINCE})?(?P<city>{CITY})?(?P<county>{COUN
 ORGAN_AFTER_AREA = re.compile(
     r"^(?:人民政府|政府|委|卫生|人民|党委|发展|财政|医疗|.{0,12}?(?:局|委|办))")
 TITLE_VERB = re.compile(r"^(?:推动|关于|进一步|加快|深化|全面)")
+# The plan naming itself in its preamble: 为……推动X，制定本实施方案 / 结合我区实际，特制定本方案.
+SELF_NAMING = re.compile(r"(?:特|现)?制[定订]本(?:实施|工作|行动)?(?:方案|计划|意见|办法|细则)")
+GENRE_WORD = re.compile(
+    r"(?:实施方案|工作方案|行动方案|方案|行动计划|计划|实施意见|意见|办法|细则)$")
+# Words that open a purpose clause before the plan's subject (为贯彻落实, 加快实施, 进一步推动).
+PURPOSE_LEAD = re.compile(r"^(?:为了?|贯彻落实|贯彻|落实|加快|实施|推动|推进|深化|进一步|全面|促进|"
+                          r"切实|扎实|持续|大力|积极|更好地?|做好|加强|深入|着力|有序|稳步)+")
+# Words ending in 区/市 that are no jurisdiction at the start of a name (城市医疗集团, 社区医院).
+NOT_AREA = re.compile(
+    r"^(?:[我本全各该此]|城[市区乡]|社区|地区|园区|景区|山区|辖区|片区|市区|城区)")
+# A province named as the issuer or subject of a document the plan cites: 四川省人民政府办公厅,
+# 《北京市关于推动……》, 《关于印发四川省推动……》. A hospital (北京市西苑医院) does not count.
+PROVINCE_CONTEXT = re.compile(r"人民政府|政府|办公厅|委员会|省委|市委|卫生健康委|卫健委|医疗保障局|"
+                              r"关于|推动|推进|深化|进一步|加快|贯彻|全面")
 
 
 @dataclass
@@ -135,6 +150,7 @@ class Metadata:
     jurisdiction_parts: list[str]
     issued: str | None
     status: str
+    title_cut: str | None = None  # the title line as written, where its beginning was restored
 
 
 def read_metadata(regions: Regions, all_paras: list[Para]) -> Metadata:
@@ -155,6 +171,12 @@ def read_metadata(regions: Regions, all_paras: list[Para]) -> Metadata:
         # no separate plan title: the notice line (X关于印发Y的通知) stands right above the body
         front_texts = [*front_texts, body_title]
         body_title = None
+    status_line = None
+    if body_title is not None and not STATUS_MARK.sub("", body_title.text.text).strip() \
+            and front_texts and _title_like(front_texts[-1].text.text):
+        # the title, then （征求意见稿） on a line of its own (seed 004 lines 1-2)
+        status_line, body_title = body_title, front_texts[-1]
+        front_texts = front_texts[:-1]
     for index, para in enumerate(front_texts):
         text = para.text.text
         if text.endswith("文件") and ORGAN_LINE.match(text) and issuer is None:
@@ -162,7 +184,8 @@ def read_metadata(regions: Regions, all_paras: list[Para]) -> Metadata:
         found = NOTICE_TITLE.match(text)
         if found and notice_title is None:
             notice_title = found["title"].strip("《》")
-            notice_at = para.text[found.start("title"):found.end("title")]
+            start = found.start("title") + found["title"].index(notice_title)
+            notice_at = para.text[start:start + len(notice_title)]  # the evidence without 《》
             if found["issuer"]:
                 issuer = issuer or found["issuer"]
             elif index and ORGAN_LINE.match(front_texts[index - 1].text.text):
@@ -202,15 +225,71 @@ def read_metadata(regions: Regions, all_paras: list[Para]) -> Metadata:
     title, title_at = _choose_title(candidates)
     status = "final"
     front_text = "\n".join(p.text.text for p in front_texts[:12])
+    if status_line is not None:
+        front_text += "\n" + status_line.text.text
     if (title and STATUS_DRAFT.search(title)) or STATUS_DRAFT.search(front_text):
         status = "draft"
+    title_cut = None
     if title:
         title = STATUS_MARK.sub("", title).strip()
+        restored = restore_title(title, _preamble(regions.body))
+        if restored is not None:
+            title_cut, (title, title_at) = title, restored
 
     jurisdiction_parts = area_parts(issuer or "") or area_parts(title or "")
     jurisdiction_parts = complete_area(jurisdiction_parts, [p.text.text for p in all_paras])
     return Metadata(title, title_at, doc_number, doc_number_at, issuer,
-                    "".join(jurisdiction_parts) or None, jurisdiction_parts, issued, status)
+                    "".join(jurisdiction_parts) or None, jurisdiction_parts, issued, status,
+                    title_cut)
+
+
+def _preamble(body: list[Para]) -> list[MappedStr]:
+    """The body's paragraphs before its first 一、 heading (where a plan names itself)."""
+    found = []
+    for para in body[:12]:
+        if para.kind != "text":
+            continue
+        if _is_section_heading(para.text.text):
+            break
+        found.append(para.text)
+    return found
+
+
+def _opens_with_area(name: str) -> bool:
+    """Whether ``name`` starts with a jurisdiction (昌平区公立医院…, not 我区…, 城市…)."""
+    return bool(area_parts(name)) and not NOT_AREA.match(name)
+
+
+def restore_title(title: str, preamble: list[MappedStr]) -> tuple[str, MappedStr] | None:
+    """The full title where the title line lost its beginning, from the plan naming itself.
+
+    Seed 004's first line is " 高质量发展实施方案" (its beginning lost in conversion); the
+    preamble says 加快实施昌平区公立医院改革与高质量发展，制定本实施方案. A title that does not
+    open with a jurisdiction is completed from a clause just before 制定本…方案 that ends with
+    the title's stem (高质量发展) and opens, after its purpose verbs, with a jurisdiction.
+    Returns the title and the clause's span, or None when nothing restores it.
+    """
+    stem = GENRE_WORD.sub("", title)
+    if not stem or _opens_with_area(title):
+        return None
+    for text in preamble:
+        for found in SELF_NAMING.finditer(text.text):
+            sentence = text.text.rfind("。", 0, found.start()) + 1
+            end = found.start()
+            for _ in range(3):  # the naming clause, or one or two clauses before it
+                start = max(text.text.rfind(mark, sentence, end) for mark in "，,；;") + 1
+                start = max(start, sentence)
+                clause = text.text[start:end].strip("，,；; ")
+                lead = PURPOSE_LEAD.match(clause)
+                name = clause[lead.end():] if lead else clause
+                if name.endswith(stem) and len(name) > len(stem) and _opens_with_area(name) \
+                        and len(name) + len(title) - len(stem) <= 60:
+                    at = text.text.index(name, start)
+                    return name[: -len(stem)] + title, text[at:at + len(name)]
+                end = start - 1
+                if end <= sentence:
+                    break
+    return None
 
 
 def _choose_title(candidates: list[tuple[str, MappedStr]]) -> tuple[str | None, MappedStr | None]:
@@ -238,13 +317,62 @@ def area_parts(name: str) -> list[str]:
 
 
 def complete_area(parts: list[str], texts: list[str]) -> list[str]:
-    """Put the province-level name first where the document shows it: 北辰区 -> 天津市北辰区."""
-    if not parts or re.search(r"(?:省|自治区|特别行政区)$", parts[0]):
+    """Put the province-level name first where the document shows it: 北辰区 -> 天津市北辰区.
+
+    A county finds its city or province written before it (天津市北辰区); a part that is still
+    not province-level then takes the province whose documents the plan cites (广元市 cites
+    四川省人民政府办公厅……川办发〔2021〕71号 -> 四川省广元市; 昌平区 cites 《北京市关于……》
+    京政办发 -> 北京市昌平区), when the document points at exactly one province.
+    """
+    if not parts or _province_level(parts[0]):
         return parts
     if len(parts) == 1 and parts[0].endswith(("区", "县", "旗")):
         pattern = re.compile(rf"({PROVINCE}|[{CJK}]{{2,3}}?市){re.escape(parts[0])}")
         for text in texts:
             found = pattern.search(text)
             if found and area_parts(found.group(1) + parts[0]):
-                return [found.group(1), *parts]
-    return parts
+                parts = [found.group(1), *parts]
+                break
+    if _province_level(parts[0]):
+        return parts
+    province = _cited_province(parts[0], texts)
+    return [province, *parts] if province else parts
+
+
+def _province_level(name: str) -> bool:
+    """四川省, 广西壮族自治区, and the four cities that are provinces (重庆市)."""
+    known = provinces().by_name.get(name)
+    return bool(re.search(r"(?:省|自治区|特别行政区)$", name)) or (
+        known is not None and known.municipality and known.name == name)
+
+
+def _cited_province(area: str, texts: list[str]) -> str | None:
+    """The one province the document writes before ``area`` or cites documents of, else None.
+
+    Looks, in order, for the province written right before the area (四川省广元市), then for
+    provinces named as an issuer or a document's subject (四川省人民政府办公厅, 《北京市关于…》),
+    then for provincial document codes (川办发, 京政办发; a city's code that looks alike, such
+    as 宁政办发 of 南京, is why this comes last). One regex pass over each text per step.
+    """
+    table = provinces()
+    before = re.compile(rf"({table.name_re.pattern}){re.escape(area)}")
+    for text in texts:
+        found = before.search(text)
+        if found:
+            return found.group(1)
+    named: set[str] = set()
+    for text in texts:
+        for found in table.name_re.finditer(text):
+            if PROVINCE_CONTEXT.match(text, found.end()):
+                named.add(found.group())
+    if len(named) == 1:
+        return named.pop()
+    if named:
+        return None
+    coded: set[str] = set()
+    for text in texts:
+        for found in DOC_NUMBER.finditer(text):
+            code = table.doc_code_re.search(found["issuer"])
+            if code:
+                coded.add(table.by_abbr[code["abbr"]].name)
+    return coded.pop() if len(coded) == 1 else None

@@ -139,6 +139,12 @@ def build_record(source: SourceText) -> PlanRecord:
     }
     if not meta.title:
         warnings.insert(0, Warning("title-not-found", "no plan title found in the document"))
+    elif meta.title_cut and meta.title_span is not None:
+        where = meta.title_span.span()
+        warnings.insert(0, Warning(
+            "title-restored", f"the title line 「{meta.title_cut}」 lost its beginning; read as "
+            f"「{meta.title}」 from where the plan names itself", where,
+            source.text.count("\n", 0, where.start) + 1))
     agencies = _agency_list(folder, tasks, indicators, meta.jurisdiction_parts)
     foldings = [folding.to_dict(count) for folding, count in folder.foldings()]
     return PlanRecord(

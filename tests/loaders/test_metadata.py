@@ -2,7 +2,14 @@
 
 import pytest
 
-from policykg.loaders.metadata import area_parts, parse_date
+from policykg.loaders.mapped import MappedStr
+from policykg.loaders.metadata import (
+    _cited_province,
+    area_parts,
+    complete_area,
+    parse_date,
+    restore_title,
+)
 from policykg.loaders.plan import build_record
 from policykg.loaders.source import SourceText
 
@@ -96,3 +103,73 @@ def test_plan_without_sections():
     assert (record["plan"]["doc_number"], record["plan"]["title"], record["plan"]["issued"]) == (
         "广府办发〔2022〕8号", "广元市推进医疗服务实施方案", "2022-05-10")
     assert [t["id"] for t in record["tasks"]] == ["1", "2"]
+
+
+# seed 004 lines 1-3: the title line lost its beginning, the status mark has a line of its own,
+# no cover notice; the preamble names the plan and cites 北京市's document
+SEED_004_HEAD = (
+    " 高质量发展实施方案\n（征求意见稿）\n"
+    "为贯彻落实《国务院办公厅关于推动公立医院高质量发展的意见》（国办发〔2021〕18号），"
+    "《北京市关于推动公立医院高质量发展的实施方案》（京政办发〔2022〕23号），"
+    "加快实施昌平区公立医院改革与高质量发展，制定本实施方案。\n")
+
+
+def test_truncated_title_restored_from_the_preamble():
+    record = build_record(SourceText("plan.txt", "0" * 64, "utf-8", SEED_004_HEAD + BODY))
+    found = record.to_dict()["plan"]
+    assert (found["title"], found["status"], found["jurisdiction"], found["issuer"]) == (
+        "昌平区公立医院改革与高质量发展实施方案", "draft", "北京市昌平区", None)
+    span = found["title_span"]
+    assert SEED_004_HEAD[span["start"]:span["end"]] == "昌平区公立医院改革与高质量发展"
+    assert record.warnings[0].code == "title-restored"
+
+
+@pytest.mark.parametrize("title, preamble", [
+    # a title that opens with its jurisdiction is whole
+    ("昌平区公立医院改革与高质量发展实施方案", "加快实施昌平区公立医院改革与高质量发展，制定本实施方案。"),
+    # 我区 is no jurisdiction's name
+    ("公立医院高质量发展实施方案", "为推动我区公立医院高质量发展，结合我区实际，制定本方案。"),
+    # the clause does not end with the title's stem
+    ("高质量发展实施方案", "为推动昌平区公立医院高质量发展的各项工作，制定本方案。"),
+])
+def test_title_not_restored(title, preamble):
+    assert restore_title(title, [MappedStr.from_source(preamble, 0)]) is None
+
+
+def test_title_restored_across_a_clause():
+    # genre: 结合我区实际 between the plan's subject and 制定本方案
+    preamble = "为进一步推动渝北区公立医院高质量发展，结合我区实际，特制定本方案。"
+    title, at = restore_title("公立医院高质量发展实施方案", [MappedStr.from_source(preamble, 0)])
+    assert (title, at.text) == ("渝北区公立医院高质量发展实施方案", "渝北区公立医院高质量发展")
+
+
+def test_city_plan_takes_the_province_it_cites():
+    # seed 001 lines 11-15: a city's plan citing 四川省人民政府办公厅 (川办发); 北京市西苑医院
+    # later in the plan (line 28) is a hospital, not a cited province
+    text = (" 广元市人民政府办公室\n关于印发《广元市推动公立医院高质量发展\n实施方案》的通知\n\n"
+            "各县（区）人民政府，市级各部门：\n《广元市推动公立医院高质量发展实施方案》已经市政府同意，"
+            "现印发给你们，请认真组织实施。\n\n\n广元市人民政府办公室\n2023年12月6日\n"
+            "广元市推动公立医院高质量发展\n实 施 方 案\n\n"
+            "为贯彻落实国务院办公厅《关于推动公立医院高质量发展的意见》（国办发〔2021〕18号）和四川省"
+            "人民政府办公厅《关于印发四川省推动公立医院高质量发展实施方案的通知》（川办发〔2021〕71号）"
+            "精神，进一步推动公立医院高质量发展，结合我市实际，制定本实施方案。\n"
+            "一、重点任务\n1.加强合作。支持市中医院与北京市西苑医院合作。（市卫生健康委负责）\n")
+    found = plan(text)
+    assert (found["title"], found["jurisdiction"], found["jurisdiction_parts"]) == (
+        "广元市推动公立医院高质量发展实施方案", "四川省广元市", ["四川省", "广元市"])
+
+
+@pytest.mark.parametrize("area, texts, expected", [
+    ("广元市", ["四川省广元市人民医院"], "四川省"),  # written right before the area
+    ("昌平区", ["《北京市关于推动公立医院高质量发展的实施方案》"], "北京市"),
+    ("广元市", ["（川办发〔2021〕71号）"], "四川省"),  # only the provincial document code
+    ("广元市", ["四川省人民政府办公厅", "《陕西省关于推动……》"], None),  # two provinces: unsure
+    ("渝北府办发", ["渝北府办发〔2022〕40号"], None),  # a county's own code is no province
+    ("广元市", ["支持市中医院与北京市西苑医院合作"], None),  # a hospital's name
+])
+def test_cited_province(area, texts, expected):
+    assert _cited_province(area, texts) == expected
+
+
+def test_municipality_is_complete():
+    assert complete_area(["重庆市", "渝北区"], ["四川省人民政府办公厅"]) == ["重庆市", "渝北区"]
