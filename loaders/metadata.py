@@ -40,6 +40,7 @@ ORGAN_AFTER_AREA = re.compile(
     r"^(?:人民政府|政府|委|卫生|人民|党委|发展|财政|医疗|.{0,12}?(?:局|委|办))")
 TITLE_VERB = re.compile(r"^(?:推动|关于|进一步|加快|深化|全面)")
 # The plan naming itself in its preamble: 为……推动X，制定本实施方案 / 结合我区实际，特制定本方案.
+NAMING_WINDOW = 300  # characters looked back from 制定本方案 for the clause naming the plan
 SELF_NAMING = re.compile(r"(?:特|现)?制[定订]本(?:实施|工作|行动)?(?:方案|计划|意见|办法|细则)")
 GENRE_WORD = re.compile(
     r"(?:实施方案|工作方案|行动方案|方案|行动计划|计划|实施意见|意见|办法|细则)$")
@@ -273,8 +274,10 @@ def restore_title(title: str, preamble: list[MappedStr]) -> tuple[str, MappedStr
     if not stem or _opens_with_area(title):
         return None
     for text in preamble:
-        for found in SELF_NAMING.finditer(text.text):
-            sentence = text.text.rfind("。", 0, found.start()) + 1
+        found = SELF_NAMING.search(text.text)  # the first naming only: one bounded look-back
+        if found is not None:
+            floor = max(0, found.start() - NAMING_WINDOW)
+            sentence = text.text.rfind("。", floor, found.start()) + 1 or floor
             end = found.start()
             for _ in range(3):  # the naming clause, or one or two clauses before it
                 start = max(text.text.rfind(mark, sentence, end) for mark in "，,；;") + 1

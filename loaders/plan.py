@@ -117,7 +117,7 @@ def build_record(source: SourceText) -> PlanRecord:
     for indicator, refs in indicator_rows:
         indicator.responsible = _unique(folder.canonical(ref.mention.name) for ref in refs)
         indicators.append(indicator)
-    indicators.extend(_prose_indicators(drafts, tasks, outline))
+    indicators.extend(_prose_indicators(drafts, tasks, outline, indicators))
 
     hospitals = _document_hospitals(regions, paras, tasks)
     citations = _citations(regions, paras, meta)
@@ -429,22 +429,45 @@ def _indicator_rows(table: Table, warnings: list[Warning]) -> list[tuple[Indicat
     return results
 
 
-def _prose_indicators(drafts: list[_TaskDraft], tasks: list[Task],
-                      outline: Outline) -> list[Indicator]:
+def _prose_indicators(drafts: list[_TaskDraft], tasks: list[Task], outline: Outline,
+                      table: list[Indicator]) -> list[Indicator]:
     found: list[Indicator] = []
+    table_years = _table_target_years(table)
     for draft, task in zip(drafts, tasks, strict=True):
         task_year = int(task.deadline[:4]) if task.deadline and task.deadline[:4].isdigit() \
             else None
         agencies = [r.agency for r in task.responsible]
         for target in find_prose_targets(draft.text.text):
-            found.append(_prose_indicator(target, draft.text, target.year or task_year,
-                                          agencies, task.id))
+            year = target.year or task_year or table_years.get(_target_key(target.name,
+                                                                           target.value))
+            found.append(_prose_indicator(target, draft.text, year, agencies, task.id))
     for root in outline.roots:
         if root.level == 1 and section_kind(root.title) == "preamble":
             text = root.full_text()
             for target in find_prose_targets(text.text):
-                found.append(_prose_indicator(target, text, target.year, [], None))
+                year = target.year or table_years.get(_target_key(target.name, target.value))
+                found.append(_prose_indicator(target, text, year, [], None))
     return found
+
+
+def _target_key(name: str, value: str) -> tuple[str, str]:
+    """An indicator's name without brackets and spaces, with a value: the same target restated."""
+    return re.sub(r"[（(][^（）()]*[）)]|\s", "", name), value.strip()
+
+
+def _table_target_years(table: list[Indicator]) -> dict[tuple[str, str], int]:
+    """(name, value) -> year of each dated target in the indicator table.
+
+    A prose target with no year of its own that restates a table target takes its year: seed
+    000 line 43 says 医疗服务收入（不含药品、耗材、检查、化验收入）占医疗收入的比例达到35%以上
+    with no year, and its indicator table sets 35 for 2025.
+    """
+    years: dict[tuple[str, str], int] = {}
+    for indicator in table:
+        for value in indicator.values:
+            if value.kind == "target" and value.year is not None:
+                years.setdefault(_target_key(indicator.name, value.value), value.year)
+    return years
 
 
 def _prose_indicator(target, text: MappedStr, year: int | None, agencies: list[str],

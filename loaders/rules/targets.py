@@ -135,6 +135,8 @@ BUILD_VERBS: tuple[str, ...] = (
     "遴选",
     "认定",
     "扶持",
+    "布局",  # 网格化布局4个紧密型城市医疗集团 (seed 001 line 22)
+    "成为",  # ……论坛成为3个具有全国影响力的医院文化品牌 (seed 004 line 31)
 )
 
 # Verbs that follow a share of a class: 二级及以上综合性医院100%设立老年医学科 (seed 003:30).
@@ -162,6 +164,15 @@ COVERAGE_VERBS: tuple[str, ...] = (
     "提供",
     "推行",
 )
+
+# Opening a clause before a count and a noun under construction: 推进……等8个……防治中心建设.
+PUSH_VERBS: tuple[str, ...] = ("推进", "推动", "加快", "加强", "支持", "启动", "完成", "开展")
+# Prepositions of means before a count: 依托4家医联体牵头医院建设……救治中心 counts what is built.
+MEANS_PREPS: tuple[str, ...] = ("依托", "利用", "借助", "通过")
+# Names of a share that already say so; others get 的比例 (……设立老年医学科的比例).
+SHARE_NAME_ENDS: tuple[str, ...] = ("率", "比例", "占比", "比重", "比")
+# Names that already say what is measured (满意度, 增幅, 指数 ...); a % after them is no share.
+MEASURE_NAME_ENDS: tuple[str, ...] = (*SHARE_NAME_ENDS, "度", "幅", "数", "值", "量", "额", "例")
 
 # Qualifiers in front of a value (设立至少2所护理院) and after it (35%以上, 1∶2左右).
 PRE_QUALIFIERS: tuple[str, ...] = (
@@ -292,6 +303,9 @@ _BAD_NOUN_END = "的从由等约近共第和与及、在于为把将对向"
 
 _NUM = r"\d+(?:\.\d+)?"
 _CN_NUM = "两二三四五六七八九十"  # 一 is left out: 打造一支……队伍 is rhetoric, not a count
+_CN_DIGIT = {ch: str(n) for n, ch in enumerate("零一二三四五六七八九十")} | {"两": "2"}
+# The longest noun phrase a count may name, and so how far back a verb of building may stand.
+_NOUN_WINDOW = 48
 _ALL_UNITS = sorted(
     RATE_UNITS + MONEY_UNITS + TIME_UNITS + COUNT_UNITS + AREA_UNITS + OTHER_UNITS,
     key=len,
@@ -361,9 +375,13 @@ def _sentences_and_clauses(text: str) -> list[tuple[int, int, list[tuple[int, in
 
 
 def _between_digits(text: str, i: int) -> bool:
-    before = text[:i].rstrip()
-    after = text[i + 1 :].lstrip()
-    return bool(before) and before[-1].isdigit() and bool(after) and after[0].isdigit()
+    """Whether the colon at ``i`` stands between digits (1：2), spaces skipped locally."""
+    before, after = i - 1, i + 1
+    while before >= 0 and text[before].isspace():
+        before -= 1
+    while after < len(text) and text[after].isspace():
+        after += 1
+    return before >= 0 and text[before].isdigit() and after < len(text) and text[after].isdigit()
 
 
 def _inside_titles(text: str) -> list[bool]:
@@ -465,9 +483,25 @@ def _unit_kind(unit: str | None) -> str:
 
 
 def _value_text(m: re.Match[str]) -> str:
-    """The value as written, without a % repeated inside a range (85%-93% -> 85-93)."""
+    """The value without a % repeated inside a range (85%-93% -> 85-93); a count written as a
+    Chinese numeral in digits (两家 -> 2), so that 两家 and 2家 compare equal. The span keeps
+    the written form."""
     value = m["val"]
+    if value in _CN_DIGIT:
+        return _CN_DIGIT[value]
     return value.replace(m["rpct"], "") if m["rpct"] else value
+
+
+def _share_name(name: str) -> str:
+    """A share's indicator: 县医院达到……基本标准 -> 县医院达到……基本标准的比例."""
+    return name if name.endswith(SHARE_NAME_ENDS) else name + "的比例"
+
+
+def _first_verb(text: str, start: int, end: int, verbs: tuple[str, ...]) -> tuple[int, str] | None:
+    """The leftmost of ``verbs`` in text[start:end] after its first character, with its start."""
+    hits = [(text.find(v, start + 1, end), v) for v in verbs]
+    hits = [hit for hit in hits if hit[0] >= 0]
+    return min(hits, key=lambda hit: (hit[0], -len(hit[1]))) if hits else None
 
 
 def _unit(m: re.Match[str]) -> str | None:
@@ -499,12 +533,14 @@ class _Finder:
         self.found: list[ProseTarget] = []
         self.deadlines: list[tuple[int, int]] = []  # (offset, year) in the current sentence
         self.last_kind: str | None = None  # pattern of the previous target in the sentence
+        self.last_verb = ""  # its verb of building (B, C), which a continuation shares
+        self.last_subject = ""  # its subject (E1), which a parallel share shares
 
     def run(self) -> list[ProseTarget]:
         for s_start, s_end, clauses in _sentences_and_clauses(self.text):
             deadlines = [d for d in find_deadlines(self.text[s_start:s_end]) if d.value != ONGOING]
             self.deadlines = [(d.start + s_start, int(d.value[:4])) for d in deadlines]
-            self.last_kind = None
+            self.last_kind, self.last_verb, self.last_subject = None, "", ""
             for c_start, c_end in clauses:
                 self._clause(c_start, c_end)
         return self.found
@@ -589,31 +625,85 @@ class _Finder:
         # C. VERB VALUE COUNT NOUN: 设立至少2所护理院（中心）, 建立6支常备背囊化卫生应急队
         verb = _ends_with(text, cursor, left_end, BUILD_VERBS)
         if verb and kind == "count":
-            return self._build_then_noun(m, left_end - len(verb), pre, c_end)
-        if clause_kind == "C" and kind == "count" and text[cursor:left_end].strip() in "、和及或与":
-            return self._build_then_noun(m, cursor, pre, c_end)  # ……1个甲级乡镇卫生院或1个……
+            return self._build_then_noun(m, cursor, left_end - len(verb), verb, pre, c_end)
+        if clause_kind == "C" and kind == "count" and text[cursor:left_end].strip() in "、和及与":
+            # ……设立2所护理院、3个……: the next count under the same verb
+            return self._build_then_noun(m, cursor, cursor, self.last_verb, pre, c_end)
 
         if kind in ("count", "area") and not attributive:
             # B. VERB NOUN VALUE COUNT: 建成互联网医院12家, 新增负压救护车10台
-            for v_start, v_end in _build_verbs_in(text, cursor, left_end):
+            # The verb is named with the noun: 新增 / 引进和培养 / 建成 say that the count is
+            # what is added, not what exists.
+            window = max(cursor, left_end - _NOUN_WINDOW)  # a longer noun is no noun
+            for v_start, v_end in _build_verbs_in(text, window, left_end):
                 n_start, n_end = _clean_name(text, v_end, left_end)
                 if _is_noun(text[n_start:n_end]):
-                    self.last_kind = "B"
-                    self._add(text[n_start:n_end], m, v_start, m.end(), qualifier=pre)
+                    self.last_kind, self.last_verb = "B", text[v_start:v_end]
+                    self._add(self.last_verb + text[n_start:n_end], m, v_start, m.end(),
+                              qualifier=pre)
                     return m.end()
         if not is_cn and not attributive and self.last_kind is not None:
-            # continuation: 新增负压救护车10台、负压病房3间; ……50名以上，学科带头人10人以上
-            n_start, n_end = _clean_name(text, cursor, left_end)
+            # continuation: 新增负压救护车10台、负压病房3间; ……50名以上，学科带头人10人以上;
+            # the verb of the target before it carries over (新增负压病房, 引进和培养学科带头人)
+            n_start, n_end = _clean_name(text, max(cursor, left_end - _NOUN_WINDOW), left_end)
             gap = text[cursor:n_start]
             bare_clause = m.end() == c_end or text[m.end() : c_end].strip() == ""
             verb_end = _ends_with(text, n_start, n_end, REACH_VERBS + CHANGE_VERBS)
             if _is_noun(text[n_start:n_end]) and not verb_end and ("、" in gap or bare_clause):
-                self._add(text[n_start:n_end], m, n_start, m.end(), qualifier=pre)
+                verb = self.last_verb if self.last_kind in ("B", "C") else ""
+                self._add(verb + text[n_start:n_end], m, n_start, m.end(), qualifier=pre)
                 return m.end()
+        if kind == "count" and not is_cn and not attributive and not m["post"]:
+            # (1000张及以上床位……: a count with 以上 / 以下 bounds a class, it counts nothing)
+            found = self._count_first(m, cursor, left_end, pre, c_end)
+            if found is not None:
+                return found
 
         if kind == "rate" and not is_cn:
-            return self._share(m, cursor, left_end, pre, c_end)
+            return self._share(m, cursor, left_end, pre, c_end, clause_kind)
         return None
+
+    def _count_first(
+        self, m: re.Match[str], cursor: int, left_end: int, pre: str | None, c_end: int
+    ) -> int | None:
+        """A count before its noun with no verb of building right before it.
+
+        G1. 2家市级综合医院通过互联互通四甲测评、电子病历达5级 (seed 001 line 32): a clause
+            that opens with the count counts the class that does what follows ->
+            通过……达5级的市级综合医院.
+        G2. 依托4家医联体牵头医院建设重大疫情区域救治中心 (seed 004 line 15): after a
+            preposition of means the count is of what is built there ->
+            依托医联体牵头医院建设的重大疫情区域救治中心.
+        H.  推进区级心血管疾病、脑卒中等8个重大慢性病防治中心建设 (seed 003 line 23): a count
+            of a noun under 建设 in a clause that pushes it -> 建设重大慢性病防治中心.
+        """
+        text = self.text
+        l_start, l_end = _clean_name(text, cursor, left_end)
+        lead = text[l_start:l_end]
+        r_start, r_end = _clean_name(text, m.end(), c_end)
+        if r_start != m.end() or r_end <= r_start:
+            return None
+        rest = text[r_start:r_end]
+        name = None
+        if rest.endswith("建设") and (lead.endswith("等") or lead.startswith(PUSH_VERBS)):
+            if _is_noun(rest[:-2]):
+                name = "建设" + rest[:-2]
+        elif lead in MEANS_PREPS:
+            verbs = _build_verbs_in(text, r_start + 1, min(r_end, r_start + _NOUN_WINDOW))
+            if verbs:
+                v_start, v_end = verbs[0]
+                noun, made = text[r_start:v_start], text[v_end:r_end]
+                if _is_noun(noun) and _is_noun(made):
+                    name = f"{lead}{noun}{text[v_start:v_end]}的{made}"
+        elif not lead:
+            verb = _first_verb(text, r_start, min(r_end, r_start + _NOUN_WINDOW), COVERAGE_VERBS)
+            if verb is not None and _is_noun(text[r_start : verb[0]]):
+                name = f"{text[verb[0]:r_end]}的{text[r_start:verb[0]]}"
+        if name is None:
+            return None
+        self.last_kind, self.last_verb = "G", ""
+        self._add(name, m, m.start() if not lead else l_start, r_end, qualifier=pre)
+        return r_end
 
     def _reach(
         self, m: re.Match[str], cursor: int, name_end: int, verb: str, pre: str | None, c_end: int
@@ -635,6 +725,11 @@ class _Finder:
         )
         more = self._more_values(m.end(), c_end) if distributive else []
         self.last_kind = "A"
+        if _unit(m) == "%" and not name.endswith(MEASURE_NAME_ENDS) \
+                and _first_verb(name, 0, len(name), COVERAGE_VERBS) is not None:
+            # 二级以上公立综合医院设置感染性疾病科达100% (seed 001 line 24): what a class does,
+            # measured as a share -> ……设置感染性疾病科的比例
+            name = _share_name(name)
         if not more:
             self._add(name, m, n_start, m.end(), baseline=baseline, qualifier=qualifier)
             return m.end()
@@ -658,42 +753,69 @@ class _Finder:
         return more
 
     def _build_then_noun(
-        self, m: re.Match[str], start: int, pre: str | None, c_end: int
+        self, m: re.Match[str], cursor: int, start: int, verb: str, pre: str | None, c_end: int
     ) -> int | None:
+        """C. VERB VALUE COUNT NOUN, named VERB NOUN: 设立至少2所护理院（中心） -> 设立护理院.
+
+        A subject that counts per unit (每个区级医疗机构……创建至少1个……) belongs to the name,
+        and alternatives with the same count (1个甲级乡镇卫生院或1个甲级社区卫生服务中心) are one
+        target: either satisfies it (seed 000 line 26).
+        """
         text = self.text
         if not pre and text.endswith("至少", 0, start):  # 至少建成1支…… (seed 000:27)
             pre = "至少"
         noun_start = m.end()
-        stop = re.compile(
-            rf"[、和及或与]\s*(?:至少)?(?:{_NUM}|[{_CN_NUM}])\s*(?:{_UNIT_RE})"
-        ).search(text, noun_start, c_end)
-        noun_end = stop.start() if stop else c_end
-        n_start, n_end = _clean_name(text, noun_start, noun_end)
+        stop = _NEXT_COUNT.search(text, noun_start, c_end)
+        n_start, n_end = _clean_name(text, noun_start, stop.start() if stop else c_end)
         noun = text[n_start:n_end]
         if not _is_name(noun) or n_start != noun_start or noun[0] in "的了":
             return None
-        self.last_kind = "C"
-        self._add(noun, m, start, n_end, qualifier=pre)
+        if stop and stop["conj"] == "或" and stop["num"] == m["val"] and stop["unit"] == m["unit"]:
+            after = _NEXT_COUNT.search(text, stop.end(), c_end)
+            a_start, a_end = _clean_name(text, stop.end(), after.start() if after else c_end)
+            if a_start == stop.end() and _is_name(text[a_start:a_end]):
+                noun, n_end = f"{noun}或{text[a_start:a_end]}", a_end
+        s_start, s_end = _clean_name(text, max(cursor, start - _NOUN_WINDOW), start)
+        subject = text[s_start:s_end] if text.startswith(("每", "各"), s_start, s_end) else ""
+        self.last_kind, self.last_verb = "C", verb
+        self._add(subject + verb + noun, m, s_start if subject else start, n_end, qualifier=pre)
         return n_end
 
     def _share(
-        self, m: re.Match[str], cursor: int, left_end: int, pre: str | None, c_end: int
+        self,
+        m: re.Match[str],
+        cursor: int,
+        left_end: int,
+        pre: str | None,
+        c_end: int,
+        clause_kind: str | None = None,
     ) -> int | None:
-        """Shares of a class: 100%设立老年医学科, 50%的二级公立医院达到……, 占业务收入的3%以上."""
+        """Shares of a class: 100%设立老年医学科, 50%的二级公立医院达到……, 占业务收入的3%以上.
+
+        A share is named as the share it is (……设立老年医学科的比例), in the order the text
+        gives its class and what the class does.
+        """
         text = self.text
         rest = m.end()
         if text.startswith(COVERAGE_VERBS, rest) and rest < c_end:
-            # E1. SUBJECT VALUE VERB……: 二级及以上综合性医院100%设立老年医学科 (seed 003:30)
+            # E1. SUBJECT VALUE VERB……: 二级及以上综合性医院100%设立老年医学科 (seed 003:30);
+            # a parallel share after 、 keeps the subject: 县医院100%达到……基本标准、80%达到推荐
+            # 标准 (seed 001 line 17)
             n_start, n_end = _clean_name(text, cursor, left_end)
             subject = text[n_start:n_end]
-            if not _is_name(subject) or subject[-1] in _BAD_NOUN_END + "占达":
+            if clause_kind == "E" and self.last_subject and text[cursor:left_end].strip() == "、":
+                subject, n_start = self.last_subject, m.start()
+            elif not _is_name(subject) or subject[-1] in _BAD_NOUN_END + "占达":
                 return None
-            r_start, r_end = _clean_name(text, rest, c_end)
-            self.last_kind = "E"
-            self._add(subject + text[r_start:r_end], m, n_start, r_end, qualifier=pre)
+            stop = _NEXT_SHARE.search(text, rest, c_end)
+            r_start, r_end = _clean_name(text, rest, stop.start() if stop else c_end)
+            self.last_kind, self.last_subject = "E", subject
+            self._add(_share_name(subject + text[r_start:r_end]), m, n_start, r_end,
+                      qualifier=pre)
             return r_end
         if text.startswith("的", rest):
             # E2. VALUE的CLASS VERB……: 50%的二级公立医院达到“美丽医院”建设标准 (seed 000:46)
+            # -> 达到“美丽医院”建设标准的二级公立医院比例: the share of the class that does it
             left = text[cursor:left_end]
             n_start, n_end = _clean_name(text, cursor, left_end)
             if n_start != n_end and not left.rstrip().endswith("、"):
@@ -701,9 +823,24 @@ class _Finder:
             r_start, r_end = _clean_name(text, rest + 1, c_end)
             if not _is_name(text[r_start:r_end]):
                 return None
+            verb = _first_verb(text, r_start, min(r_end, r_start + _NOUN_WINDOW), COVERAGE_VERBS)
+            if verb is not None and _is_noun(text[r_start : verb[0]]):
+                name = f"{text[verb[0]:r_end]}的{text[r_start:verb[0]]}比例"
+            else:
+                name = _share_name(text[r_start:r_end])
             self.last_kind = "E"
-            self._add(text[r_start:r_end], m, m.start(), r_end, qualifier=pre)
+            self._add(name, m, m.start(), r_end, qualifier=pre)
             return r_end
+        n_start, n_end = _clean_name(text, cursor, left_end)
+        if n_start == n_end and rest < c_end:
+            # E3. VALUE CLASS VERB……: 80%二级以上公立医院建成老年友善、儿童友好医院 (seed 001
+            # line 30) -> 二级以上公立医院建成老年友善、儿童友好医院的比例
+            r_start, r_end = _clean_name(text, rest, c_end)
+            verb = _first_verb(text, r_start, min(r_end, r_start + _NOUN_WINDOW), COVERAGE_VERBS)
+            if r_start == rest and verb is not None and _is_noun(text[r_start : verb[0]]):
+                self.last_kind = "E"
+                self._add(_share_name(text[r_start:r_end]), m, m.start(), r_end, qualifier=pre)
+                return r_end
         if text.endswith("的", cursor, left_end) and "占" in text[cursor:left_end]:
             # F. X占Y的VALUE: 科研经费投入占业务收入的3%以上
             n_start, n_end = _clean_name(text, cursor, left_end - 1)
@@ -713,6 +850,13 @@ class _Finder:
             self._add(text[n_start:n_end], m, n_start, m.end(), qualifier=pre)
             return m.end()
         return None
+
+
+# The next share in a list: 、80%达到推荐标准.
+_NEXT_SHARE = re.compile(rf"、\s*{_NUM}\s*[%％]")
+# The next count in a list after a noun: 、负压病房3间 / 或1个甲级社区卫生服务中心.
+_NEXT_COUNT = re.compile(
+    rf"(?P<conj>[、和及或与])\s*(?:至少)?(?P<num>{_NUM}|[{_CN_NUM}])\s*(?P<unit>{_UNIT_RE})")
 
 
 def find_prose_targets(text: str) -> list[ProseTarget]:

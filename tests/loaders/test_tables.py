@@ -133,3 +133,22 @@ def test_tasks_stated_only_in_the_table():
         ("1", "打造高水平公立医院", 2), ("2", "加强公立医院能力建设", 1)]
     assert found["tasks"][0]["deadline"] == "2025"
     assert "no-tasks" not in [w["code"] for w in found["warnings"]]
+
+
+def test_prose_target_without_a_year_takes_the_year_of_the_table_target_it_restates():
+    # seed 000 line 43 (task 17, no year, deadline 持续推进) and its indicator table, line 878:
+    # 医疗服务收入占医疗收入的比例（%） 30.75 / 32 / 35 for 2021 / 2023 / 2025
+    body = BODY.replace(
+        "6.加强临床专科学科建设。推进。\n",
+        "6.深化医疗服务价格改革。优化医院收入结构，力争医疗服务收入（不含药品、耗材、检查、化验收入）"
+        "占医疗收入的比例达到35%以上。\n")
+    text = body + cells(
+        ["序号", "一级指标", "二级指标", "2021年现值", "2023年目标", "2025年目标", "责任单位"],
+        ["17", "运营效率", "医疗服务收入占医疗收入的比例（%）", "30.75", "32", "35", "区卫生健康委"])
+    prose = [i for i in record(text)["indicators"] if i["source"] == "text"]
+    assert [(i["name"], [(v["year"], v["value"]) for v in i["values"]]) for i in prose] == [
+        ("医疗服务收入（不含药品、耗材、检查、化验收入）占医疗收入的比例", [(2025, "35")])]
+    # a value the table does not set keeps no year
+    other = text.replace("达到35%以上", "达到36%以上")
+    prose = [i for i in record(other)["indicators"] if i["source"] == "text"]
+    assert [v["year"] for i in prose for v in i["values"]] == [None]
