@@ -12,7 +12,7 @@ WHERE item:Task OR item:Assignment
 MATCH (p:Plan {key: item.plan})
 OPTIONAL MATCH (t:Task)-[:HAS_ASSIGNMENT]->(item)
 WITH a, r, item, p, coalesce(t, item) AS task
-RETURN a.name AS agency, a.jurisdiction AS jurisdiction, p.doc_number AS plan,
+RETURN a.name AS agency, a.jurisdiction AS jurisdiction, coalesce(p.doc_number, p.title) AS plan,
        task.task_id AS task, CASE WHEN item:Assignment THEN item.order END AS row,
        task.title AS title,
        CASE type(r) WHEN 'LEADS' THEN 'lead' WHEN 'COOPERATES_ON' THEN 'cooperating'

@@ -9,7 +9,7 @@ MATCH (t)<-[:RESPONSIBLE_FOR|COOPERATES_ON]-(a:Agency)
 WITH p, t, a ORDER BY a.name
 WITH p, t, collect(DISTINCT a.name) AS agencies
 WHERE size(agencies) >= $min_units
-RETURN p.doc_number AS plan, t.task_id AS task, t.title AS title, size(agencies) AS units,
+RETURN coalesce(p.doc_number, p.title) AS plan, t.task_id AS task, t.title AS title, size(agencies) AS units,
        agencies, t.quote AS quote, t.source_path AS source_path, t.span_start AS span_start,
        t.span_end AS span_end
 ORDER BY units DESC, plan, span_start

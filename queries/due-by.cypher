@@ -10,7 +10,7 @@ MATCH (p:Plan {key: item.plan})
 OPTIONAL MATCH (t:Task)-[:HAS_ASSIGNMENT]->(item)
 WITH a, item, p, coalesce(t, item) AS task,
      CASE WHEN item.deadline = 'ongoing' THEN 'ongoing' ELSE item.deadline END AS due
-RETURN a.name AS agency, a.jurisdiction AS jurisdiction, due, p.doc_number AS plan,
+RETURN a.name AS agency, a.jurisdiction AS jurisdiction, due, coalesce(p.doc_number, p.title) AS plan,
        task.task_id AS task, CASE WHEN item:Assignment THEN item.order END AS row,
        task.title AS title, item.deadline_written AS deadline_written,
        item.source_path AS source_path, item.span_start AS span_start,

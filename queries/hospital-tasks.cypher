@@ -8,7 +8,7 @@ WHERE $hospital IS NULL OR h.name CONTAINS $hospital
 OPTIONAL MATCH (a:Agency)-[:LEADS|RESPONSIBLE_FOR]->(t)
 WITH h, p, t, a ORDER BY a.name
 WITH h, p, t, collect(DISTINCT a.name) AS agencies
-RETURN h.name AS hospital, p.doc_number AS plan, t.task_id AS task, t.title AS title,
+RETURN h.name AS hospital, coalesce(p.doc_number, p.title) AS plan, t.task_id AS task, t.title AS title,
        agencies, t.quote AS quote, t.source_path AS source_path, t.span_start AS span_start,
        t.span_end AS span_end
 ORDER BY hospital, plan, span_start

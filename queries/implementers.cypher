@@ -7,6 +7,6 @@ MATCH (d:Document)
 WHERE d.doc_number = $document OR d.title = $document
 MATCH path = (p:Plan)-[:IMPLEMENTS*1..8]->(d)
 WITH d, p, min(length(path)) AS hops
-RETURN d.doc_number AS document, p.doc_number AS plan, p.title AS title,
+RETURN d.doc_number AS document, coalesce(p.doc_number, p.title) AS plan, p.title AS title,
        p.jurisdiction AS jurisdiction, p.issued AS issued, hops
 ORDER BY hops, issued, plan

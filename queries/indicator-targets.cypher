@@ -14,7 +14,7 @@ WITH p, i, a,
       CASE WHEN x.year IS NULL THEN x.value ELSE toString(x.year) + ': ' + x.value END] AS baseline,
      [x IN collect(v) WHERE x.kind = 'target' |
       CASE WHEN x.year IS NULL THEN x.value ELSE toString(x.year) + ': ' + x.value END] AS targets
-RETURN a.name AS agency, a.jurisdiction AS jurisdiction, p.doc_number AS plan,
+RETURN a.name AS agency, a.jurisdiction AS jurisdiction, coalesce(p.doc_number, p.title) AS plan,
        i.name AS indicator, i.unit AS unit, baseline, targets, i.quote AS quote,
        i.source_path AS source_path, i.span_start AS span_start, i.span_end AS span_end
 ORDER BY agency, plan, i.order

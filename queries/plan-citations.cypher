@@ -6,7 +6,7 @@
 MATCH (p:Plan)
 WHERE p.doc_number = $plan OR p.title = $plan
 MATCH (p)-[r:IMPLEMENTS|REFERENCES]->(d:Document)
-RETURN p.doc_number AS plan,
+RETURN coalesce(p.doc_number, p.title) AS plan,
        CASE type(r) WHEN 'IMPLEMENTS' THEN 'implements' ELSE 'references' END AS relation,
        d.doc_number AS document, d.title AS title, d:Plan AS loaded, r.quote AS quote,
        r.source_path AS source_path, r.span_start AS span_start, r.span_end AS span_end

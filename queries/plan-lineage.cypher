@@ -7,7 +7,7 @@ MATCH (p:Plan)
 WHERE p.doc_number = $plan OR p.title = $plan
 MATCH path = (p)-[:IMPLEMENTS*1..8]->(d:Document)
 WITH p, path, d, relationships(path)[length(path) - 1] AS link
-RETURN p.doc_number AS plan, length(path) AS hops, d.doc_number AS document, d.title AS title,
+RETURN coalesce(p.doc_number, p.title) AS plan, length(path) AS hops, d.doc_number AS document, d.title AS title,
        d.level AS level, d:Plan AS loaded, [n IN nodes(path) | coalesce(n.doc_number, n.title)] AS chain,
        link.quote AS quote, link.source_path AS source_path, link.span_start AS span_start,
        link.span_end AS span_end

@@ -11,7 +11,7 @@ WITH p, t, a, r ORDER BY r.order
 WITH p, t, [x IN collect([a.name, type(r)]) WHERE x[0] IS NOT NULL |
             x[0] + CASE x[1] WHEN 'LEADS' THEN '（牵头）' WHEN 'COOPERATES_ON' THEN '（配合）'
                           ELSE '（负责）' END] AS units
-RETURN p.jurisdiction AS jurisdiction, p.doc_number AS plan, t.task_id AS task,
+RETURN p.jurisdiction AS jurisdiction, coalesce(p.doc_number, p.title) AS plan, t.task_id AS task,
        t.title AS title, units, t.quote AS quote, t.source_path AS source_path,
        t.span_start AS span_start, t.span_end AS span_end
 ORDER BY jurisdiction, plan, span_start

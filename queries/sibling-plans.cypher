@@ -7,7 +7,7 @@ MATCH (p:Plan)
 WHERE p.doc_number = $plan OR p.title = $plan
 MATCH (p)-[:IMPLEMENTS]->(parent:Document)<-[:IMPLEMENTS]-(s:Plan)
 WHERE s.key <> p.key
-RETURN p.doc_number AS plan, parent.doc_number AS parent, parent.title AS parent_title,
-       s.doc_number AS sibling, s.title AS sibling_title, s.jurisdiction AS jurisdiction,
+RETURN coalesce(p.doc_number, p.title) AS plan, parent.doc_number AS parent, parent.title AS parent_title,
+       coalesce(s.doc_number, s.title) AS sibling, s.title AS sibling_title, s.jurisdiction AS jurisdiction,
        s.issued AS issued
 ORDER BY parent, issued, sibling

@@ -13,7 +13,7 @@ UNWIND [['task', null, t.quote, t.span_start, t.span_end]] +
        [e IN edges WHERE e[1] IS NOT NULL |
         [CASE e[2] WHEN 'LEADS' THEN 'lead' WHEN 'COOPERATES_ON' THEN 'cooperating'
               ELSE 'responsible' END, e[1], e[3], e[4], e[5]]] AS fact
-RETURN p.doc_number AS plan, t.task_id AS task, t.title AS title, fact[0] AS fact,
+RETURN coalesce(p.doc_number, p.title) AS plan, t.task_id AS task, t.title AS title, fact[0] AS fact,
        fact[1] AS agency, fact[2] AS quote, t.source_path AS source_path,
        t.source_sha256 AS source_sha256, fact[3] AS span_start, fact[4] AS span_end
 ORDER BY plan, t.span_start, span_start, fact, agency

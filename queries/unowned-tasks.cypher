@@ -7,13 +7,13 @@ CALL () {
   WHERE NOT EXISTS { MATCH (t)<-[:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]-(:Agency) }
     AND NOT EXISTS {
       MATCH (t)-[:HAS_ASSIGNMENT]->(:Assignment)<-[:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]-(:Agency) }
-  RETURN p.doc_number AS plan, t.task_id AS task, null AS row, t.title AS title, t.text AS text,
+  RETURN coalesce(p.doc_number, p.title) AS plan, t.task_id AS task, null AS row, t.title AS title, t.text AS text,
          t.quote AS quote, t.source_path AS source_path, t.span_start AS span_start,
          t.span_end AS span_end
   UNION ALL
   MATCH (p:Plan)-[:HAS_TASK]->(t:Task)-[:HAS_ASSIGNMENT]->(row:Assignment)
   WHERE NOT EXISTS { MATCH (row)<-[:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]-(:Agency) }
-  RETURN p.doc_number AS plan, t.task_id AS task, row.order AS row, t.title AS title,
+  RETURN coalesce(p.doc_number, p.title) AS plan, t.task_id AS task, row.order AS row, t.title AS title,
          row.text AS text, row.quote AS quote, row.source_path AS source_path,
          row.span_start AS span_start, row.span_end AS span_end
 }

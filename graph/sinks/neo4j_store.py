@@ -91,8 +91,10 @@ class Neo4jStore:
             with self.driver.session(database=self.database) as session:
                 session.execute_write(work)
         except (ServiceUnavailable, SessionExpired) as error:
-            raise StoreUnavailable(f"{what}: not written, Neo4j at {self.uri} went away "
-                                   f"({_first_line(error)})") from None
+            # the server may have gone during the commit, after it landed: say both
+            raise StoreUnavailable(f"{what}: not written (or its commit went unconfirmed), "
+                                   f"Neo4j at {self.uri} went away ({_first_line(error)}); "
+                                   f"the next build writes what is missing") from None
         except Neo4jError as error:
             raise StoreError(f"{what}: not written: {_first_line(error)}") from None
 

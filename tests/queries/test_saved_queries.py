@@ -16,6 +16,7 @@ from policykg.builder import build
 from policykg.cli import cli
 from policykg.graph.sinks.embedded_store import EmbeddedStore
 from policykg.graph.sinks.neo4j_store import Neo4jStore
+from policykg.loaders.plan import extract_plan
 from policykg.queries.saved import QueryError, load_all, run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,6 +24,7 @@ SEED_000 = "渝北府办发〔2022〕40号"
 SIBLING = "渝北府办发〔2022〕41号"
 SEED_002 = "北辰政办发〔2022〕14号"
 SEED_003 = "沙府办发〔2025〕13号"
+SEED_001 = "广元市推动公立医院高质量发展实施方案"  # no doc number: plans are named by their title
 QUERIES = load_all()
 
 
@@ -116,10 +118,19 @@ def test_unowned_tasks_are_the_party_building_rows_and_the_safeguards(stores):
 
 def test_diffuse_responsibility(stores):
     rows = answer(stores, "diffuse-responsibility", min_units=5)
-    assert [(r["plan"], r["title"], r["units"]) for r in rows] == [
+    seeds = [r for r in rows if r["plan"] in (SEED_000, SEED_002, SEED_003)]
+    assert [(r["plan"], r["title"], r["units"]) for r in seeds] == [
         (SEED_003, "促进医养结合", 5)]
-    assert rows[0]["agencies"] == sorted(rows[0]["agencies"])
-    assert "区民政局" in rows[0]["agencies"]
+    assert seeds[0]["agencies"] == sorted(seeds[0]["agencies"])
+    assert "区民政局" in seeds[0]["agencies"]
+    # seed 001 has no doc number: its rows name the plan by its title. Every task of it names
+    # its units in one 〔…按职责分工负责〕 clause, none as lead; count those with five or more
+    record = extract_plan(ROOT / "samples" / "plans" / "001_303be1dcb507608d.txt").to_dict()
+    diffuse = {t["id"] for t in record["tasks"] if len(t["responsible"]) >= 5}
+    guangyuan = [r for r in rows if r["plan"] == SEED_001]
+    assert {r["task"] for r in guangyuan} == diffuse and len(diffuse) >= 10
+    # line 45: 22.关心关爱医务人员 … 〔市委组织部、市委政法委、…和各县（区）人民政府按职责分工负责〕
+    assert next(r for r in guangyuan if r["task"] == "22")["units"] == 8
 
 
 def test_co_responsibility(stores):
@@ -252,7 +263,11 @@ def test_cli_query_and_queries(stores, corpus, tmp_path, monkeypatch):
         "渝府办发〔2022〕5号", "渝医改办函〔2022〕2号"}
     table = runner.invoke(cli, ["query", "diffuse-responsibility", "-p", "min_units=5",
                                 "--store", str(store)])
-    assert "促进医养结合" in table.output and "(1 row)" in table.output
+    as_json = runner.invoke(cli, ["query", "diffuse-responsibility", "-p", "min_units=5",
+                                  "--store", str(store), "--format", "json"])
+    diffuse = json.loads(as_json.output)
+    assert "促进医养结合" in table.output and f"({len(diffuse)} rows)" in table.output
+    assert any(r["title"] == "促进医养结合" and r["plan"] == SEED_003 for r in diffuse)
     csv_out = runner.invoke(cli, ["query", "diffuse-responsibility", "-p", "min_units=5",
                                   "--store", str(store), "--format", "csv"])
     assert csv_out.output.splitlines()[0].startswith("plan,task,title,units,agencies")

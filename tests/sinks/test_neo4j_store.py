@@ -154,9 +154,12 @@ def test_server_stopped_mid_build(neo4j_settings, tmp_path):
     try:
         sources = store.source_hashes()
         sources.pop(REGISTRY_PATH)   # written first, before any plan
-        assert set(sources) == set(map(str, paths[: len(first.written)]))  # whole documents only
+        # whole documents only: those reported written, and perhaps the one in flight when the
+        # server stopped (its commit can land while the answer to it is lost)
+        done = len(first.written)
+        assert set(sources) in (set(map(str, paths[:done])), set(map(str, paths[:done + 1])))
         second = build(store, paths)
-        assert second.failed == [] and len(second.written) == 40 - len(first.written)
+        assert second.failed == [] and len(second.written) == 40 - len(sources)
         per_plan = store.read("MATCH (p:Plan)-[:HAS_TASK]->(t:Task) "
                               "RETURN p.doc_number AS plan, count(t) AS tasks")
         assert len(per_plan) == 40 and {row["tasks"] for row in per_plan} == {29}
