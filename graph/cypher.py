@@ -4,6 +4,13 @@ enums (never from document text). Written for Neo4j 5; the embedded store runs t
 A document is written in one transaction: its old facts are removed (by source sha256), then
 nodes and relationships are merged in batches with UNWIND. Nodes several documents share keep
 a `sources` list; they disappear when no document uses them any more.
+
+Every node is created with `id` equal to its `key`. kglite numbers a node created without an
+`id` from its count of node slots; a node that refills the slot a delete freed leaves that count
+as it is, so a later process hands out the same number again and the write fails ("duplicate id
+in a durable graph"), as does every later one (docs/decisions/embedded-store.md). Nodes are
+therefore created by create_missing_nodes() (never by a bare MERGE), then updated by
+merge_nodes().
 """
 
 from __future__ import annotations
@@ -51,9 +58,21 @@ def schema_statements() -> list[str]:
     return statements
 
 
+def create_missing_nodes(label: Label, shared: bool) -> str:
+    """Create the nodes of $rows the store lacks, each with `id` = `key` (kglite takes a node's
+    id only when it is created; see the module docstring). A shared node is created with the
+    properties of the first document that names it, and keeps them. A node that exists,
+    whatever its id (a store written before ids were set keeps its engine numbers), is left to
+    merge_nodes(); MERGE on key and id makes a key repeated in $rows one node."""
+    first = " ON CREATE SET n += row.props" if shared else ""
+    return (f"UNWIND $rows AS row OPTIONAL MATCH (m:{label.value} {{key: row.key}}) "
+            "WITH row, m WHERE m IS NULL "
+            f"MERGE (n:{label.value} {{key: row.key, id: row.key}}){first}")
+
+
 def merge_nodes(label: Label, extra: tuple[Label, ...], shared: bool) -> str:
-    """Owned nodes take the document's properties; shared nodes keep their first properties
-    and add the document to `sources` (agencies also gather every written form)."""
+    """After create_missing_nodes(): owned nodes take the document's properties; shared nodes
+    add the document to `sources` (agencies also gather every written form)."""
     set_labels = "".join(f" SET n:{extra_label.value}" for extra_label in extra)
     if label == Label.DOCUMENT and extra:   # a loaded plan: its own properties win
         return (f"UNWIND $rows AS row MERGE (n:{label.value} {{key: row.key}}) "
@@ -67,7 +86,6 @@ def merge_nodes(label: Label, extra: tuple[Label, ...], shared: bool) -> str:
     # a cited document also takes the registry's facts (row.always), created or not
     always = " SET n += row.always" if label == Label.DOCUMENT else ""
     return (f"UNWIND $rows AS row MERGE (n:{label.value} {{key: row.key}}) "
-            "ON CREATE SET n += row.props "
             f"SET n.sources = [s IN coalesce(n.sources, []) WHERE s <> $sha] + [$sha]{aliases}"
             f"{always}")
 
@@ -99,7 +117,8 @@ def write_document_statement() -> str:
     def unit(statement: str, group: tuple) -> str:
         return f"CALL () {{ {statement.replace('$rows', '$groups.' + group_parameter(group))} }}"
 
-    parts = [unit(merge_nodes(*group), group) for group in NODE_GROUPS]
+    parts = [unit(statement, group) for group in NODE_GROUPS
+             for statement in (create_missing_nodes(group[0], group[2]), merge_nodes(*group))]
     parts += [unit(merge_relationships(*group), group) for group in RELATIONSHIP_ENDS]
     return "\n".join(parts)
 
@@ -121,7 +140,9 @@ def delete_statements() -> list[str]:
         "SET n.sources = [s IN n.sources WHERE s <> $sha]" for label in SHARED_LABELS
     ]
     statements.append(
-        "MATCH (n:Document {registry_source_sha256: $sha}) SET "
+        # WHERE, not a pattern: kglite rejects a pattern property no Document has ever had
+        # (a store whose registry of parent documents never loaded)
+        "MATCH (n:Document) WHERE n.registry_source_sha256 = $sha SET "
         + ", ".join(f"n.{name} = null" for name in REGISTRY_PROPERTIES))
     statements.append(
         "MATCH (p:Plan {source_sha256: $sha}) REMOVE p:Plan "
@@ -164,6 +185,9 @@ RELATIONSHIPS_OF_TYPE = (f"MATCH (a)-[r]->(b) WHERE type(r) IN $types AND a.key 
 READ_STATEMENTS = (SOURCE_HASHES, COUNT_NODES, COUNT_RELATIONSHIPS, SNAPSHOT_NODES,
                    SNAPSHOT_RELATIONSHIPS, NODES_BY_KEY, NODES_BY_LABEL, COUNT_BY_LABELS,
                    RELATIONSHIPS_FROM, RELATIONSHIPS_TO, RELATIONSHIPS_OF_TYPE)
+# The Build node, created like every node with id = key, then updated
+CREATE_BUILD = ("OPTIONAL MATCH (m:Build {key: 'build'}) WITH m WHERE m IS NULL "
+                "MERGE (b:Build {key: 'build', id: 'build'})")
 SET_BUILD = ("MERGE (b:Build {key: 'build'}) SET b.tool_version = $version, "
              "b.built_at = $built_at, b.documents = $documents")
 
@@ -172,11 +196,11 @@ def all_write_statements() -> list[str]:
     """Every statement a writer may send (the linter test checks each)."""
     statements = schema_statements() + delete_statements()
     for label in Label:
-        statements.append(merge_nodes(label, (), False))
+        statements += [create_missing_nodes(label, False), merge_nodes(label, (), False)]
     for label in SHARED_LABELS:
-        statements.append(merge_nodes(label, (), True))
+        statements += [create_missing_nodes(label, True), merge_nodes(label, (), True)]
     statements.append(merge_nodes(Label.DOCUMENT, (Label.PLAN,), False))
     for rel, start, end in RELATIONSHIP_ENDS:
         statements.append(merge_relationships(rel, start, end))
     statements += [write_document_statement(), delete_document_statement()]
-    return [*statements, SET_BUILD]
+    return [*statements, CREATE_BUILD, SET_BUILD]

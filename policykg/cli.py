@@ -136,8 +136,9 @@ def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
         sys.exit(1)
 
 
-def open_store(store_path: Path | None, use_neo4j: bool):
-    """The embedded store, or Neo4j when asked (or when NEO4J_URI is set and no --store)."""
+def open_store(store_path: Path | None, use_neo4j: bool, read_only: bool = False):
+    """The embedded store, or Neo4j when asked (or when NEO4J_URI is set and no --store);
+    ``read_only`` opens the embedded one without the writer lease, never to be saved."""
     import os
 
     from .graph.sinks.base import StoreError
@@ -153,20 +154,22 @@ def open_store(store_path: Path | None, use_neo4j: bool):
     from .graph.sinks.embedded_store import EmbeddedStore
 
     folder = store_path or Path("policykg-store")
-    return EmbeddedStore(folder), str(folder)
+    return EmbeddedStore(folder, read_only=read_only), str(folder)
 
 
 def open_built_store(store_path: Path | None, use_neo4j: bool):
-    """For the commands that read a built graph: a missing store or an unreachable Neo4j is a
-    one-line error, not a new empty store."""
+    """For the commands that only read a built graph (query, map): the embedded store opens
+    read-only (it works on a read-only folder and while a build runs, and is never saved); a
+    missing store or an unreachable Neo4j is a one-line error, not a new empty store."""
     from .graph.sinks.base import StoreError
 
-    if store_path is not None and not (store_path / "graph.kgl").exists():
-        raise click.ClickException(f"{store_path}: no graph store here (run policykg build)")
     try:
-        return open_store(store_path, use_neo4j)
+        store, where = open_store(store_path, use_neo4j, read_only=True)
     except StoreError as error:
         raise click.ClickException(str(error)) from error
+    for note in getattr(store, "notes", []):
+        click.echo(f"Note: {note}", err=True)
+    return store, where
 
 
 def render_summary(records: list[dict], failures: list[tuple[str, str]]) -> str:

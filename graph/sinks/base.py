@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
 from ..cypher import (
+    create_missing_nodes,
     delete_document_statement,
     delete_statements,
     group_parameter,
@@ -47,14 +48,16 @@ def document_statements(document: DocumentGraph,
                         replaces: str | None) -> Iterator[tuple[str, dict[str, Any]]]:
     """(statement, parameters) that replace one document's facts, in order, for one
     transaction: delete the facts of the version it ``replaces`` (the sha256 the store holds
-    for that file; None for a new file), then merge nodes, then relationships."""
+    for that file; None for a new file), then create the missing nodes and merge them, then
+    relationships."""
     if replaces:
         for statement in delete_statements():
             yield statement, {"sha": replaces}
     for label, extra, shared, rows in document.node_rows_by_label():
         for batch in batched(rows):
-            yield merge_nodes(label, extra, shared), {"rows": list(batch),
-                                                      "sha": document.source_sha256}
+            params = {"rows": list(batch), "sha": document.source_sha256}
+            yield create_missing_nodes(label, shared), params
+            yield merge_nodes(label, extra, shared), params
     for rel, start, end, rows in document.relationship_rows():
         for batch in batched(rows):
             yield merge_relationships(rel, start, end), {"rows": list(batch)}
@@ -76,8 +79,9 @@ def one_statement_write(document: DocumentGraph,
         if (label, labels, shared) in NODE_GROUPS:
             groups[name] = rows
         else:
-            extra.append((merge_nodes(label, labels, shared),
-                          {"rows": rows, "sha": document.source_sha256}))
+            params = {"rows": rows, "sha": document.source_sha256}
+            extra += [(create_missing_nodes(label, shared), params),
+                      (merge_nodes(label, labels, shared), params)]
     late: list[tuple[str, dict[str, Any]]] = []
     for rel, start, end, rows in document.relationship_rows():
         if (rel, start, end) in RELATIONSHIP_ENDS:

@@ -2,39 +2,88 @@
 
 The graph lives in one folder (``policykg-store/`` by default): ``graph.kgl`` plus kglite's
 write-ahead log. Every document is written in one kglite transaction, so a broken document
-leaves nothing behind; the saved queries run here from the same text as on Neo4j.
-See docs/decisions/embedded-store.md for why kglite.
+leaves nothing behind; the saved queries run here from the same text as on Neo4j. A writer
+(build) holds kglite's writer lease and saves on close; a reader (query, map) loads the last
+saved graph read-only: no lease, no log, never saved, so it works on a read-only folder and
+while a build runs. See docs/decisions/embedded-store.md for why kglite, and for why every node
+is created with an `id` of its own.
 """
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any
 
-from ..cypher import COUNT_NODES, COUNT_RELATIONSHIPS, SET_BUILD, SOURCE_HASHES, schema_statements
+from ..cypher import (
+    COUNT_NODES,
+    COUNT_RELATIONSHIPS,
+    CREATE_BUILD,
+    SET_BUILD,
+    SOURCE_HASHES,
+    schema_statements,
+)
 from ..model import DocumentGraph
 from .base import StoreError, document_statements
 
 DEFAULT_STORE = Path("policykg-store")
+GRAPH_FILE = "graph.kgl"
 
 
 class EmbeddedStore:
-    """A kglite graph in a folder; one writer at a time (kglite holds a writer lease)."""
+    """A kglite graph in a folder; one writer at a time (kglite holds a writer lease), any
+    number of read-only readers."""
 
-    def __init__(self, folder: str | Path = DEFAULT_STORE):
+    def __init__(self, folder: str | Path = DEFAULT_STORE, *, read_only: bool = False):
         try:
             import kglite
         except ImportError as error:  # pragma: no cover - kglite is a dependency
             raise StoreError("the embedded store needs the kglite package") from error
         self.folder = Path(folder)
+        self.path = self.folder / GRAPH_FILE
+        self.read_only = read_only
+        self.notes: list[str] = []     # one-line remarks for the user (a reader's stale view)
+        if read_only:
+            self.graph = self._load(kglite)
+            return
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.path = self.folder / "graph.kgl"
+        # kglite prints a warning for every MATCH on a label the graph lacks yet (each
+        # create_missing_nodes on a first build): about our statements, nothing a user can act on
+        kglite.set_query_warning_policy("silent")
         try:
             self.graph = kglite.open(str(self.path))
         except Exception as error:
             raise StoreError(f"{self.path}: cannot open the embedded store: {error}") from error
 
+    def _load(self, kglite: Any) -> Any:
+        """The last saved graph, read-only, without creating anything: kglite.load takes no
+        writer lease and reads no log (kglite.open would take the lease and write sidecars)."""
+        if not self.path.is_file():
+            if Path(f"{self.path}-wal").is_file():
+                raise StoreError(f"{self.folder}: the graph store has not been saved yet (its "
+                                 "first build is running or was stopped; run policykg build)")
+            raise StoreError(f"{self.folder}: no graph store here (run policykg build)")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                graph = kglite.load(str(self.path))
+            except Exception as error:
+                raise StoreError(f"{self.path}: cannot read the embedded store: "
+                                 f"{str(error).splitlines()[0]}") from error
+        if any("write-ahead log" in str(warning.message) for warning in caught):
+            # a build is writing, or stopped before saving: its commits are in the log only
+            self.notes.append(f"{self.folder}: a build is running or stopped before saving; "
+                              "this shows the graph as last saved (after a stopped build, run "
+                              "policykg build again)")
+        graph.read_only(True)   # belt and braces: a write through this handle is refused
+        return graph
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.folder}: opened read-only; not written")
+
     def ensure_schema(self) -> None:
+        self._writable()
         for statement in schema_statements():
             self.graph.cypher(statement)
 
@@ -42,28 +91,37 @@ class EmbeddedStore:
         return {row["path"]: row["sha256"] for row in self.read(SOURCE_HASHES)}
 
     def write_document(self, document: DocumentGraph, replaces: str | None = None) -> None:
-        """Replace one document's facts atomically: all of it or (on any error) none of it."""
+        """Replace one document's facts atomically: all of it or (on any error, Ctrl-C
+        included) none of it."""
+        self._writable()
         transaction = self.graph.begin()
         try:
             for statement, params in document_statements(document, replaces):
                 transaction.cypher(statement, params=params)
-        except Exception as error:
+        except BaseException as error:
             transaction.rollback()
-            raise StoreError(f"{document.source_path}: not written: {error}") from error
+            if isinstance(error, Exception):
+                raise StoreError(f"{document.source_path}: not written: {error}") from error
+            raise
         transaction.commit()
 
     def delete_source(self, sha256: str) -> None:
+        self._writable()
         transaction = self.graph.begin()
         try:
             for statement, params in document_statements(
                     DocumentGraph("", "", ""), sha256):
                 transaction.cypher(statement, params=params)
-        except Exception as error:
+        except BaseException as error:
             transaction.rollback()
-            raise StoreError(f"cannot remove source {sha256[:12]}: {error}") from error
+            if isinstance(error, Exception):
+                raise StoreError(f"cannot remove source {sha256[:12]}: {error}") from error
+            raise
         transaction.commit()
 
     def set_build(self, params: dict[str, Any]) -> None:
+        self._writable()
+        self.graph.cypher(CREATE_BUILD)
         self.graph.cypher(SET_BUILD, params=params)
 
     def read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict]:
@@ -79,5 +137,15 @@ class EmbeddedStore:
         return (self.read(COUNT_NODES)[0]["count"], self.read(COUNT_RELATIONSHIPS)[0]["count"])
 
     def close(self) -> None:
-        self.graph.save()
+        """A writer saves (a checkpoint that folds in the log) and gives up its lease; a reader
+        only lets go: it never saves, so it never overwrites what a build writes."""
+        if self.read_only:
+            return
+        import kglite
+
+        with warnings.catch_warnings():
+            # kglite warns when a large graph mixes integer ids (nodes written before ids were
+            # set, see the decision record) and text ids; it only affects mapped loads
+            warnings.simplefilter("ignore", kglite.MappedFallbackWarning)
+            self.graph.save()
         self.graph.close()
