@@ -1,0 +1,282 @@
+"""The embedded store over many runs of the real command line, each in its own process: edits
+to one plan and then another, a build killed mid-way, reads while a build runs, a read-only
+store, no store at all. The store must never need deleting, and whatever happened to it, it
+must then hold exactly what a fresh build of the same files holds (tests/storedump.py).
+
+A build is stopped at a known point without any hook: one of its inputs is a named pipe, and
+the build blocks reading it after writing the files before it, holding the writer lease.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from policykg.graph.sinks.embedded_store import EmbeddedStore
+from tests.storedump import dump_store
+
+YUBEI = "000_e81826a0173922c6.txt"      # 渝北府办发〔2022〕40号
+BEICHEN = "002_449abcde8801a72e.txt"    # 北辰政办发〔2022〕14号
+SHAPINGBA = "003_d8ef92ff13adc345.txt"  # 沙府办发〔2025〕13号
+YUBEI_PLAN, BEICHEN_PLAN = "渝北府办发〔2022〕40号", "北辰政办发〔2022〕14号"
+# a task of each plan, its title edited (the title lines: 000 line 24, 002 line 51)
+YUBEI_TASK, YUBEI_EDITED = "打造高水平公立医院", "打造高水平的公立医院"
+BEICHEN_TASK, BEICHEN_EDITED = "发挥公立医院在医联体中的牵头作用", "充分发挥公立医院在医联体中的牵头作用"
+YUBEI_LINE = ("1. 打造高水平公立医院。加快推进", "1. 打造高水平的公立医院。加快推进")
+BEICHEN_LINE = ("（一）发挥公立医院在医联体中的牵头作用。", "（一）充分发挥公立医院在医联体中的牵头作用。")
+
+
+# the embedded store, whatever the environment says about Neo4j
+ENV = {name: value for name, value in os.environ.items() if not name.startswith("NEO4J_")}
+
+
+def policykg(*args: object, cwd: Path) -> subprocess.CompletedProcess:
+    """The real command line in a new process."""
+    return subprocess.run([sys.executable, "-m", "policykg", *map(str, args)], cwd=cwd,
+                          env=ENV, capture_output=True, text=True, timeout=300)
+
+
+def built(*args: object, cwd: Path) -> str:
+    result = policykg("build", *args, cwd=cwd)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stdout
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Change one task title line (the text must occur exactly once)."""
+    data = path.read_bytes()
+    assert data.count(old.encode()) == 1, f"{path.name}: {old} not found once"
+    path.write_bytes(data.replace(old.encode(), new.encode()))
+
+
+def task_titles(store: Path, task: str, plan: str, cwd: Path) -> list[str]:
+    """The titles `policykg query task-evidence` reads back for a task of a plan."""
+    result = policykg("query", "task-evidence", "-p", f"task={task}", "-p", f"plan={plan}",
+                      "--store", store, "--format", "json", cwd=cwd)
+    assert result.returncode == 0, result.stderr
+    return sorted({row["title"] for row in json.loads(result.stdout)})
+
+
+def dump(store: Path) -> list[str]:
+    opened = EmbeddedStore(store, read_only=True)
+    try:
+        return dump_store(opened)
+    finally:
+        opened.close()
+
+
+def fresh_dump(folder: Path, tmp_path: Path) -> list[str]:
+    """What a first build of the same files, into a new store, holds."""
+    store = tmp_path / "fresh-store"
+    shutil.rmtree(store, ignore_errors=True)
+    built(folder, "--store", store, cwd=tmp_path)
+    return dump(store)
+
+
+def folder_state(folder: Path) -> dict[str, tuple[int, int, str]]:
+    """Every file of the store folder: size, modification time and content hash."""
+    return {path.name: (path.stat().st_size, path.stat().st_mtime_ns,
+                        hashlib.sha256(path.read_bytes()).hexdigest())
+            for path in sorted(folder.iterdir())}
+
+
+@contextmanager
+def build_blocked_on_a_pipe(store: Path, files: list[Path], cwd: Path) -> Iterator[
+        subprocess.Popen]:
+    """`policykg build FILES… PIPE`, held while it waits to read the pipe: every file before the
+    pipe is written (committed), the writer lease is held, nothing is saved. Killed at the end
+    if still running."""
+    pipe = cwd / "blocking-pipe.txt"
+    os.mkfifo(pipe)
+    process = subprocess.Popen([sys.executable, "-m", "policykg", "build", *map(str, files),
+                                str(pipe), "--store", str(store)], cwd=cwd, env=ENV,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writer = None
+    try:
+        deadline = time.monotonic() + 120
+        while writer is None:   # opening the write end succeeds once the build reads the pipe
+            try:
+                writer = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError as error:
+                if error.errno != errno.ENXIO:
+                    raise
+                if process.poll() is not None:
+                    pytest.fail(f"the build ended before reading the pipe: "
+                                f"{process.communicate()}")
+                if time.monotonic() > deadline:
+                    pytest.fail("the build did not reach the pipe in 120 s")
+                time.sleep(0.05)
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+        if writer is not None:
+            os.close(writer)
+        pipe.unlink()
+
+
+def test_editing_one_plan_then_another_then_adding_a_third(tmp_path, plans):
+    """The reported failure: build two plans, edit one and build, edit the other and build
+    ('duplicate id in a durable graph: node type 'Jurisdiction' already has a node with id …'
+    before the fix), add a third and build; each build a new process."""
+    folder, later = tmp_path / "mine", tmp_path / "later"
+    folder.mkdir()
+    later.mkdir()
+    for name in (YUBEI, BEICHEN):
+        shutil.copy(plans / name, folder / name)
+    shutil.copy(plans / SHAPINGBA, later / SHAPINGBA)
+    store = tmp_path / "store"
+
+    assert "2 written, 0 unchanged" in built(folder, "--store", store, cwd=tmp_path)
+    edit(folder / YUBEI, *YUBEI_LINE)
+    assert "1 written, 1 unchanged" in built(folder, "--store", store, cwd=tmp_path)
+    edit(folder / BEICHEN, *BEICHEN_LINE)
+    assert "1 written, 1 unchanged" in built(folder, "--store", store, cwd=tmp_path)
+    shutil.copy(later / SHAPINGBA, folder / SHAPINGBA)
+    out = built(folder, "--store", store, cwd=tmp_path)
+    assert "1 written, 2 unchanged" in out and "graph: 3 plans" in out
+    edit(folder / YUBEI, *reversed(YUBEI_LINE))   # and once more, back again
+    assert "1 written, 2 unchanged" in built(folder, "--store", store, cwd=tmp_path)
+
+    assert task_titles(store, BEICHEN_EDITED, BEICHEN_PLAN, tmp_path) == [BEICHEN_EDITED]
+    assert task_titles(store, BEICHEN_TASK, BEICHEN_PLAN, tmp_path) == []
+    assert task_titles(store, YUBEI_TASK, YUBEI_PLAN, tmp_path) == [YUBEI_TASK]
+    assert task_titles(store, YUBEI_EDITED, YUBEI_PLAN, tmp_path) == []
+    incremental = dump(store)
+    assert incremental == fresh_dump(folder, tmp_path)
+    assert any('"labels": ["Jurisdiction"]' in line for line in incremental)
+    assert sum('"labels": ["Document", "Plan"]' in line for line in incremental) == 3
+
+
+def test_a_build_killed_mid_way_then_read_then_rebuilt(tmp_path, plans):
+    """SIGKILL while a build replaces plans, then `query` and `map` (which once saved the store
+    on close and left it unwritable), then build again: the killed build's committed plans
+    come back from the log, later writes work, and the store equals a fresh build."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for name in (YUBEI, BEICHEN, SHAPINGBA):
+        shutil.copy(plans / name, folder / name)
+    store = tmp_path / "store"
+    built(folder, "--store", store, cwd=tmp_path)
+    edit(folder / YUBEI, *YUBEI_LINE)
+    edit(folder / BEICHEN, *BEICHEN_LINE)
+
+    with build_blocked_on_a_pipe(store, [folder / YUBEI, folder / BEICHEN], tmp_path) as build:
+        build.send_signal(signal.SIGKILL)
+        build.wait(timeout=60)
+    assert build.returncode == -signal.SIGKILL
+
+    before = folder_state(store)
+    read = policykg("query", "task-evidence", "-p", f"task={YUBEI_TASK}", "-p",
+                    f"plan={YUBEI_PLAN}", "--store", store, "--format", "json", cwd=tmp_path)
+    assert read.returncode == 0, read.stderr
+    # the last saved graph: the killed build's plans are in kglite's log, not yet saved
+    assert {row["title"] for row in json.loads(read.stdout)} == {YUBEI_TASK}
+    assert read.stderr.count("\n") == 1 and "stopped before saving" in read.stderr
+    drawn = policykg("map", "plan", "--plan", YUBEI_PLAN, "-o", tmp_path / "plan.html",
+                     "--store", store, cwd=tmp_path)
+    assert drawn.returncode == 0, drawn.stderr
+    assert YUBEI_TASK in (tmp_path / "plan.html").read_text(encoding="utf-8")
+    assert folder_state(store) == before    # the readers wrote nothing, saved nothing
+
+    # the log is replayed: both plans the killed build wrote are there, nothing to redo
+    assert "0 written, 3 unchanged" in built(folder, "--store", store, cwd=tmp_path)
+    assert task_titles(store, YUBEI_EDITED, YUBEI_PLAN, tmp_path) == [YUBEI_EDITED]
+    edit(folder / SHAPINGBA, "10.促进医养结合。", "10.推进医养结合。")
+    assert "1 written, 2 unchanged" in built(folder, "--store", store, cwd=tmp_path)
+    assert dump(store) == fresh_dump(folder, tmp_path)
+
+
+def test_a_first_build_killed_before_any_save(tmp_path, plans):
+    """Killed during the first build of a store: a reader says so in one line (and creates
+    nothing); the next build completes the store."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for name in (YUBEI, BEICHEN):
+        shutil.copy(plans / name, folder / name)
+    store = tmp_path / "store"
+    with build_blocked_on_a_pipe(store, [folder / YUBEI], tmp_path) as build:
+        build.send_signal(signal.SIGKILL)
+        build.wait(timeout=60)
+    read = policykg("query", "unowned-tasks", "--store", store, cwd=tmp_path)
+    assert read.returncode == 1
+    assert read.stderr == (f"Error: {store}: the graph store has not been saved yet (its first "
+                           "build is running or was stopped; run policykg build)\n")
+    assert "1 written, 1 unchanged" in built(folder, "--store", store, cwd=tmp_path)
+    assert dump(store) == fresh_dump(folder, tmp_path)
+
+
+def test_reads_while_a_build_holds_the_writer_lease(tmp_path, plans):
+    """query and map open the store without the lease: they run while a build writes, and
+    show the graph as last saved."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    shutil.copy(plans / YUBEI, folder / YUBEI)
+    store = tmp_path / "store"
+    built(folder, "--store", store, cwd=tmp_path)
+    edit(folder / YUBEI, *YUBEI_LINE)
+    with build_blocked_on_a_pipe(store, [folder / YUBEI], tmp_path):
+        assert task_titles(store, YUBEI_TASK, YUBEI_PLAN, tmp_path) == [YUBEI_TASK]
+        drawn = policykg("map", "lineage", "-o", tmp_path / "lineage.html", "--store", store,
+                         cwd=tmp_path)
+        assert drawn.returncode == 0, drawn.stderr
+        assert YUBEI_PLAN in (tmp_path / "lineage.html").read_text(encoding="utf-8")
+        second = policykg("build", folder, "--store", store, cwd=tmp_path)  # a second writer
+        assert second.returncode == 1 and "Traceback" not in second.stderr
+        assert "cannot open the embedded store" in second.stderr
+        assert second.stderr.count("\n") == 1
+
+
+def test_reads_on_a_read_only_store(tmp_path, plans):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    shutil.copy(plans / YUBEI, folder / YUBEI)
+    store = tmp_path / "store"
+    built(folder, "--store", store, cwd=tmp_path)
+    before = folder_state(store)
+    modes = {path: path.stat().st_mode for path in [store, *store.iterdir()]}
+    try:
+        for path in modes:
+            path.chmod(stat.S_IMODE(modes[path]) & ~0o222)
+        assert task_titles(store, YUBEI_TASK, YUBEI_PLAN, tmp_path) == [YUBEI_TASK]
+        drawn = policykg("map", "plan", "--plan", YUBEI_PLAN, "-o", tmp_path / "plan.html",
+                         "--store", store, cwd=tmp_path)
+        assert drawn.returncode == 0 and drawn.stderr == ""
+        assert YUBEI_TASK in (tmp_path / "plan.html").read_text(encoding="utf-8")
+        # (as root the mode bits stop nothing; the folder must be untouched all the same)
+        assert folder_state(store) == before
+    finally:
+        for path, mode in modes.items():
+            path.chmod(mode)
+
+
+@pytest.mark.parametrize("command", [
+    ["query", "unowned-tasks"],
+    ["map", "overview", "-o", "overview.html"],
+])
+def test_reads_without_a_store_create_none(tmp_path, command):
+    """No store in the working directory (the default one) or at --store: a one-line error
+    naming the folder, exit 1, and no empty store left behind."""
+    default = policykg(*command, cwd=tmp_path)
+    assert default.returncode == 1
+    assert default.stderr == "Error: policykg-store: no graph store here (run policykg build)\n"
+    given = policykg(*command, "--store", tmp_path / "elsewhere", cwd=tmp_path)
+    assert given.returncode == 1
+    assert given.stderr == (f"Error: {tmp_path / 'elsewhere'}: no graph store here "
+                            "(run policykg build)\n")
+    assert sorted(path.name for path in tmp_path.iterdir()) == []
