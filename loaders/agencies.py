@@ -7,12 +7,13 @@ tail from a table cell), 区卫生健康 (a truncated cell). Rules are data
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .rules.responsibility import agency_rules, looks_like_agency
+from .rules.responsibility import MAX_AGENCY, agency_rules, looks_like_agency
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,19 @@ class AgencyFolder:
             if head and head in self.known:
                 del self.known[name]
         self._cache: dict[str, tuple[str, Folding | None]] = {}
+        self._sorted_known = sorted(self.known)
+
+    def _completions(self, start: str) -> list[str]:
+        """Known names that begin with ``start`` (and are longer), in the order known; by
+        bisection over the sorted names (testing each known name for each was quadratic)."""
+        found: list[str] = []
+        at = bisect.bisect_right(self._sorted_known, start)
+        while at < len(self._sorted_known) and len(found) < 2:  # only a single one is used
+            if not self._sorted_known[at].startswith(start):
+                break
+            found.append(self._sorted_known[at])
+            at += 1
+        return found
 
     def canonical(self, written: str) -> str:
         return self.resolve(written)[0]
@@ -85,8 +99,7 @@ class AgencyFolder:
                 written, doubled, "doubled",
                 f"the tail 「{standard[len(doubled):]}」 is written twice (a table-cell artefact)")
         if not looks_like_agency(standard):
-            completions = [name for name in self.known if name.startswith(standard)
-                           and name != standard]
+            completions = self._completions(standard)
             if len(completions) == 1:
                 return completions[0], Folding(
                     written, completions[0], "truncated",
@@ -96,7 +109,9 @@ class AgencyFolder:
 
     def _doubled(self, name: str) -> str | None:
         """区卫生健康委康委 -> 区卫生健康委; 各公立医院院 -> 各公立医院."""
-        for size in range(1, len(name) // 2):
+        # the head is an agency name (at most MAX_AGENCY characters): only the last sizes can
+        # give one (trying every size of a long table cell was quadratic)
+        for size in range(max(1, len(name) - MAX_AGENCY), len(name) // 2):
             head, tail = name[:-size], name[-size:]
             if head.endswith(tail) and (head in self.known
                                         or (size == 1 and looks_like_agency(head))):

@@ -68,6 +68,7 @@ STRAY_SPACE = re.compile(r"[ \t\u3000\u00a0]+")
 # 《中共中央办公厅 国务院办公厅关于……》
 JOINT_ISSUER = re.compile(r"(?:厅|中央|委|部|院)$")
 JOINT_ISSUER_NEXT = re.compile(r"^(?:国务院|中共|中央|[" + CJK + r"]{1,10}?人民政府)")
+JOINT_ISSUER_WIDTH, JOINT_ISSUER_NEXT_WIDTH = 2, 14  # the longest text each can match
 REPLACEMENT_ONLY = re.compile(r"^[\s\ufffd\x0c]*$")
 
 
@@ -91,7 +92,10 @@ def clean(piece: MappedStr) -> MappedStr:
     position = 0
     text = piece.text
     for match in STRAY_SPACE.finditer(text):
-        before, after = text[: match.start()], text[match.end():]
+        # only a few characters either side decide; slicing the whole paragraph before and
+        # after every space made a long line of spaced words quadratic
+        before = text[max(0, match.start() - JOINT_ISSUER_WIDTH): match.start()]
+        after = text[match.end(): match.end() + JOINT_ISSUER_NEXT_WIDTH]
         keep = (
             before[-1:].isascii() and before[-1:].isalnum()
             and after[:1].isascii() and after[:1].isalnum()

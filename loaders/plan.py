@@ -44,6 +44,7 @@ from .structure import (
 )
 from .tables import Table, cell, find_tables, undouble
 
+MATCH_WINDOW = 60   # tasks either side of the last matched one a table label is scored against
 UNIT_IN_NAME = re.compile(r"^(?P<name>.+?)[（(](?P<unit>[^（）()]{1,8})[）)]$")
 UNIT_WORD = re.compile(r"^(?:%|‰|[个元日天人次张床家所项台间支名级分钟小时万亿千百]+|[A-Za-z]+s?|"
                        r"万元|亿元|元/人|分|岁|年|‰|%)$")
@@ -123,9 +124,7 @@ def build_record(source: SourceText) -> PlanRecord:
     citations = _citations(regions, paras, meta)
     warnings.extend(_document_warnings(source, regions, tasks))
     warnings.sort(key=lambda w: (w.span.start if w.span else -1, w.code, w.message))
-    for warning in warnings:
-        if warning.span is not None:
-            warning.line = source.text.count("\n", 0, warning.span.start) + 1
+    _number_lines(warnings, source.text)
 
     plan = {
         "title": meta.title or "",
@@ -229,10 +228,41 @@ def _title_score(label_title: str, task_title: str) -> float:
     return ratio if ratio >= 0.75 else 0.0
 
 
-def _match_label(label: MappedStr, drafts: list[_TaskDraft],
+class _Candidates:
+    """The tasks a table label is scored against: every one in a plan of ordinary size; in a
+    very long one, the MATCH_WINDOW either side of the last row's task plus the first task
+    with the label's title, number, or both (scoring every task for every row was quadratic:
+    a 1 MB table took minutes)."""
+
+    def __init__(self, drafts: list[_TaskDraft]):
+        self.drafts = drafts
+        self.place = {id(draft): index for index, draft in enumerate(drafts)}
+        self.first: dict[object, int] = {}
+        for index, draft in enumerate(drafts):
+            item = draft.task_item.item
+            for key in (("title", item.title), ("number", item.number),
+                        ("both", item.number, item.title)):
+                self.first.setdefault(key, index)
+
+    def near(self, labels: list[tuple[int | None, str, MappedStr]],
+             last: _TaskDraft | None) -> list[_TaskDraft]:
+        if len(self.drafts) <= 2 * MATCH_WINDOW + 1:
+            return self.drafts
+        centre = self.place.get(id(last), 0)
+        chosen = set(range(max(0, centre - MATCH_WINDOW),
+                           min(len(self.drafts), centre + MATCH_WINDOW + 1)))
+        for number, title, _ in labels:
+            for key in (("title", title), ("number", number), ("both", number, title)):
+                if key in self.first:
+                    chosen.add(self.first[key])
+        return [self.drafts[index] for index in sorted(chosen)]
+
+
+def _match_label(label: MappedStr, candidates: _Candidates, last: _TaskDraft | None,
                  warnings: list[Warning]) -> _TaskDraft | None:
     labels = _labels(label)
     best: tuple[float, int, _TaskDraft | None] = (0.0, 0, None)
+    drafts = candidates.near(labels, last)
     for position, (number, title, _) in enumerate(labels):
         for draft in drafts:
             item = draft.task_item.item
@@ -262,8 +292,9 @@ def _match_label(label: MappedStr, drafts: list[_TaskDraft],
 
 def _assign_rows(table: Table, drafts: list[_TaskDraft], warnings: list[Warning]) -> None:
     kind = "safeguard" if table.kind == "safeguard-division" else "task"
-    candidates = [d for d in drafts if d.task_item.kind == kind] or drafts
+    candidates = _Candidates([d for d in drafts if d.task_item.kind == kind] or drafts)
     current: _TaskDraft | None = None
+    last_match: _TaskDraft | None = None
     unmatched_label: str | None = None
     for row in table.rows:
         label = cell(row, table, "task")
@@ -271,7 +302,8 @@ def _assign_rows(table: Table, drafts: list[_TaskDraft], warnings: list[Warning]
         if not any(c.text for c in row.cells):
             continue
         if label is not None and label.text:
-            current = _match_label(label, candidates, warnings)
+            current = _match_label(label, candidates, last_match, warnings)
+            last_match = current or last_match
             unmatched_label = None if current else label.text
             if current is None:
                 warnings.append(Warning(
@@ -484,8 +516,9 @@ def _prose_indicator(target, text: MappedStr, year: int | None, agencies: list[s
 def _document_hospitals(regions: Regions, paras: list[Para], tasks: list[Task]) -> list[str]:
     """The document's hospitals, a short form folded onto its full name (also in each task)."""
     names: list[str] = []
+    front = {id(para) for para in regions.front}  # by identity: `in` on a list is O(n) a para
     for para in paras:
-        if para.kind == "break" or para in regions.front:
+        if para.kind == "break" or id(para) in front:
             continue
         names += [mention.name for mention in find_hospitals(para.text.text)]
     folded = fold_document_names(_unique(names + [n for t in tasks for n in t.hospitals]))
@@ -499,10 +532,11 @@ def _citations(regions: Regions, paras: list[Para], meta) -> list[Citation]:
     joined = concat(pieces, "\n")
     basis_end = len(joined.text)
     offset = 0
+    body = {id(para) for para in regions.body}  # by identity: `in` on a list is O(n) a para
     for para in paras:
         if para.kind == "break":
             continue
-        heading = match_heading(para.text.text) if para in regions.body else None
+        heading = match_heading(para.text.text) if id(para) in body else None
         if heading is not None and heading[0] == 1:
             basis_end = offset
             break
@@ -535,6 +569,18 @@ def _document_warnings(source: SourceText, regions: Regions, tasks: list[Task]) 
                 f"the document ends mid-sentence (「…{last.text[-20:]}」); text may be missing",
                 last.span(len(last) - 1, len(last))))
     return warnings
+
+
+def _number_lines(warnings: list[Warning], text: str) -> None:
+    """Set each warning's line from its span; the warnings are sorted by start, so one walk
+    over the text counts the newlines (counting from the start for each was quadratic)."""
+    line, counted_to = 1, 0
+    for warning in warnings:
+        if warning.span is None:
+            continue
+        line += text.count("\n", counted_to, warning.span.start)
+        counted_to = max(counted_to, warning.span.start)
+        warning.line = line
 
 
 def _agency_list(folder: AgencyFolder, tasks: list[Task], indicators: list[Indicator],

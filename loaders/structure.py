@@ -135,6 +135,7 @@ def build_outline(paras: list[Para]) -> Outline:
     preamble: list[MappedStr] = []
     notes: list[tuple[str, str, MappedStr]] = []
     stack: list[Item] = []
+    seen = _SubItems()
     for para in paras:
         if para.kind != "text":
             continue
@@ -148,7 +149,7 @@ def build_outline(paras: list[Para]) -> Outline:
             continue
         level, number, written, marker_end = heading
         restyled = None
-        if level == 4 and _is_misstyled_subsection(stack, number):
+        if level == 4 and _is_misstyled_subsection(stack, number, seen):
             # quirk (issue 3 item 5): （2） typed where （二） belongs — seen in real plans
             # after a （一） subsection; treat it as the subsection it stands for
             restyled, level = f"（{written}）", 2
@@ -163,11 +164,31 @@ def build_outline(paras: list[Para]) -> Outline:
                     para.text[marker_end:].strip(), para.line,
                     parent=stack[-1] if stack else None, restyled_from=restyled)
         (stack[-1].children if stack else roots).append(item)
+        if level == 4 and stack:
+            seen.numbers.setdefault(id(stack[-1]), set()).add(number)
         stack.append(item)
     return Outline(roots, preamble, notes)
 
 
-def _is_misstyled_subsection(stack: list[Item], number: int) -> bool:
+class _SubItems:
+    """What the misstyled-heading test asks of an open item, kept as the outline grows: the
+    numbers of its （N） children, and whether its own text writes （N） (rescanning them at
+    every heading was quadratic on a long list)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[int, set[int]] = {}   # id(item) -> numbers of its （N） children
+        self._written: dict[tuple[int, int], tuple[int, bool]] = {}
+
+    def writes(self, item: Item, number: int) -> bool:
+        """Whether the item's heading or paragraphs (not its children) write （number）."""
+        key, paras = (id(item), number), len(item.paras)
+        if key not in self._written or self._written[key][0] != paras:
+            text = "".join(part.text for part in (item.head, *item.paras))
+            self._written[key] = (paras, f"（{number}）" in text or f"({number})" in text)
+        return self._written[key][1]
+
+
+def _is_misstyled_subsection(stack: list[Item], number: int, seen: _SubItems) -> bool:
     """（N） while subsection N-1 is open and no （N-1） precedes it: a typo for the Nth subsection.
 
     A real sub-item list counts （1）（2）… under its parent, so a （2） whose parent (the open
@@ -180,12 +201,10 @@ def _is_misstyled_subsection(stack: list[Item], number: int) -> bool:
     if open_subsection is None or open_subsection.number != number - 1:
         return False
     parent = next((item for item in reversed(stack) if item.level in (2, 3)), open_subsection)
-    if any(child.level == 4 and child.number == number - 1 for child in parent.children):
+    if number - 1 in seen.numbers.get(id(parent), ()):
         return False
     # （1） written inside the parent's paragraph (not on a line of its own) starts a list too
-    previous = f"{number - 1}"
-    written = "".join(part.text for part in (parent.head, *parent.paras))
-    return f"（{previous}）" not in written and f"({previous})" not in written
+    return not seen.writes(parent, number - 1)
 
 
 def section_kind(title: str) -> str:

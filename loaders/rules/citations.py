@@ -8,6 +8,8 @@ part of the title. Each document is cited once, at its first appearance.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 from dataclasses import dataclass, field
 
@@ -59,10 +61,32 @@ def _issuer_prefix(text: str, start: int) -> str:
     return issuer
 
 
+class Sentences:
+    """Where the sentence around an offset begins and ends (。 or a line break closes one),
+    found by bisection over the boundaries listed once; each sentence is searched for a basis
+    trigger once. Scanning back and forth from each citation was quadratic on a long line."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.bounds = [m.start() for m in re.finditer(r"[。\n]", text)]
+        self._basis: dict[tuple[int, int], bool] = {}
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        before = bisect.bisect_left(self.bounds, start) - 1
+        after = bisect.bisect_left(self.bounds, end)
+        left = self.bounds[before] + 1 if before >= 0 else 0
+        right = self.bounds[after] if after < len(self.bounds) else len(self.text)
+        return left, right
+
+    def names_basis(self, start: int, end: int) -> bool:
+        where = self.around(start, end)
+        if where not in self._basis:
+            self._basis[where] = bool(BASIS_TRIGGER.search(self.text, *where))
+        return self._basis[where]
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
-    right_candidates = [i for i in (text.find("。", end), text.find("\n", end)) if i >= 0]
-    right = min(right_candidates) if right_candidates else len(text)
+    left, right = Sentences(text).around(start, end)
     return text[left:right]
 
 
@@ -74,7 +98,9 @@ def find_citations(text: str, *, basis_end: int, exclude_titles: set[str],
     names it as the basis is `implements`. ``exclude_*``: the plan's own title and number.
     """
     raw: list[Citation] = []
-    used_numbers: list[tuple[int, int]] = []
+    used_numbers: list[tuple[int, int]] = []   # in text order, not overlapping
+    sentences = Sentences(text)
+    excluded_cores = {core_title(t) for t in exclude_titles}
     for match in TITLE.finditer(text):
         title = re.sub(r"\s+", " ", match["title"]).strip()
         start, end = match.start(), match.end()
@@ -91,39 +117,73 @@ def find_citations(text: str, *, basis_end: int, exclude_titles: set[str],
                 number = numbers[0][0]
                 used_numbers.append((end + after.start("inner"), end + after.end("inner")))
                 end += after.end()
-        if title in exclude_titles or core_title(title) in {core_title(t) for t in exclude_titles}:
+        if title in exclude_titles or core_title(title) in excluded_cores:
             continue
-        raw.append(Citation(title, number, _relation(text, start, end, basis_end), start, end))
+        raw.append(Citation(title, number, _relation(sentences, start, end, basis_end),
+                            start, end))
+    used_starts = [s for s, _ in used_numbers]
     for number, start, end in find_doc_numbers(text):
-        if any(s <= start < e for s, e in used_numbers) or number in exclude_numbers:
+        used = bisect.bisect_right(used_starts, start) - 1
+        if (used >= 0 and start < used_numbers[used][1]) or number in exclude_numbers:
             continue
-        raw.append(Citation(None, number, _relation(text, start, end, basis_end), start, end))
+        raw.append(Citation(None, number, _relation(sentences, start, end, basis_end),
+                            start, end))
     raw.sort(key=lambda citation: citation.start)
     return _merge(raw)
 
 
-def _relation(text: str, start: int, end: int, basis_end: int) -> str:
-    if start >= basis_end:
-        return "references"
-    sentence = sentence_around(text, start, end)
-    if BASIS_TRIGGER.search(sentence) and (PLAN_MAKING.search(sentence) or start < basis_end):
+def _relation(sentences: Sentences, start: int, end: int, basis_end: int) -> str:
+    if start < basis_end and sentences.names_basis(start, end):
         return "implements"
     return "references"
 
 
 def _merge(citations: list[Citation]) -> list[Citation]:
-    """One entry per document: same number, or same core title with compatible issuers."""
+    """One entry per document: same number, or same core title with compatible issuers.
+
+    A citation joins the first document kept that it names. The documents it can name are
+    looked up by number and by core title, in the order kept (comparing each citation with
+    every document kept was quadratic on a list of thousands of titles)."""
     merged: list[Citation] = []
+    position: dict[int, int] = {}            # id(kept) -> its place in merged
+    by_number: dict[str, list[int]] = {}     # each list sorted: the first match is the twin
+    by_core: dict[str, list[int]] = {}
+    by_core_unnumbered: dict[str, list[int]] = {}
+
+    def index(kept: Citation) -> None:
+        # a document whose title or number grows is listed again; the old entry stays and is
+        # filtered by _same_document, which reads the current title and number
+        at = position[id(kept)]
+        if kept.doc_number:
+            bisect.insort(by_number.setdefault(kept.doc_number, []), at)
+        if kept.title:
+            core = core_title(kept.title)
+            bisect.insort(by_core.setdefault(core, []), at)
+            if not kept.doc_number:
+                bisect.insort(by_core_unnumbered.setdefault(core, []), at)
+
     for citation in citations:
-        twin = next((kept for kept in merged if _same_document(kept, citation)), None)
+        lists = []
+        if citation.doc_number:
+            lists.append(by_number.get(citation.doc_number, []))
+        if citation.title:
+            cores = by_core_unnumbered if citation.doc_number else by_core
+            lists.append(cores.get(core_title(citation.title), []))
+        twin = next((merged[at] for at in heapq.merge(*lists)
+                     if _same_document(merged[at], citation)), None)
         if twin is None:
             citation.mentions.append((citation.start, citation.end))
+            position[id(citation)] = len(merged)
             merged.append(citation)
+            index(citation)
             continue
         twin.mentions.append((citation.start, citation.end))
+        before = (twin.title, twin.doc_number)
         if citation.title and (not twin.title or len(citation.title) > len(twin.title)):
             twin.title = citation.title
         twin.doc_number = twin.doc_number or citation.doc_number
+        if (twin.title, twin.doc_number) != before:
+            index(twin)
         if citation.relation == "implements":
             twin.relation = "implements"
     return merged

@@ -191,8 +191,11 @@ def parse_deadline(cell: str) -> Deadline | None:
 
 
 def _followed_by(text: str, pos: int, words: tuple[str, ...]) -> bool:
-    rest = text[pos:].lstrip(" \t\u3000")
-    return rest.startswith(words)
+    """Whether one of ``words`` follows ``pos`` (after spaces); looks at the next few
+    characters only (slicing the whole rest for each date was quadratic in a long text)."""
+    while pos < len(text) and text[pos] in " \t\u3000":
+        pos += 1
+    return text.startswith(words, pos)
 
 
 def _bracket_depths(text: str) -> tuple[list[int], list[int]]:

@@ -18,6 +18,7 @@ Only 牵头 / 配合 wording makes a unit lead or cooperating; everything else i
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass
@@ -50,6 +51,7 @@ RESPONSIBLE = re.compile(
 UNIT_ROLE_MARK = re.compile(r"[（(](?:牵头|牵头单位|主责|牵头部门)[）)]$")
 DEADLINE_WORDS = re.compile(r"\d{4}\s*年|持续推进|长期坚持|持续开展|长期|常态化|持续|完成$")
 CONJUNCTION = re.compile(r"以及|和|及|与")
+MAX_AGENCY = 40  # characters: a longer "name" is a sentence, not an agency
 DATA = Path(__file__).resolve().parent.parent / "data" / "agencies.toml"
 
 
@@ -68,7 +70,7 @@ def _suffix_pattern() -> re.Pattern[str]:
 def looks_like_agency(name: str) -> bool:
     """An organisation name: ends like one (委, 局, 政府 …), no digits, no sentence inside."""
     name = name.strip()
-    if not 2 <= len(name) <= 40 or re.search(r"\d|[。；：:“”]|的", name):
+    if not 2 <= len(name) <= MAX_AGENCY or re.search(r"\d|[。；：:“”]|的", name):
         return False
     return bool(_suffix_pattern().search(name))
 
@@ -133,8 +135,14 @@ def _ends_sentence(text: str, end: int) -> bool:
 def _labelled_lines(text: str, covered: list[tuple[int, int]]) -> list[Clause]:
     """牵头单位：A / 配合单位：B written outside brackets, up to the end of the line or sentence."""
     clauses: list[Clause] = []
-    matches = [m for m in LABEL.finditer(text)
-               if not any(start <= m.start() < end for start, end in covered)]
+    # the groups are in order and do not overlap: find the one before each label by bisection
+    # (testing every group for every label was quadratic)
+    starts = [start for start, _ in covered]
+    matches = []
+    for m in LABEL.finditer(text):
+        before = bisect.bisect_right(starts, m.start()) - 1
+        if before < 0 or not m.start() < covered[before][1]:
+            matches.append(m)
     index = 0
     while index < len(matches):
         first = matches[index]
@@ -277,8 +285,13 @@ def _units(text: str, start: int, end: int, role: Role) -> list[UnitMention] | N
 def _split_conjunctions(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split at 和/及/与 only where both sides are agency names (区人力资源和社会保障局 stays)."""
     segment = text[start:end]
+    depth, counted = 0, 0
     for found in CONJUNCTION.finditer(segment):
-        if _depth_at(segment, found.start()):
+        if len(segment[: found.start()].strip()) > MAX_AGENCY:
+            break  # the left side only grows: no later split either (this kept it linear)
+        depth = _depth_after(segment, counted, found.start(), depth)
+        counted = found.start()
+        if depth:
             continue
         left, right = segment[: found.start()], segment[found.end():]
         if looks_like_agency(left) and looks_like_agency(right):
@@ -287,9 +300,9 @@ def _split_conjunctions(text: str, start: int, end: int) -> list[tuple[int, int]
     return [(start, end)]
 
 
-def _depth_at(text: str, index: int) -> int:
-    depth = 0
-    for char in text[:index]:
+def _depth_after(text: str, start: int, end: int, depth: int) -> int:
+    """The bracket depth at ``end``, given ``depth`` at ``start`` (counted on from there)."""
+    for char in text[start:end]:
         if char in OPENERS:
             depth += 1
         elif char in CLOSERS:
