@@ -414,7 +414,8 @@ def overview_map(graph: nx.MultiDiGraph, cap: int = MAX_NODES) -> Map:
             if set(labels(graph, key)) & set(OVERVIEW_LABELS)]
     if len(keys) > cap:
         raise MapError(overview_refusal(len(keys), cap))
-    drawn = Map("overview", "全图 overview", f"{len(keys)} 个节点 nodes")
+    drawn = Map("overview", "全图 overview",
+                "方案、任务、单位、医院与指标 plans, tasks, agencies, hospitals and indicators")
     for key in keys:
         node_labels = labels(graph, key)
         if "Document" in node_labels:

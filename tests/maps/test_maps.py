@@ -134,6 +134,8 @@ def test_network_map_counts_shared_tasks_from_the_plan(seed_graph, record):
 def test_overview_draws_the_seeds_and_refuses_past_its_cap(seed_graph):
     drawn = overview_map(seed_graph)
     records = [extract(path) for path in BUNDLED]
+    # the header says what the overview holds and counts the nodes once
+    assert render_html(drawn).count("节点 nodes") == 1
     assert kinds(drawn)["plan"] == len(BUNDLED)
     assert kinds(drawn)["task"] == sum(len(record["tasks"]) for record in records)
     with pytest.raises(MapError, match=r"more than the overview's cap of 50.*map plan --plan"):
