@@ -202,6 +202,29 @@ def test_a_build_killed_mid_way_then_read_then_rebuilt(tmp_path, plans):
     assert dump(store) == fresh_dump(folder, tmp_path)
 
 
+def test_ctrl_c_during_an_incremental_build(tmp_path, plans):
+    """Ctrl-C (SIGINT) while a build replaces plans: no traceback, what was written is saved,
+    and the next builds write and equal a fresh build."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for name in (YUBEI, BEICHEN):
+        shutil.copy(plans / name, folder / name)
+    store = tmp_path / "store"
+    built(folder, "--store", store, cwd=tmp_path)
+    edit(folder / YUBEI, *YUBEI_LINE)
+    with build_blocked_on_a_pipe(store, [folder / YUBEI], tmp_path) as build:
+        build.send_signal(signal.SIGINT)
+        _, stderr = build.communicate(timeout=60)
+    assert build.returncode == 1 and "Traceback" not in stderr and "Aborted" in stderr
+    assert task_titles(store, YUBEI_EDITED, YUBEI_PLAN, tmp_path) == [YUBEI_EDITED]
+    edit(folder / BEICHEN, *BEICHEN_LINE)
+    assert "1 written, 1 unchanged" in built(folder, "--store", store, cwd=tmp_path)
+    shutil.copy(plans / SHAPINGBA, folder / SHAPINGBA)
+    assert "1 written, 2 unchanged" in built(folder, "--store", store, cwd=tmp_path)
+    assert task_titles(store, BEICHEN_EDITED, BEICHEN_PLAN, tmp_path) == [BEICHEN_EDITED]
+    assert dump(store) == fresh_dump(folder, tmp_path)
+
+
 def test_a_first_build_killed_before_any_save(tmp_path, plans):
     """Killed during the first build of a store: a reader says so in one line (and creates
     nothing); the next build completes the store."""
