@@ -3,13 +3,13 @@ to one plan and then another, a build killed mid-way, reads while a build runs, 
 store, no store at all. The store must never need deleting, and whatever happened to it, it
 must then hold exactly what a fresh build of the same files holds (tests/storedump.py).
 
-A build is stopped at a known point without any hook: one of its inputs is a named pipe, and
-the build blocks reading it after writing the files before it, holding the writer lease.
+A build is stopped at a known point: it runs the real command line in its own process, with
+one addition, a pause right after its n-th plan is committed (the writer lease held, nothing
+saved). The test then kills it, interrupts it, or reads the store and lets it go on.
 """
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import os
@@ -18,7 +18,6 @@ import signal
 import stat
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -94,40 +93,49 @@ def folder_state(folder: Path) -> dict[str, tuple[int, int, str]]:
             for path in sorted(folder.iterdir())}
 
 
+# `policykg build ARGS…` with a pause after its n-th plan is committed: it prints "paused" and
+# waits for a line on its standard input (the store's own write_document runs unchanged)
+PAUSING_BUILD = """
+import sys
+
+from policykg.cli import cli
+from policykg.graph.sinks.embedded_store import EmbeddedStore
+
+after, committed = int(sys.argv[1]), []
+write_document = EmbeddedStore.write_document
+
+
+def write_and_pause(self, document, *args, **kwargs):
+    write_document(self, document, *args, **kwargs)
+    if document.source_path.endswith(".txt"):
+        committed.append(document.source_path)
+        if len(committed) == after:
+            print("paused", flush=True)
+            sys.stdin.readline()
+
+
+EmbeddedStore.write_document = write_and_pause
+cli(sys.argv[2:], prog_name="policykg")
+"""
+
+
 @contextmanager
-def build_blocked_on_a_pipe(store: Path, files: list[Path], cwd: Path) -> Iterator[
-        subprocess.Popen]:
-    """`policykg build FILES… PIPE`, held while it waits to read the pipe: every file before the
-    pipe is written (committed), the writer lease is held, nothing is saved. Killed at the end
-    if still running."""
-    pipe = cwd / "blocking-pipe.txt"
-    os.mkfifo(pipe)
-    process = subprocess.Popen([sys.executable, "-m", "policykg", "build", *map(str, files),
-                                str(pipe), "--store", str(store)], cwd=cwd, env=ENV,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    writer = None
+def build_paused(after: int, *args: object, cwd: Path) -> Iterator[subprocess.Popen]:
+    """`policykg build ARGS…` in its own process, held right after its ``after``-th plan is
+    committed; killed at the end if still running."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", PAUSING_BUILD, str(after), "build", *map(str, args)], cwd=cwd,
+        env=ENV, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True)
     try:
-        deadline = time.monotonic() + 120
-        while writer is None:   # opening the write end succeeds once the build reads the pipe
-            try:
-                writer = os.open(pipe, os.O_WRONLY | os.O_NONBLOCK)
-            except OSError as error:
-                if error.errno != errno.ENXIO:
-                    raise
-                if process.poll() is not None:
-                    pytest.fail(f"the build ended before reading the pipe: "
-                                f"{process.communicate()}")
-                if time.monotonic() > deadline:
-                    pytest.fail("the build did not reach the pipe in 120 s")
-                time.sleep(0.05)
+        if process.stdout.readline() != "paused\n":
+            process.kill()
+            pytest.fail(f"the build did not reach plan {after}: {process.communicate()}")
         yield process
     finally:
         if process.poll() is None:
             process.kill()
         process.communicate()
-        if writer is not None:
-            os.close(writer)
-        pipe.unlink()
 
 
 def test_editing_one_plan_then_another_then_adding_a_third(tmp_path, plans):
@@ -176,7 +184,7 @@ def test_a_build_killed_mid_way_then_read_then_rebuilt(tmp_path, plans):
     edit(folder / YUBEI, *YUBEI_LINE)
     edit(folder / BEICHEN, *BEICHEN_LINE)
 
-    with build_blocked_on_a_pipe(store, [folder / YUBEI, folder / BEICHEN], tmp_path) as build:
+    with build_paused(1, folder, "--store", store, cwd=tmp_path) as build:  # 000 written
         build.send_signal(signal.SIGKILL)
         build.wait(timeout=60)
     assert build.returncode == -signal.SIGKILL
@@ -194,9 +202,10 @@ def test_a_build_killed_mid_way_then_read_then_rebuilt(tmp_path, plans):
     assert YUBEI_TASK in (tmp_path / "plan.html").read_text(encoding="utf-8")
     assert folder_state(store) == before    # the readers wrote nothing, saved nothing
 
-    # the log is replayed: both plans the killed build wrote are there, nothing to redo
-    assert "0 written, 3 unchanged" in built(folder, "--store", store, cwd=tmp_path)
+    # the log is replayed: the plan the killed build wrote is there; the other one is written
+    assert "1 written, 2 unchanged" in built(folder, "--store", store, cwd=tmp_path)
     assert task_titles(store, YUBEI_EDITED, YUBEI_PLAN, tmp_path) == [YUBEI_EDITED]
+    assert task_titles(store, BEICHEN_EDITED, BEICHEN_PLAN, tmp_path) == [BEICHEN_EDITED]
     edit(folder / SHAPINGBA, "10.促进医养结合。", "10.推进医养结合。")
     assert "1 written, 2 unchanged" in built(folder, "--store", store, cwd=tmp_path)
     assert dump(store) == fresh_dump(folder, tmp_path)
@@ -212,7 +221,7 @@ def test_ctrl_c_during_an_incremental_build(tmp_path, plans):
     store = tmp_path / "store"
     built(folder, "--store", store, cwd=tmp_path)
     edit(folder / YUBEI, *YUBEI_LINE)
-    with build_blocked_on_a_pipe(store, [folder / YUBEI], tmp_path) as build:
+    with build_paused(1, folder, "--store", store, cwd=tmp_path) as build:
         build.send_signal(signal.SIGINT)
         _, stderr = build.communicate(timeout=60)
     assert build.returncode == 1 and "Traceback" not in stderr and "Aborted" in stderr
@@ -233,7 +242,7 @@ def test_a_first_build_killed_before_any_save(tmp_path, plans):
     for name in (YUBEI, BEICHEN):
         shutil.copy(plans / name, folder / name)
     store = tmp_path / "store"
-    with build_blocked_on_a_pipe(store, [folder / YUBEI], tmp_path) as build:
+    with build_paused(1, folder, "--store", store, cwd=tmp_path) as build:
         build.send_signal(signal.SIGKILL)
         build.wait(timeout=60)
     read = policykg("query", "unowned-tasks", "--store", store, cwd=tmp_path)
@@ -245,15 +254,17 @@ def test_a_first_build_killed_before_any_save(tmp_path, plans):
 
 
 def test_reads_while_a_build_holds_the_writer_lease(tmp_path, plans):
-    """query and map open the store without the lease: they run while a build writes, and
-    show the graph as last saved."""
+    """query and map open the store without the lease: they run while a build writes, show
+    the graph as last saved, and the build then finishes as if they had not been there."""
     folder = tmp_path / "mine"
     folder.mkdir()
-    shutil.copy(plans / YUBEI, folder / YUBEI)
+    for name in (YUBEI, BEICHEN):
+        shutil.copy(plans / name, folder / name)
     store = tmp_path / "store"
     built(folder, "--store", store, cwd=tmp_path)
     edit(folder / YUBEI, *YUBEI_LINE)
-    with build_blocked_on_a_pipe(store, [folder / YUBEI], tmp_path):
+    edit(folder / BEICHEN, *BEICHEN_LINE)
+    with build_paused(1, folder, "--store", store, cwd=tmp_path) as build:
         assert task_titles(store, YUBEI_TASK, YUBEI_PLAN, tmp_path) == [YUBEI_TASK]
         drawn = policykg("map", "lineage", "-o", tmp_path / "lineage.html", "--store", store,
                          cwd=tmp_path)
@@ -263,6 +274,12 @@ def test_reads_while_a_build_holds_the_writer_lease(tmp_path, plans):
         assert second.returncode == 1 and "Traceback" not in second.stderr
         assert "cannot open the embedded store" in second.stderr
         assert second.stderr.count("\n") == 1
+        out, err = build.communicate("go on\n", timeout=300)
+        assert build.returncode == 0, err
+    assert "2 written, 0 unchanged" in out
+    assert task_titles(store, YUBEI_EDITED, YUBEI_PLAN, tmp_path) == [YUBEI_EDITED]
+    assert task_titles(store, BEICHEN_EDITED, BEICHEN_PLAN, tmp_path) == [BEICHEN_EDITED]
+    assert dump(store) == fresh_dump(folder, tmp_path)
 
 
 def test_reads_on_a_read_only_store(tmp_path, plans):
