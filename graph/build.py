@@ -4,12 +4,22 @@ Identity (issue 4): a document is its normalised doc number, else its normalised
 plan cited by another plan is the same node as that plan once it is loaded; an agency is its
 canonical name within a jurisdiction (区卫生健康委 of 渝北区 and of 北辰区 are two nodes) and is
 linked to a shared Function (卫生健康委); jurisdictions nest (渝北区 within 重庆市).
+
+Sources and versions (issue 13): a source is its bytes (sha256); the paths it is found at are
+attributes, and its evidence names the first of them in sorted order. Loaded documents with
+one identity (doc number, else title) and different bytes are versions: the primary one (final
+over draft, then the later issued, then the smallest sha256) holds the document's key, every
+other one gets the key with its sha256 prefix and a VERSION_OF link to it. place() decides all
+of this from the set of documents alone, so the graph does not depend on the order they come.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .model import (
@@ -35,6 +45,114 @@ def document_key(doc_number: str | None, title: str | None) -> str:
     if doc_number:
         return f"document:{doc_number}"
     return f"document:title:{normalise_title(title or '')}"
+
+
+def key_doc_number(key: str) -> str | None:
+    """The doc number a document key stands for (None for a key made from a title)."""
+    if key.startswith(("document:title:", "document:source:")):
+        return None
+    return key.removeprefix("document:")
+
+
+VERSION_DIGITS = 12   # sha256 hex digits in a secondary version's key
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a document says about itself that decides where it goes among the others."""
+
+    doc_number: str | None
+    title: str | None
+    status: str | None
+    issued: str | None
+    cites_by_title: tuple[str, ...] = ()   # normalised titles it cites without a doc number
+
+    @classmethod
+    def of(cls, record: dict[str, Any]) -> Facts:
+        plan = record["plan"]
+        titles = {normalise_title(c["title"]) for c in record["citations"]
+                  if not c.get("doc_number") and c.get("title")}
+        return cls(plan.get("doc_number"), plan.get("title"), plan.get("status"),
+                   plan.get("issued"), tuple(sorted(titles)))
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where one document goes: its key, the key of its version group (the same key when it
+    is the primary version), its paths, and the keys its citations by title resolve to."""
+
+    key: str
+    group: str
+    paths: tuple[str, ...]
+    titles: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def path(self) -> str:
+        """The path evidence names: the first in sorted order."""
+        return self.paths[0]
+
+    @property
+    def is_version(self) -> bool:
+        return self.key != self.group
+
+    def fingerprint(self) -> str:
+        """Stored with the source: a document whose placement changed is written again."""
+        data = json.dumps([self.key, self.group, self.paths, self.titles], ensure_ascii=False)
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
+
+
+def rank_versions(members: Iterable[str], facts: Mapping[str, Facts]) -> list[str]:
+    """The versions of one document, primary first: final over draft, then the later issued
+    (ISO dates; none counts as earliest), then the smaller sha256."""
+    ranked = sorted(members)
+    ranked.sort(key=lambda sha: facts[sha].issued or "", reverse=True)   # stable sorts
+    ranked.sort(key=lambda sha: facts[sha].status != "final")
+    return ranked
+
+
+def place(documents: Mapping[str, tuple[Facts, Sequence[str]]]) -> dict[str, Placement]:
+    """sha256 -> (facts, paths) of every document the graph holds -> each one's Placement.
+
+    A function of the set alone: the same documents give the same keys in any order."""
+    title_index: dict[str, str] = {}   # normalised title -> the key of a document with it
+    for facts, _ in documents.values():
+        if facts.title:
+            candidate = document_key(facts.doc_number, facts.title)
+            title = normalise_title(facts.title)
+            current = title_index.get(title)
+            # a doc number wins over a title key; among doc numbers, the smallest key
+            if current is None or (current.startswith("document:title:"),
+                                   current) > (candidate.startswith("document:title:"),
+                                               candidate):
+                title_index[title] = candidate
+    groups: dict[str, list[str]] = {}
+    for sha, (facts, _) in documents.items():
+        if facts.doc_number:
+            group = document_key(facts.doc_number, None)
+        elif facts.title:
+            group = title_index[normalise_title(facts.title)]
+        else:
+            group = f"document:source:{sha[:VERSION_DIGITS]}"
+        groups.setdefault(group, []).append(sha)
+    placements = {}
+    all_facts = {sha: facts for sha, (facts, _) in documents.items()}
+    for group, members in groups.items():
+        for position, sha in enumerate(rank_versions(members, all_facts)):
+            facts, paths = documents[sha]
+            key = group if position == 0 else f"{group}@{sha[:VERSION_DIGITS]}"
+            titles = tuple((title, title_index.get(title, f"document:title:{title}"))
+                           for title in facts.cites_by_title)
+            placements[sha] = Placement(key, group, tuple(sorted(paths)), titles)
+    return placements
+
+
+def versions(placements: Mapping[str, Placement]) -> dict[str, list[str]]:
+    """Group key -> sha256 of its versions, primary first, for groups of two or more."""
+    groups: dict[str, list[str]] = {}
+    for sha, placement in placements.items():
+        groups.setdefault(placement.group, []).append(sha)
+    return {group: sorted(members, key=lambda sha: placements[sha].is_version)
+            for group, members in groups.items() if len(members) > 1}
 
 
 def jurisdiction_keys(parts: list[str]) -> list[tuple[str, str]]:
@@ -70,22 +188,22 @@ def hospital_key(name: str, jurisdiction: str) -> str:
 
 
 class _Builder:
-    def __init__(self, record: dict[str, Any], title_index: dict[str, str]):
+    def __init__(self, record: dict[str, Any], placement: Placement):
         self.record = record
-        self.title_index = title_index
-        source = record["source"]
-        self.path, self.sha = source["path"], source["sha256"]
+        self.placement = placement
+        self.titles = dict(placement.titles)
+        self.path, self.sha = placement.path, record["source"]["sha256"]
         plan = record["plan"]
         self.parts: list[str] = plan.get("jurisdiction_parts") or []
         self.jurisdiction = "".join(self.parts)
-        self.plan_key = self.document_key(plan.get("doc_number"), plan.get("title"))
+        self.plan_key = placement.key
         self.graph = DocumentGraph(self.path, self.sha, self.plan_key)
         self._nodes: dict[str, Node] = {}
         self._relationships: dict[str, Relationship] = {}
 
     def document_key(self, doc_number: str | None, title: str | None) -> str:
-        if not doc_number and title and normalise_title(title) in self.title_index:
-            return self.title_index[normalise_title(title)]
+        if not doc_number and title:
+            return self.titles.get(normalise_title(title), document_key(None, title))
         return document_key(doc_number, title)
 
     def evidence(self, span: dict | None, quote: str) -> Evidence | None:
@@ -94,9 +212,10 @@ class _Builder:
         return Evidence(self.path, self.sha, span["start"], span["end"], quote)
 
     def node(self, key: str, label: Label, properties: dict, *, evidence: Evidence | None = None,
-             shared: bool = False, extra: tuple[Label, ...] = ()) -> str:
+             shared: bool = False, extra: tuple[Label, ...] = (),
+             cited: tuple[str, ...] = ()) -> str:
         if key not in self._nodes:
-            node = Node(key, label, properties, evidence, shared, extra)
+            node = Node(key, label, properties, evidence, shared, extra, cited=list(cited))
             self._nodes[key] = node
             self.graph.nodes.append(node)
         return key
@@ -133,20 +252,26 @@ class _Builder:
 
     def build(self) -> DocumentGraph:
         record, plan = self.record, self.record["plan"]
+        placement = self.placement
         jurisdiction_key = self.jurisdiction_node()
         warnings = [f"{w['code']}: {w['message']}" for w in record["warnings"]]
         self.node(self.plan_key, Label.DOCUMENT, {
             "title": plan["title"] or plan.get("doc_number") or self.path,
-            "doc_number": plan.get("doc_number"), "issuer": plan.get("issuer"),
+            "doc_number": plan.get("doc_number") or key_doc_number(placement.group),
+            "issuer": plan.get("issuer"),
             "jurisdiction": plan.get("jurisdiction"), "issued": plan.get("issued"),
             "status": plan["status"], "loaded": True, "warnings": warnings,
             "warning_count": len(warnings),
         }, evidence=self.evidence(plan.get("title_span"), plan["title"]), extra=(Label.PLAN,))
-        source_key = f"source:{self.path}"
+        source_key = f"source:{self.sha}"
         self.node(source_key, Label.SOURCE, {
-            "path": self.path, "sha256": self.sha, "encoding": record["source"].get("encoding"),
+            "path": self.path, "paths": list(placement.paths), "sha256": self.sha,
+            "encoding": record["source"].get("encoding"),
             "characters": record["source"].get("characters")})
         self.link(Rel.FROM_SOURCE, self.plan_key, source_key)
+        if placement.is_version:   # the primary version holds the group's key
+            self.cited_document(placement.group, None)
+            self.link(Rel.VERSION_OF, self.plan_key, placement.group)
         if jurisdiction_key:
             self.link(Rel.GOVERNS, self.plan_key, jurisdiction_key)
         concepts = {a["name"]: a.get("concept") for a in record.get("agencies", [])}
@@ -156,12 +281,9 @@ class _Builder:
             self.link(Rel.ISSUED_BY, self.plan_key, issuer)
         for order, citation in enumerate(record["citations"], 1):
             key = self.document_key(citation.get("doc_number"), citation.get("title"))
-            if key == self.plan_key:
+            if key in (self.plan_key, placement.group):
                 continue
-            self.node(key, Label.DOCUMENT, {
-                "title": citation.get("title") or citation.get("doc_number"),
-                "doc_number": citation.get("doc_number"),
-                "title_known": bool(citation.get("title"))}, shared=True)
+            self.cited_document(key, citation.get("title"))
             rel = Rel.IMPLEMENTS if citation["relation"] == "implements" else Rel.REFERENCES
             quote = "".join(filter(None, [citation.get("title") and f"《{citation['title']}》",
                                           citation.get("doc_number")]))
@@ -176,6 +298,16 @@ class _Builder:
         for order, indicator in enumerate(record["indicators"], 1):
             self.indicator(order, indicator, concepts, aliases)
         return self.graph
+
+    def cited_document(self, key: str, title: str | None) -> None:
+        """A document this one names (cites, or is a version of): shared, keyed by its doc
+        number or title. Its title is what the citing documents give, kept per document."""
+        doc_number = key_doc_number(key)
+        fallback = doc_number or key.removeprefix("document:title:")
+        self.node(key, Label.DOCUMENT, {
+            "title": title or fallback, "doc_number": doc_number,
+            "title_known": bool(title) or doc_number is None},
+            shared=True, cited=(title,) if title else ())
 
     def hospital(self, name: str) -> str:
         key = hospital_key(name, self.jurisdiction)
@@ -249,20 +381,26 @@ class _Builder:
 
 
 def records_to_graph(records: Iterable[dict[str, Any]],
-                     known_plans: dict[str, str] | None = None) -> GraphModel:
+                     placements: Mapping[str, Placement] | None = None) -> GraphModel:
     """Plan records (as dicts, the schema's shape) -> one graph, one part per document.
 
-    ``known_plans`` maps normalised titles of plans already in a store to their keys, so a
-    citation by title alone finds a plan loaded in an earlier build.
-    """
+    ``placements`` (sha256 -> Placement, from place()) say where each document goes among
+    the others in a store; without them the records are placed among themselves. Records with
+    the same bytes are one document, at every path they were read from."""
     records = list(records)
-    title_index: dict[str, str] = dict(known_plans or {})
+    if placements is None:
+        documents: dict[str, tuple[Facts, list[str]]] = {}
+        for record in records:
+            source = record["source"]
+            documents.setdefault(source["sha256"], (Facts.of(record), []))[1].append(
+                source["path"])
+        placements = place(documents)
+    built: dict[str, DocumentGraph] = {}
     for record in records:
-        plan = record["plan"]
-        if plan.get("title"):
-            title_index.setdefault(normalise_title(plan["title"]),
-                                   document_key(plan.get("doc_number"), plan["title"]))
-    return GraphModel([_Builder(record, title_index).build() for record in records])
+        sha = record["source"]["sha256"]
+        if sha not in built:
+            built[sha] = _Builder(record, placements[sha]).build()
+    return GraphModel(list(built.values()))
 
 
 def registry_to_graph(registry: dict[str, Any]) -> DocumentGraph:
@@ -271,8 +409,9 @@ def registry_to_graph(registry: dict[str, Any]) -> DocumentGraph:
     doc number; its facts go in registry_ properties, so a loaded plan's own stay), and the
     IMPLEMENTS links the registry states, each with the registry's evidence."""
     path, sha = registry["source"]["path"], registry["source"]["sha256"]
-    graph = DocumentGraph(path, sha, f"source:{path}")
-    graph.nodes.append(Node(f"source:{path}", Label.SOURCE, {"path": path, "sha256": sha}))
+    graph = DocumentGraph(path, sha, f"source:{sha}")
+    graph.nodes.append(Node(f"source:{sha}", Label.SOURCE, {"path": path, "paths": [path],
+                                                            "sha256": sha}))
     seen: set[str] = set()
     for entry in registry["documents"]:
         key = document_key(entry["doc_number"], None)

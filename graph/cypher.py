@@ -70,24 +70,68 @@ def create_missing_nodes(label: Label, shared: bool) -> str:
             f"MERGE (n:{label.value} {{key: row.key, id: row.key}}){first}")
 
 
+# Values of shared nodes are kept in sorted lists and derived from what each document says,
+# so a node holds the same whichever document was written first (incremental = fresh build):
+# `sources` (the sha256 of every document using the node), an agency's `aliases_by_source`
+# and a document's `titles_by_source` (entries "<sha256> <value>": 64 hex digits, a space).
+
+
+def sorted_insert(items: str, item: str) -> str:
+    """``items`` (a list expression) with ``item`` put in its sorted place, once."""
+    return f"[x IN {items} WHERE x < {item}] + [{item}] + [x IN {items} WHERE x > {item}]"
+
+
+def replace_entries(current: str, values: str) -> str:
+    """The entries of ``current`` (a property) without this document's ($sha), then one
+    "<sha> <value>" entry per item of ``values``, all in sorted order."""
+    start = f"[e IN coalesce({current}, []) WHERE NOT e STARTS WITH $sha]"
+    entry = "$sha + ' ' + v"
+    return f"reduce(acc = {start}, v IN {values} | {sorted_insert('acc', entry)})"
+
+
+ADD_SOURCE = f"n.sources = {sorted_insert('coalesce(n.sources, [])', '$sha')}"
+# An agency's aliases: every form any document using it writes it as, sorted, once each
+AGENCY_ALIASES = ("SET n.aliases = reduce(acc = [], e IN n.aliases_by_source | "
+                  + sorted_insert("acc", "substring(e, 65)")
+                  + ")")
+# A document that is not a loaded plan: the registry's title, else the least of the titles
+# its citing documents give, else its doc number (keyed by title: that title)
+DOCUMENT_TITLE = (
+    "WITH n WHERE NOT n:Plan SET n.title = coalesce(n.registry_title, "
+    "reduce(least = null, e IN coalesce(n.titles_by_source, []) | CASE WHEN least IS NULL "
+    "OR substring(e, 65) < least THEN substring(e, 65) ELSE least END), "
+    "CASE WHEN n.key STARTS WITH 'document:title:' THEN substring(n.key, 15) "
+    "ELSE n.doc_number END, n.title), "
+    "n.title_known = (n.registry_title IS NOT NULL "
+    "OR size(coalesce(n.titles_by_source, [])) > 0 OR n.key STARTS WITH 'document:title:')")
+# What only a loaded plan has: removed when the plan is removed but the document stays cited
+PLAN_PROPERTIES = ("loaded", "source_sha256", "source_path", "span_start", "span_end", "quote",
+                   "warnings", "warning_count", "issuer", "issued", "status", "jurisdiction")
+
+
 def merge_nodes(label: Label, extra: tuple[Label, ...], shared: bool) -> str:
     """After create_missing_nodes(): owned nodes take the document's properties; shared nodes
-    add the document to `sources` (agencies also gather every written form)."""
+    add the document to `sources`, and their derived values are computed again: an agency's
+    aliases, a cited document's title."""
     set_labels = "".join(f" SET n:{extra_label.value}" for extra_label in extra)
     if label == Label.DOCUMENT and extra:   # a loaded plan: its own properties win
         return (f"UNWIND $rows AS row MERGE (n:{label.value} {{key: row.key}}) "
                 f"SET n += row.props{set_labels} "
-                "SET n.sources = [s IN coalesce(n.sources, []) WHERE s <> $sha] + [$sha]")
+                f"SET n.title_known = null, {ADD_SOURCE}")
     if not shared:
         return (f"UNWIND $rows AS row MERGE (n:{label.value} {{key: row.key}}) "
                 f"SET n += row.props{set_labels}")
-    aliases = (", n.aliases = [a IN coalesce(n.aliases, []) WHERE NOT a IN row.props.aliases]"
-               " + row.props.aliases") if label == Label.AGENCY else ""
-    # a cited document also takes the registry's facts (row.always), created or not
-    always = " SET n += row.always" if label == Label.DOCUMENT else ""
-    return (f"UNWIND $rows AS row MERGE (n:{label.value} {{key: row.key}}) "
-            f"SET n.sources = [s IN coalesce(n.sources, []) WHERE s <> $sha] + [$sha]{aliases}"
-            f"{always}")
+    statement = f"UNWIND $rows AS row MERGE (n:{label.value} {{key: row.key}}) SET {ADD_SOURCE}"
+    if label == Label.AGENCY:
+        statement += (f" SET n.aliases_by_source = "
+                      f"{replace_entries('n.aliases_by_source', 'row.props.aliases')} "
+                      f"{AGENCY_ALIASES}")
+    if label == Label.DOCUMENT:
+        # a cited document also takes the registry's facts (row.always), created or not
+        statement += (f" SET n.titles_by_source = "
+                      f"{replace_entries('n.titles_by_source', 'row.cited')} "
+                      f"SET n += row.always {DOCUMENT_TITLE}")
+    return statement
 
 
 def merge_relationships(rel: Rel, start: Label, end: Label) -> str:
@@ -130,25 +174,30 @@ def delete_document_statement() -> str:
 
 def delete_statements() -> list[str]:
     """Remove one source's facts ($sha): owned nodes, its relationships, its share of shared
-    nodes; a shared node no document uses any more goes, a plan still cited stays a Document."""
+    nodes (and what it said about them); a shared node no document uses any more goes, a plan
+    still cited or versioned stays a Document, titled as a fresh build would title it."""
     statements = [f"MATCH (n:{label.value} {{source_sha256: $sha}}) DETACH DELETE n"
                   for label in OWNED_LABELS]
     statements += [f"MATCH ()-[r:{rel.value} {{source_sha256: $sha}}]->() DELETE r"
                    for rel in SOURCED_RELATIONSHIPS]
-    statements += [
-        f"MATCH (n:{label.value}) WHERE $sha IN n.sources "
-        "SET n.sources = [s IN n.sources WHERE s <> $sha]" for label in SHARED_LABELS
-    ]
+    for label in SHARED_LABELS:
+        statement = (f"MATCH (n:{label.value}) WHERE $sha IN n.sources "
+                     "SET n.sources = [s IN n.sources WHERE s <> $sha]")
+        if label == Label.AGENCY:
+            statement += (" SET n.aliases_by_source = [e IN coalesce(n.aliases_by_source, []) "
+                          f"WHERE NOT e STARTS WITH $sha] {AGENCY_ALIASES}")
+        if label == Label.DOCUMENT:
+            statement += (" SET n.titles_by_source = [e IN coalesce(n.titles_by_source, []) "
+                          f"WHERE NOT e STARTS WITH $sha] {DOCUMENT_TITLE}")
+        statements.append(statement)
     statements.append(
         # WHERE, not a pattern: kglite rejects a pattern property no Document has ever had
         # (a store whose registry of parent documents never loaded)
         "MATCH (n:Document) WHERE n.registry_source_sha256 = $sha SET "
-        + ", ".join(f"n.{name} = null" for name in REGISTRY_PROPERTIES))
+        + ", ".join(f"n.{name} = null" for name in REGISTRY_PROPERTIES) + f" {DOCUMENT_TITLE}")
     statements.append(
-        "MATCH (p:Plan {source_sha256: $sha}) REMOVE p:Plan "
-        "SET p.loaded = false, p.source_sha256 = null, p.source_path = null, "
-        "p.span_start = null, p.span_end = null, p.quote = null, p.warnings = null, "
-        "p.warning_count = null, p.issuer = null, p.issued = null, p.status = null")
+        "MATCH (n:Plan {source_sha256: $sha}) REMOVE n:Plan SET "
+        + ", ".join(f"n.{name} = null" for name in PLAN_PROPERTIES) + f" {DOCUMENT_TITLE}")
     statements += [
         f"MATCH (n:{label.value}) WHERE size(n.sources) = 0 DETACH DELETE n"
         for label in SHARED_LABELS

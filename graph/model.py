@@ -52,6 +52,7 @@ class Rel(StrEnum):
     HAS_VALUE = "HAS_VALUE"                # Indicator -> IndicatorValue
     ACCOUNTABLE_FOR = "ACCOUNTABLE_FOR"    # Agency -> Indicator
     FROM_SOURCE = "FROM_SOURCE"            # Plan -> Source
+    VERSION_OF = "VERSION_OF"              # Plan -> Document (another version is the primary)
 
 
 # Every (type, start label, end label) graph/build.py links: the writers' statements and the
@@ -79,6 +80,7 @@ RELATIONSHIP_ENDS: tuple[tuple[Rel, Label, Label], ...] = (
     (Rel.HAS_VALUE, Label.INDICATOR, Label.INDICATOR_VALUE),
     (Rel.ACCOUNTABLE_FOR, Label.AGENCY, Label.INDICATOR),
     (Rel.FROM_SOURCE, Label.DOCUMENT, Label.SOURCE),
+    (Rel.VERSION_OF, Label.DOCUMENT, Label.DOCUMENT),
 )
 
 # Every (label, extra labels, shared) group of nodes a document contributes.
@@ -127,12 +129,17 @@ class Node:
     # set on every write, even when the node exists (a shared node's `properties` are only
     # set when it is created): the parent-document registry's facts, prefixed registry_
     always: dict[str, Value] = field(default_factory=dict)
+    # what this document alone says about a shared node, kept per document in the store so
+    # that the node's value is the same whichever document was written first: the title a
+    # citing document gives a cited one (graph/cypher.py derives the node's title from them)
+    cited: list[str] = field(default_factory=list)
 
     def row(self) -> dict[str, Any]:
         props = dict(self.properties)
         if self.evidence is not None:
             props.update(self.evidence.properties())
-        return {"key": self.key, "props": props, "always": dict(self.always)}
+        return {"key": self.key, "props": props, "always": dict(self.always),
+                "cited": list(self.cited)}
 
 
 @dataclass

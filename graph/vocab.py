@@ -63,6 +63,7 @@ class PKG(DefinedNamespace):
     hasIndicator: URIRef  # 包含指标: has indicator
     hasValue: URIRef  # 指标值: has value
     fromSource: URIRef  # 来源文件: from source
+    versionOf: URIRef  # 版本: version of
     evidence: URIRef  # 依据原文: evidence
 
     # object properties of the qualified nodes

@@ -121,6 +121,8 @@ def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
         store.close()
     for _, message in report.failed:
         click.echo(f"Error: {message}", err=True)
+    for note in report.notes:   # same bytes at two paths, versions, moves: nothing failed
+        click.echo(f"Warning: {note}", err=True)
     totals = report.totals
     if report.aborted:
         click.echo(f"build stopped: the store went away after {len(report.written)} "

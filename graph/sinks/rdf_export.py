@@ -53,6 +53,7 @@ DIRECT = {
     Rel.GOVERNS: PKG.governs, Rel.IN_JURISDICTION: PKG.inJurisdiction, Rel.WITHIN: PKG.within,
     Rel.HAS_FUNCTION: PKG.hasFunction, Rel.HAS_INDICATOR: PKG.hasIndicator,
     Rel.HAS_VALUE: PKG.hasValue, Rel.FROM_SOURCE: PKG.fromSource,
+    Rel.VERSION_OF: PKG.versionOf,
 }
 # ... or end -> start: the model's Agency -LEADS-> Task reads in RDF as task pkg:leadAgency agency.
 INVERSE = {Rel.LEADS: PKG.leadAgency, Rel.COOPERATES_ON: PKG.cooperatingAgency,
@@ -140,6 +141,7 @@ PROPERTIES: dict[Label, dict[str, tuple[URIRef, Converter] | None]] = {
     },
     Label.SOURCE: {
         "path": (PKG.path, _string), "sha256": (PKG.sha256, _string),
+        "paths": (PKG.path, _string),   # every path the same bytes were read from
         "encoding": (PKG.encoding, _string), "characters": (PKG.characters, _count),
     },
     Label.BUILD: {

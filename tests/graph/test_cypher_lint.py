@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from policykg.builder import PLAN_TITLES, SUMMARY_COUNTS
+from policykg.builder import READ_STATEMENTS as BUILDER_READS
 from policykg.graph.build import records_to_graph
 from policykg.graph.cypher import (
     COUNT_NODES,
@@ -27,7 +27,10 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "plans"
 def graph_schema() -> dict:
     model = records_to_graph([extract_plan(p).to_dict() for p in sorted(SAMPLES.glob("*.txt"))])
     keys = {"key", "sources", "aliases", "loaded", "path", "sha256", "tool_version",
-            "built_at", "documents", "start_key", "end_key", "props", "title_known"}
+            "built_at", "documents", "start_key", "end_key", "props", "title_known",
+            # per-document values of shared nodes, and what the builder stores on a source
+            "cited", "titles_by_source", "aliases_by_source", "text", "placement",
+            "plan_title", "cites_by_title"}
     keys |= set(Evidence("", "", 0, 0, "").properties()) | set(REGISTRY_PROPERTIES) | {"always"}
     for node in model.nodes().values():
         keys |= set(node.properties)
@@ -38,7 +41,8 @@ def graph_schema() -> dict:
         "relationshipTypes": [rel.value for rel in Rel],
         "propertyKeys": sorted(keys),
         "parameters": {"rows": [], "groups": {}, "sha": "", "version": "", "built_at": "", "documents": 0,
-                       "keys": [], "types": [], "label": "", "labels": []},
+                       "keys": [], "types": [], "label": "", "labels": [],
+                       "registry": ""},
     }
 
 
@@ -50,8 +54,7 @@ def sent_statements() -> list[str]:
     texts += [text for document in model.documents
               for text, _ in one_statement_write(document, "0" * 64)]
     texts += all_write_statements() + schema_statements() + list(READ_STATEMENTS)
-    texts += [PLAN_TITLES, SOURCE_HASHES, COUNT_NODES, COUNT_RELATIONSHIPS,
-              *SUMMARY_COUNTS.values()]
+    texts += [*BUILDER_READS, SOURCE_HASHES, COUNT_NODES, COUNT_RELATIONSHIPS]
     return list(dict.fromkeys(texts))
 
 

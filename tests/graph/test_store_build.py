@@ -61,7 +61,7 @@ def test_changing_one_plan_replaces_only_its_subgraph(tmp_path, plans):
 
     def others(rows):  # nodes neither owned by plan 003 nor listing it among their sources
         return [row for row in rows if plan_003 not in row["key"]
-                and row["key"] != f"source:{changed}"
+                and row["key"] not in (f"source:{old_sha}", f"source:{new_sha}")
                 and not {old_sha, new_sha} & set(row["sources"] or [])]
 
     assert others(before) == others(after) and len(others(before)) > 200
