@@ -36,6 +36,7 @@ class Pattern(NamedTuple):
 PATTERNS: dict[str, Pattern] = {
     "subsections": Pattern(("（一）\n",)),                  # one （一） heading a line
     "spaced-word": Pattern(("医 ",)),                       # a word and a stray space, one line
+    "em-spaces": Pattern(("\u2003",), "医", "医\n"),      # a run of em spaces (kept by clean)
     "short-lines": Pattern(("加强医疗服务\n",)),            # short lines joined into one paragraph
     "sentences": Pattern(("加强医疗服务。\n",)),           # one sentence a line, no 一、 heading
     "long-line": Pattern(("加强医疗服务能力建设推进公立医院高质量发展",)),  # no punctuation

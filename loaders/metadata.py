@@ -29,8 +29,10 @@ STATUS_MARK = re.compile(r"[（(](?:征求意见稿|送审稿|讨论稿|草案)[
 DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 CN_DATE = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,2})月"
                      r"(?P<d>[一二三四五六七八九十]{1,3})日")
+# the issuer ends on a non-space: `.+?` followed by `\s*` tried every split of a run of
+# spaces (em spaces survive normalisation), quadratic on a long one
 COLOPHON = re.compile(
-    r"^(?P<issuer>.+?)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
+    r"^(?P<issuer>.*?\S)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
 ATTACHMENT = re.compile(r"^(?:附件|附表)\s*(?:\d{1,2}|[：:]|$)|^抄送[：:]|^主题词")
 PROVINCE = rf"[{CJK}]{{2,7}}?(?:省|自治区|特别行政区)"
 CITY = rf"[{CJK}]{{2,7}}?(?:市|自治州|地区|盟)"
