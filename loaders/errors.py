@@ -36,3 +36,7 @@ class BinaryDocument(LoaderError):
 
 class UndecodableDocument(LoaderError):
     """The bytes fit none of the encodings plans are published in."""
+
+
+class TooLarge(LoaderError):
+    """The file is over the size limit (--max-size), or too large for memory."""

@@ -30,7 +30,7 @@ from .rules.deadlines import Deadline, find_deadlines, latest, parse_deadline
 from .rules.hospitals import find_hospitals, fold_document_names
 from .rules.responsibility import UnitMention, find_clauses, split_unit_cell
 from .rules.targets import find_lost_numbers, find_prose_targets
-from .source import SourceText, read_source
+from .source import DEFAULT_MAX_SIZE, SourceText, read_source
 from .structure import (
     Item,
     Outline,
@@ -81,9 +81,10 @@ class _RowDraft:
     span: Span
 
 
-def extract_plan(path: str | Path) -> PlanRecord:
-    """Read one file and extract its plan record (raises LoaderError for unreadable files)."""
-    return build_record(read_source(path))
+def extract_plan(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> PlanRecord:
+    """Read one file and extract its plan record (raises LoaderError for unreadable files and
+    for files over ``max_size`` bytes)."""
+    return build_record(read_source(path, max_size))
 
 
 def build_record(source: SourceText) -> PlanRecord:

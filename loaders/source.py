@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BinaryDocument, EmptyDocument, UndecodableDocument
+from .errors import BinaryDocument, EmptyDocument, TooLarge, UndecodableDocument
+
+DEFAULT_MAX_SIZE = 20 * 1024 * 1024   # bytes; a plan is rarely over 1 MB (--max-size)
+READ_CHUNK = 1 << 20
 
 # magic numbers of formats people pass by mistake, with a hint what to do instead
 _FORMATS = [
@@ -69,13 +74,51 @@ def decode_bytes(data: bytes, path: str) -> tuple[str, str]:
     return _check_not_blank(text, path), "utf-8"
 
 
-def read_source(path: str | Path) -> SourceText:
-    """Read and decode one file; errors name the file and the byte where decoding failed."""
-    name = str(path)
+def display_path(path: str | Path) -> str:
+    """The path as printed and stored: a name that is not UTF-8 (a GBK name from a Windows
+    zip arrives as surrogate escapes) shows its bytes as \\xd6, so every output (terminal,
+    JSON, XML, RDF, the store) can hold it."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def format_size(size: int) -> str:
+    """20971520 -> 20 MB, 65536 -> 64 KB, 10000 -> 10,000 bytes."""
+    for unit, factor in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor} {unit} = {size:,} bytes"
+    return f"{size:,} bytes"
+
+
+def read_document(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
+    """The file's bytes, read once (a FIFO or a process substitution can be read only once),
+    at most ``max_size`` of them; errors are LoaderErrors naming the file."""
+    name = display_path(path)
+    too_large = "the file is larger than the size limit ({}); raise it with --max-size"
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if stat.S_ISREG(status.st_mode) and status.st_size > max_size:  # before reading
+                raise TooLarge(name, too_large.format(
+                    f"{status.st_size:,} bytes > {format_size(max_size)}"))
+            chunks, total = [], 0
+            while chunk := handle.read(min(READ_CHUNK, max_size + 1 - total)):
+                chunks.append(chunk)
+                total += len(chunk)
+                if total > max_size:
+                    raise TooLarge(name, too_large.format(f"more than {max_size:,} bytes"))
+            return b"".join(chunks)
     except OSError as error:
         raise EmptyDocument(name, f"cannot read the file: {error.strerror or error}") from None
+    except MemoryError:
+        raise TooLarge(name, "the file is too large to read into memory; lower --max-size "
+                             "or split it") from None
+
+
+def read_source(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> SourceText:
+    """Read (once) and decode one file; errors name the file and the byte where decoding
+    failed. The fingerprint is of the bytes read, so it always matches the text."""
+    name = display_path(path)
+    data = read_document(path, max_size)
     text, encoding = decode_bytes(data, name)
     return SourceText(name, hashlib.sha256(data).hexdigest(), encoding, text)
 

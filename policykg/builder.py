@@ -28,7 +28,7 @@ from .graph.sinks.base import GraphStore, StoreError, StoreUnavailable
 from .loaders.errors import LoaderError
 from .loaders.plan import build_record
 from .loaders.registry import REGISTRY_PATH, load_registry
-from .loaders.source import SourceText, decode_bytes
+from .loaders.source import DEFAULT_MAX_SIZE, SourceText, decode_bytes, display_path, read_document
 
 SUMMARY_COUNTS = {
     "documents": "MATCH (p:Plan) RETURN count(p) AS count",
@@ -76,10 +76,6 @@ class _Stored:
     has_text: bool
 
 
-def file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def write_registry(store: GraphStore, known: dict[str, str]) -> bool:
     """Write the parent-document registry when the store lacks this version of it."""
     registry = load_registry()
@@ -114,9 +110,10 @@ class _Run:
     """One build: the store's documents, the input files, and the documents to end with."""
 
     def __init__(self, store: GraphStore, report: BuildReport, stored: dict[str, _Stored],
-                 prune: bool, on_file: Callable[[], None]):
+                 prune: bool, on_file: Callable[[], None], max_size: int = DEFAULT_MAX_SIZE):
         self.store, self.report, self.stored = store, report, stored
-        self.prune, self.on_file = prune, on_file
+        self.prune, self.on_file, self.max_size = prune, on_file, max_size
+        self.files: dict[str, Path] = {}             # name as shown -> the path to open
         self.present: dict[str, list[str]] = {}      # sha256 -> input paths with these bytes
         self.data: dict[str, bytes] = {}             # the bytes of documents not stored yet
         self.inputs: set[str] = set()
@@ -133,13 +130,13 @@ class _Run:
     def read_inputs(self, files: list[Path]) -> None:
         """Every input file is read once: its sha256, and its bytes if the store lacks them."""
         for path in files:
-            name = str(path)
+            name = display_path(path)    # a name that is not UTF-8 is stored escaped
             self.inputs.add(name)
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                self.report.failed.append(
-                    (name, f"{name}: cannot read the file: {error.strerror or error}"))
+            self.files[name] = path
+            try:   # once, within the size limit: a FIFO cannot be read twice
+                data = read_document(path, self.max_size)
+            except LoaderError as error:
+                self.report.failed.append((name, str(error)))
                 self.failed_paths.add(name)
                 self.on_file()
                 continue
@@ -351,7 +348,7 @@ class _Run:
         if rows and rows[0]["text"] is not None:
             return rows[0]["text"], rows[0]["encoding"]
         name = sorted(self.present[sha])[0]
-        return decode_bytes(Path(name).read_bytes(), name)
+        return decode_bytes(read_document(self.files[name], self.max_size), name)
 
     def facts_from_text(self, sha: str) -> Facts:
         """A document written by an earlier policykg, without facts: read it again."""
@@ -373,7 +370,8 @@ class _Run:
 
 
 def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
-          on_file: Callable[[], None] = lambda: None) -> BuildReport:
+          on_file: Callable[[], None] = lambda: None,
+          max_size: int = DEFAULT_MAX_SIZE) -> BuildReport:
     """Write every file's plan into ``store``; report what was written, skipped and failed."""
     report = BuildReport()
     files = list(files)
@@ -387,13 +385,13 @@ def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
         write_registry(store, {REGISTRY_PATH: registry} if registry else {})
     except StoreUnavailable as error:
         report.failed.append((REGISTRY_PATH, str(error)))
-        report.failed += [(str(rest), f"{rest}: not written, the store went away")
-                          for rest in files]
+        report.failed += [(display_path(rest), f"{display_path(rest)}: not written, the store "
+                                               "went away") for rest in files]
         report.aborted = True
         return report
     except (LoaderError, StoreError) as error:   # lineage stops at the loaded plans
         report.failed.append((REGISTRY_PATH, str(error)))
-    run = _Run(store, report, stored, prune, on_file)
+    run = _Run(store, report, stored, prune, on_file, max_size)
     run.read_inputs(files)
     try:
         new = run.sort_out()

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .inputs import resolve_inputs
+from .inputs import Output, max_size_option, output_option, resolve_inputs
 
 
 @click.group()
@@ -30,9 +30,10 @@ def cli() -> None:
               default="summary", show_default=True,
               help="json: one record (an array for several files); jsonl: one record a line; "
                    "summary: counts and warnings per file.")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
-              help="Write to this file instead of standard output.")
-def extract(paths: tuple[Path, ...], output_format: str, output) -> None:
+@output_option
+@max_size_option
+def extract(paths: tuple[Path, ...], output_format: str, output_path: str,
+            max_size: int) -> None:
     """Extract plan records from plan text files (or folders of *.txt files).
 
     The record of each plan follows shared/spec/plan-record.schema.json: metadata,
@@ -47,27 +48,32 @@ def extract(paths: tuple[Path, ...], output_format: str, output) -> None:
     """
     from .loaders.errors import LoaderError
     from .loaders.plan import extract_plan
+    from .loaders.source import display_path
 
     files = resolve_inputs(paths)
     records: list[dict] = []
     failures: list[tuple[str, str]] = []
-    for file in files:
-        try:
-            records.append(extract_plan(file).to_dict())
-        except LoaderError as error:
-            failures.append((str(file), str(error)))
-            click.echo(f"Error: {error}", err=True)
-        except Exception as error:  # a parser bug must not stop the other documents
-            message = f"{file}: internal error while extracting: {type(error).__name__}: {error}"
-            failures.append((str(file), message))
-            click.echo(f"Error: {message}", err=True)
-        if output_format == "jsonl" and records and records[-1]["source"]["path"] == str(file):
-            output.write(json.dumps(records[-1], ensure_ascii=False, sort_keys=False) + "\n")
-    if output_format == "json":
-        payload = records[0] if len(files) == 1 and records else records
-        output.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-    elif output_format == "summary":
-        output.write(render_summary(records, failures))
+    with Output(output_path) as output:
+        for file in files:
+            name = display_path(file)   # a name that is not UTF-8 is shown escaped
+            try:
+                records.append(extract_plan(file, max_size).to_dict())
+            except LoaderError as error:
+                failures.append((name, str(error)))
+                click.echo(f"Error: {error}", err=True)
+            except Exception as error:  # a parser bug must not stop the other documents
+                message = (f"{name}: internal error while extracting: "
+                           f"{type(error).__name__}: {error}")
+                failures.append((name, message))
+                click.echo(f"Error: {message}", err=True)
+            if output_format == "jsonl" and records and records[-1]["source"]["path"] == name:
+                output.write(json.dumps(records[-1], ensure_ascii=False, sort_keys=False)
+                             + "\n")
+        if output_format == "json":
+            payload = records[0] if len(files) == 1 and records else records
+            output.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        elif output_format == "summary":
+            output.write(render_summary(records, failures))
     if failures:
         sys.exit(1)
 
@@ -81,8 +87,9 @@ def extract(paths: tuple[Path, ...], output_format: str, output) -> None:
                    "the default when NEO4J_URI is set and --store is not given.")
 @click.option("--prune", is_flag=True,
               help="Remove plans whose files are no longer among PATHS.")
+@max_size_option
 def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
-          prune: bool) -> None:
+          prune: bool, max_size: int) -> None:
     """Build the graph from plan files into the embedded store or Neo4j.
 
     PATHS are plan files or folders (default: samples/plans). The graph goes to the
@@ -114,9 +121,10 @@ def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
         if len(files) > 20:  # long runs show a progress bar on stderr
             with click.progressbar(length=len(files), label="building", file=sys.stderr,
                                    show_pos=True) as bar:
-                report = run_build(store, files, prune=prune, on_file=lambda: bar.update(1))
+                report = run_build(store, files, prune=prune, on_file=lambda: bar.update(1),
+                                   max_size=max_size)
         else:
-            report = run_build(store, files, prune=prune)
+            report = run_build(store, files, prune=prune, max_size=max_size)
     finally:
         store.close()
     for _, message in report.failed:

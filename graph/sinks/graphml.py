@@ -17,8 +17,9 @@ import networkx as nx
 
 from ..model import Evidence, GraphModel, Value
 
-# XML 1.0 cannot hold these characters at all (a form feed from a PDF, say).
-XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# XML 1.0 cannot hold these characters at all (a form feed from a PDF, say; a lone surrogate
+# from a file name that is not UTF-8, should one get past display_path).
+XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 NODE_RESERVED = {"labels"}
 EDGE_RESERVED = {"label", "structural"}
 

@@ -13,7 +13,8 @@ from urllib.parse import unquote
 
 import click
 
-from ..inputs import resolve_inputs
+from ..inputs import Output, max_size_option, output_option, resolve_inputs
+from ..loaders.source import DEFAULT_MAX_SIZE
 
 FORMATS = ["turtle", "json-ld", "n-triples", "graphml"]
 SHAPES = Path(__file__).resolve().parents[2] / "shapes.ttl"
@@ -26,33 +27,34 @@ class Loaded:
     failures: list[str] = field(default_factory=list)
 
 
-def load_plans(paths: tuple[Path, ...]) -> Loaded:
+def load_plans(paths: tuple[Path, ...], max_size: int = DEFAULT_MAX_SIZE) -> Loaded:
     """Extract every plan; report each file that fails on stderr and go on with the others.
-    A file with the same bytes as one already read is reported and left out (as `build`
-    does): it would be the same plan twice, from two sources."""
+    Each file is read once (a FIFO or `<(cat plan.txt)` cannot be read twice), within the
+    size limit. A file with the same bytes as one already read is reported and left out (as
+    `build` does): it would be the same plan twice, from two sources."""
     from ..loaders.errors import LoaderError
-    from ..loaders.plan import extract_plan
-    from ..loaders.source import read_source
+    from ..loaders.plan import build_record
+    from ..loaders.source import display_path, read_source
 
     loaded = Loaded()
     seen: dict[str, str] = {}
     for file in resolve_inputs(paths):
+        name = display_path(file)   # a name that is not UTF-8 is shown escaped
         try:
-            record = extract_plan(file).to_dict()
-            source = read_source(file)
+            source = read_source(file, max_size)
+            record = build_record(source).to_dict()
         except LoaderError as error:
             message = str(error)
         except Exception as error:  # a parser bug must not stop the other documents
-            message = f"{file}: internal error while extracting: {type(error).__name__}: {error}"
+            message = f"{name}: internal error while extracting: {type(error).__name__}: {error}"
         else:
             sha = record["source"]["sha256"]
             if sha in seen:
-                message = f"{file}: the same bytes as {seen[sha]}; not loaded twice"
+                message = f"{name}: the same bytes as {seen[sha]}; not loaded twice"
             else:
-                seen[sha] = str(file)
+                seen[sha] = name
                 loaded.records.append(record)
-                if source.sha256 == sha:  # unchanged since it was extracted
-                    loaded.texts[sha] = source.text
+                loaded.texts[sha] = source.text
                 continue
         loaded.failures.append(message)
         click.echo(f"Error: {message}", err=True)
@@ -65,9 +67,10 @@ def load_plans(paths: tuple[Path, ...]) -> Loaded:
               show_default=True,
               help="turtle, json-ld or n-triples: RDF under the pkg: ontology (ontology.ttl); "
                    "graphml: the property graph for Gephi, yEd or networkx.")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
-              help="Write to this file instead of standard output.")
-def export(paths: tuple[Path, ...], output_format: str, output) -> None:
+@output_option
+@max_size_option
+def export(paths: tuple[Path, ...], output_format: str, output_path: str,
+           max_size: int) -> None:
     """Export the graph of plan files (or folders of *.txt files) as RDF or GraphML.
 
     RDF uses the pkg: ontology (ontology.ttl), reusing ELI, W3C ORG, SKOS, PROV-O and
@@ -84,16 +87,17 @@ def export(paths: tuple[Path, ...], output_format: str, output) -> None:
     """
     from ..graph.build import records_to_graph
 
-    loaded = load_plans(paths)
-    model = records_to_graph(loaded.records)
-    if output_format == "graphml":
-        from ..graph.sinks.graphml import export_graphml
+    with Output(output_path) as output:   # a folder that is missing fails before any work
+        loaded = load_plans(paths, max_size)
+        model = records_to_graph(loaded.records)
+        if output_format == "graphml":
+            from ..graph.sinks.graphml import export_graphml
 
-        output.write(export_graphml(model))
-    else:
-        from ..graph.sinks.rdf_export import export_rdf
+            output.write(export_graphml(model))
+        else:
+            from ..graph.sinks.rdf_export import export_rdf
 
-        output.write(export_rdf(model, output_format, loaded.texts))
+            output.write(export_rdf(model, output_format, loaded.texts))
     if loaded.failures:
         sys.exit(1)
 
@@ -103,7 +107,8 @@ def export(paths: tuple[Path, ...], output_format: str, output) -> None:
 @click.option("--shapes", "shapes_path", type=click.Path(exists=True, dir_okay=False,
                                                          path_type=Path),
               default=None, help=f"SHACL shapes to check against [default: {SHAPES.name}].")
-def validate(paths: tuple[Path, ...], shapes_path: Path | None) -> None:
+@max_size_option
+def validate(paths: tuple[Path, ...], shapes_path: Path | None, max_size: int) -> None:
     """Check the RDF export of plan files against the SHACL shapes (shapes.ttl).
 
     Prints each violation as `focus node: message (path)`, the focus node by its graph
@@ -123,7 +128,7 @@ def validate(paths: tuple[Path, ...], shapes_path: Path | None) -> None:
     shapes_path = shapes_path or SHAPES
     if not shapes_path.exists():
         raise click.ClickException(f"no shapes file at {shapes_path}; pass one with --shapes")
-    loaded = load_plans(paths)
+    loaded = load_plans(paths, max_size)
     data = to_rdf(records_to_graph(loaded.records), loaded.texts)
     shapes = Graph().parse(shapes_path, format="turtle")
     conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, advanced=True)
