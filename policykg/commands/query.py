@@ -46,6 +46,18 @@ def parse_parameter(text: str) -> tuple[str, str]:
     return key.strip(), value
 
 
+INT64 = (-(2**63), 2**63 - 1)   # what a query parameter can hold in Neo4j and kglite
+
+
+def check_range(query_name: str, bound: dict) -> None:
+    """A whole number outside 64 bits is refused here, naming the parameter (the stores
+    raise an OverflowError deep in the driver)."""
+    for key, value in bound.items():
+        if isinstance(value, int) and not INT64[0] <= value <= INT64[1]:
+            raise QueryError(f"{query_name}: parameter {key}={value} is out of range (a whole "
+                             f"number from {INT64[0]} to {INT64[1]})")
+
+
 @click.command()
 @click.argument("name")
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
@@ -75,7 +87,7 @@ def query(name: str, params: tuple[str, ...], output_format: str, store_path: Pa
     try:
         saved = get(name)
         values = dict(parse_parameter(text) for text in params)
-        saved.bind(values)
+        check_range(saved.name, saved.bind(values))
     except QueryError as error:
         raise click.ClickException(str(error)) from error
     store, _ = open_built_store(store_path, use_neo4j)
