@@ -9,7 +9,8 @@ again, a preamble, the numbered body), then attachments (附件1 …, tables) an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from .mapped import MappedStr
 from .normalize import DATE_LINE, ORGAN_LINE, TITLE_END, Para
@@ -85,9 +86,16 @@ def parse_date(text: str) -> str | None:
         if not found:
             return None
         year, month, day = cn_digits(found["y"]), cn_digits(found["m"]), cn_digits(found["d"])
-    if not (1 <= month <= 12 and 1 <= day <= 31):
+    try:   # 2025年2月30日 is not a date: no ISO string that the schema would refuse
+        return date(year, month, day).isoformat()
+    except ValueError:
         return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def written_date(text: str) -> tuple[int, int] | None:
+    """(start, end) of the first date written in ``text`` (real or not)."""
+    found = DATE.search(text) or CN_DATE.search(text)
+    return found.span() if found else None
 
 
 def split_regions(paras: list[Para]) -> Regions:
@@ -154,6 +162,7 @@ class Metadata:
     issued: str | None
     status: str
     title_cut: str | None = None  # the title line as written, where its beginning was restored
+    impossible_dates: list[MappedStr] = field(default_factory=list)  # 2025年2月30日 as written
 
 
 def read_metadata(regions: Regions, all_paras: list[Para]) -> Metadata:
@@ -194,9 +203,19 @@ def read_metadata(regions: Regions, all_paras: list[Para]) -> Metadata:
             elif index and ORGAN_LINE.match(front_texts[index - 1].text.text):
                 issuer = issuer or front_texts[index - 1].text.text.removesuffix("文件")
     issued = None
+    impossible: list[MappedStr] = []
+
+    def date_of(text: MappedStr) -> str | None:
+        """The ISO date written in ``text``; an impossible one is noted for a warning."""
+        value = parse_date(text.text)
+        where = written_date(text.text)
+        if value is None and where is not None:
+            impossible.append(text[where[0]:where[1]])
+        return value
+
     for index, para in enumerate(front_texts):
         if DATE_LINE.match(para.text.text):
-            issued = parse_date(para.text.text)
+            issued = date_of(para.text)
             if issuer is None and index and ORGAN_LINE.match(front_texts[index - 1].text.text):
                 issuer = front_texts[index - 1].text.text
             break
@@ -204,13 +223,13 @@ def read_metadata(regions: Regions, all_paras: list[Para]) -> Metadata:
         colophon = COLOPHON.match(para.text.text)
         if colophon:
             issuer = issuer or colophon["issuer"].strip()
-            issued = issued or parse_date(colophon["date"])
+            issued = issued or date_of(para.text[colophon.start("date"):colophon.end("date")])
             break
     back_texts = [p for p in regions.back if p.kind == "text"]
     for index, para in enumerate(back_texts):
         if DATE_LINE.match(para.text.text):
             # signature and date after the body (plans published without a cover notice)
-            issued = issued or parse_date(para.text.text)
+            issued = issued or date_of(para.text)
             if issuer is None and index and ORGAN_LINE.match(back_texts[index - 1].text.text):
                 issuer = back_texts[index - 1].text.text
             break
@@ -243,7 +262,7 @@ def read_metadata(regions: Regions, all_paras: list[Para]) -> Metadata:
     jurisdiction_parts = complete_area(jurisdiction_parts, [p.text.text for p in all_paras])
     return Metadata(title, title_at, doc_number, doc_number_at, issuer,
                     "".join(jurisdiction_parts) or None, jurisdiction_parts, issued, status,
-                    title_cut)
+                    title_cut, impossible)
 
 
 def _preamble(body: list[Para]) -> list[MappedStr]:

@@ -124,6 +124,10 @@ def build_record(source: SourceText) -> PlanRecord:
     hospitals = _document_hospitals(regions, paras, tasks)
     citations = _citations(regions, paras, meta)
     warnings.extend(_document_warnings(source, regions, tasks))
+    for written in (where.span() for where in meta.impossible_dates):
+        warnings.append(Warning("impossible-date", "the date of issue 「"
+                                f"{source.text[written.start:written.end]}」 is not a real "
+                                "date; it is not read as one", written))
     warnings.sort(key=lambda w: (w.span.start if w.span else -1, w.code, w.message))
     _number_lines(warnings, source.text)
 
