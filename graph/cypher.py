@@ -89,9 +89,14 @@ def replace_entries(current: str, values: str) -> str:
     return f"reduce(acc = {start}, v IN {values} | {sorted_insert('acc', entry)})"
 
 
+def empty_is_none(name: str) -> str:
+    """An empty list of entries is no property, as on a node no document said anything of."""
+    return f" SET n.{name} = CASE WHEN size(n.{name}) = 0 THEN null ELSE n.{name} END"
+
+
 ADD_SOURCE = f"n.sources = {sorted_insert('coalesce(n.sources, [])', '$sha')}"
 # An agency's aliases: every form any document using it writes it as, sorted, once each
-AGENCY_ALIASES = ("SET n.aliases = reduce(acc = [], e IN n.aliases_by_source | "
+AGENCY_ALIASES = ("SET n.aliases = reduce(acc = [], e IN coalesce(n.aliases_by_source, []) | "
                   + sorted_insert("acc", "substring(e, 65)")
                   + ")")
 # A document that is not a loaded plan: the registry's title, else the least of the titles
@@ -124,13 +129,13 @@ def merge_nodes(label: Label, extra: tuple[Label, ...], shared: bool) -> str:
     statement = f"UNWIND $rows AS row MERGE (n:{label.value} {{key: row.key}}) SET {ADD_SOURCE}"
     if label == Label.AGENCY:
         statement += (f" SET n.aliases_by_source = "
-                      f"{replace_entries('n.aliases_by_source', 'row.props.aliases')} "
-                      f"{AGENCY_ALIASES}")
+                      f"{replace_entries('n.aliases_by_source', 'row.props.aliases')}"
+                      f"{empty_is_none('aliases_by_source')} {AGENCY_ALIASES}")
     if label == Label.DOCUMENT:
         # a cited document also takes the registry's facts (row.always), created or not
         statement += (f" SET n.titles_by_source = "
-                      f"{replace_entries('n.titles_by_source', 'row.cited')} "
-                      f"SET n += row.always {DOCUMENT_TITLE}")
+                      f"{replace_entries('n.titles_by_source', 'row.cited')}"
+                      f"{empty_is_none('titles_by_source')} SET n += row.always {DOCUMENT_TITLE}")
     return statement
 
 
@@ -185,10 +190,12 @@ def delete_statements() -> list[str]:
                      "SET n.sources = [s IN n.sources WHERE s <> $sha]")
         if label == Label.AGENCY:
             statement += (" SET n.aliases_by_source = [e IN coalesce(n.aliases_by_source, []) "
-                          f"WHERE NOT e STARTS WITH $sha] {AGENCY_ALIASES}")
+                          f"WHERE NOT e STARTS WITH $sha]{empty_is_none('aliases_by_source')} "
+                          f"{AGENCY_ALIASES}")
         if label == Label.DOCUMENT:
             statement += (" SET n.titles_by_source = [e IN coalesce(n.titles_by_source, []) "
-                          f"WHERE NOT e STARTS WITH $sha] {DOCUMENT_TITLE}")
+                          f"WHERE NOT e STARTS WITH $sha]{empty_is_none('titles_by_source')} "
+                          f"{DOCUMENT_TITLE}")
         statements.append(statement)
     statements.append(
         # WHERE, not a pattern: kglite rejects a pattern property no Document has ever had
