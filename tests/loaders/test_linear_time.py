@@ -3,9 +3,10 @@
 Each pattern of bench/pathological.py (one （一） heading a line, 医 and a space repeated, short
 lines with no section heading, a line with no punctuation, 《 or （ never closed …) is extracted
 at ~100 KB and ~1 MB. The test checks the growth, not the machine: ten times the input must
-take less than GROWTH_LIMIT times as long. The small input is the best of three runs; the large
-one is measured again only when the first run is over the limit (noise), and is cut off by an
-alarm when it runs far over it, so a quadratic rule fails in seconds rather than minutes.
+take less than GROWTH_LIMIT times as long. The small input is the best of two runs, the large
+one runs once; when the growth is over the limit both are measured again (a busy machine), up
+to three times. A large run far over the limit is cut off by an alarm, so a quadratic rule fails
+in a minute or two rather than in hours.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from policykg.loaders.source import SourceText
 
 SMALL, LARGE = 100_000, 1_000_000
 GROWTH_LIMIT = 20  # linear is ~10; quadratic would be ~100
+ATTEMPTS = 3
 
 
 class _TooSlow(Exception):
@@ -48,23 +50,21 @@ def _extract_seconds(text: str, limit: float | None = None) -> float:
 
 @pytest.mark.parametrize("pattern", sorted(PATTERNS))
 def test_ten_times_the_text_takes_about_ten_times_as_long(pattern: str) -> None:
-    small = min(_extract_seconds(make_text(pattern, SMALL)) for _ in range(3))
-    large_text = make_text(pattern, LARGE)
-    allowed = GROWTH_LIMIT * max(small, 0.01)
-    best = None
-    for _ in range(2):
+    small_text, large_text = make_text(pattern, SMALL), make_text(pattern, LARGE)
+    tried = []
+    for _ in range(ATTEMPTS):   # a busy machine can slow one run: measure both sizes again
+        small = min(_extract_seconds(small_text) for _ in range(2))
+        allowed = GROWTH_LIMIT * max(small, 0.01)
         try:
-            seconds = _extract_seconds(large_text, limit=1.5 * allowed + 1)
+            large = _extract_seconds(large_text, limit=1.5 * allowed + 1)
         except _TooSlow:
             pytest.fail(f"{pattern}: 1 MB still running after {1.5 * allowed + 1:.1f} s; "
                         f"100 KB took {small:.3f} s")
-        best = seconds if best is None else min(best, seconds)
-        if best < allowed:
-            break
-    assert best is not None
-    assert best / max(small, 0.01) < GROWTH_LIMIT, (
-        f"{pattern}: 100 KB in {small:.3f} s, 1 MB in {best:.3f} s "
-        f"({best / max(small, 0.01):.1f}x for 10x the text)")
+        tried.append(f"100 KB in {small:.3f} s, 1 MB in {large:.3f} s")
+        if large < allowed:
+            return
+    pytest.fail(f"{pattern}: more than {GROWTH_LIMIT}x the time for 10x the text: "
+                + "; ".join(tried))
 
 
 def test_the_patterns_are_the_sizes_asked_for() -> None:
