@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from policykg.builder import build
@@ -36,8 +36,8 @@ from tests.storedump import dump_store
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "plans"
 SLOTS = ("a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt")
 STEPS = int(os.environ.get("POLICYKG_INVARIANT_STEPS", "30"))
-EXAMPLES = int(os.environ.get("POLICYKG_INVARIANT_EXAMPLES", "6"))
-NEO4J_EXAMPLES = int(os.environ.get("POLICYKG_INVARIANT_NEO4J_EXAMPLES", "3"))
+EXAMPLES = int(os.environ.get("POLICYKG_INVARIANT_EXAMPLES", "10"))
+NEO4J_EXAMPLES = int(os.environ.get("POLICYKG_INVARIANT_NEO4J_EXAMPLES", "5"))
 # the embedded store, whatever the environment says about Neo4j
 EMBEDDED_ENV = {name: value for name, value in os.environ.items()
                 if not name.startswith("NEO4J_")}
@@ -200,10 +200,11 @@ def describe(actual: list[str], expected: list[str]) -> str:
 def run_sequence(bench: Bench, actions: list[tuple],
                  build_into: Callable[[bool, int | None], object],
                  dump: Callable[[], list[str]]) -> None:
-    """Apply the steps; after every build the store must equal the fresh reference."""
+    """Apply the steps; after every build the store must equal the fresh reference. Ends
+    with a build, so the folder and the store are in step."""
     bench.reset()
     history = []
-    for action in actions:
+    for action in [*actions, ("build", False, None)]:   # the files as they end, built too
         history.append(action)
         if action[0] != "build":
             bench.change(action)
@@ -226,7 +227,12 @@ def workspace(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("invariant")
 
 
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True,
+# no shrinking: a failure says every step up to it, and shrinking 30-step sequences of builds
+# takes longer than the test
+NO_SHRINK = [Phase.explicit, Phase.reuse, Phase.generate]
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, phases=NO_SHRINK,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
 @given(actions=st.lists(step, min_size=STEPS, max_size=STEPS + 10))
@@ -253,7 +259,7 @@ def test_incremental_builds_equal_a_fresh_build_embedded(actions, workspace):
     run_sequence(bench, actions, build_into, dump)
 
 
-@settings(max_examples=NEO4J_EXAMPLES, deadline=None, derandomize=True,
+@settings(max_examples=NEO4J_EXAMPLES, deadline=None, derandomize=True, phases=NO_SHRINK,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
                                  HealthCheck.data_too_large])
 @given(actions=st.lists(step, min_size=STEPS, max_size=STEPS + 10))
@@ -358,6 +364,6 @@ def test_builds_stopped_at_random_points_neo4j(neo4j_store, neo4j_settings, work
            "NEO4J_USERNAME": neo4j_settings["username"],
            "NEO4J_PASSWORD": neo4j_settings["password"]}
     stop_and_rebuild(bench, random.Random(31), int(os.environ.get(
-        "POLICYKG_INVARIANT_NEO4J_STOPS", "4")), ["--neo4j"], env,
+        "POLICYKG_INVARIANT_NEO4J_STOPS", "8")), ["--neo4j"], env,
         lambda prune: build(neo4j_store, sorted(bench.folder.glob("*.txt")), prune=prune),
         lambda: dump_store(neo4j_store))
