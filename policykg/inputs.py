@@ -52,7 +52,7 @@ class Size(click.ParamType):
 
 
 max_size_option = click.option(
-    "--max-size", type=Size(), default=DEFAULT_MAX_SIZE, show_default="20MB",
+    "--max-size", type=Size(), default=f"{DEFAULT_MAX_SIZE >> 20}MB", show_default=True,
     help="Refuse a file larger than this (e.g. 50MB); it is reported and the others go on.")
 
 
