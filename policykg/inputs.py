@@ -65,7 +65,7 @@ class Output:
         self.path = path
         self.name = "standard output" if path == "-" else display_path(path)
         if path == "-":
-            self.handle: TextIO = click.get_text_stream("stdout")
+            self.handle: TextIO = sys.stdout   # click.get_text_stream is deprecated (Click 9)
             return
         try:
             self.handle = open(path, "w", encoding="utf-8")  # closed in close()
