@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .model import (
@@ -36,6 +37,7 @@ from .model import (
 STATUS_MARK = re.compile(r"[（(](?:征求意见稿|送审稿|讨论稿|草案)[）)]")
 
 
+@lru_cache(maxsize=1 << 16)   # place() compares every document's title on every new one
 def normalise_title(title: str) -> str:
     """Titles compare without spaces, book-title marks or a draft mark."""
     return STATUS_MARK.sub("", re.sub(r"[\s《》〈〉]", "", title))

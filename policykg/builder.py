@@ -76,21 +76,23 @@ class _Stored:
     has_text: bool
 
 
-def write_registry(store: GraphStore, known: dict[str, str]) -> bool:
-    """Write the parent-document registry when the store lacks this version of it."""
+def write_registry(store: GraphStore, stored: str | None, current: bool = True) -> bool:
+    """Write the parent-document registry when the store lacks this version of it (the
+    sha256 ``stored``), or holds it as an earlier policykg wrote it (not ``current``)."""
     registry = load_registry()
-    if known.get(REGISTRY_PATH) == registry["source"]["sha256"]:
+    if stored == registry["source"]["sha256"] and current:
         return False
-    store.write_document(registry_to_graph(registry), replaces=known.get(REGISTRY_PATH))
+    store.write_document(registry_to_graph(registry), replaces=stored)
     return True
 
 
-def read_stored(store: GraphStore) -> tuple[dict[str, _Stored], str | None]:
-    """The plan sources the store holds, and the sha256 of its registry (if any)."""
+def read_stored(store: GraphStore) -> tuple[dict[str, _Stored], _Stored | None]:
+    """The plan sources the store holds, and its registry of parent documents (if any)."""
     stored, registry = {}, None
     for row in store.read(STORED_SOURCES):
-        if row["path"] == REGISTRY_PATH:
-            registry = row["sha256"]
+        if row["path"] == REGISTRY_PATH:   # its paths: written as a source is now keyed
+            registry = _Stored(row["sha256"], tuple(row["paths"] or ()), None, None, None,
+                               False)
             continue
         facts = None
         if row["placement"] is not None:
@@ -382,7 +384,7 @@ def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
         prune = False
     stored, registry = read_stored(store)
     try:
-        write_registry(store, {REGISTRY_PATH: registry} if registry else {})
+        write_registry(store, registry and registry.sha, bool(registry and registry.paths))
     except StoreUnavailable as error:
         report.failed.append((REGISTRY_PATH, str(error)))
         report.failed += [(display_path(rest), f"{display_path(rest)}: not written, the store "

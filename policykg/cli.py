@@ -22,6 +22,21 @@ from .inputs import Output, max_size_option, output_option, resolve_inputs
 @click.version_option(__version__, prog_name="policykg")
 def cli() -> None:
     """Turn implementation plans (实施方案) into a knowledge graph analysts can question."""
+    sys.unraisablehook = _interrupt_again
+
+
+def _interrupt_again(unraisable) -> None:
+    """Ctrl-C that lands in a destructor (the Neo4j driver's sessions have one) is printed as
+    "Exception ignored … KeyboardInterrupt" with a traceback and then lost; deliver it again
+    a moment later, outside the destructor, so the command stops with its Aborted!."""
+    if isinstance(unraisable.exc_value, KeyboardInterrupt):
+        import os
+        import signal
+        import threading
+
+        threading.Timer(0.01, os.kill, (os.getpid(), signal.SIGINT)).start()
+        return
+    sys.__unraisablehook__(unraisable)
 
 
 @cli.command()
@@ -136,7 +151,9 @@ def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
         click.echo(f"build stopped: the store went away after {len(report.written)} "
                    f"documents; {len(report.failed)} not written (run build again)", err=True)
         sys.exit(1)
-    click.echo(f"{len(report.written)} written, {len(report.skipped)} unchanged, "
+    # written: new documents, and stored ones written again (moved, or a version changed)
+    click.echo(f"{len(report.written) + len(report.rewritten)} written, "
+               f"{len(report.skipped)} unchanged, "
                f"{len(report.pruned)} pruned, {len(report.failed)} failed -> {where}")
     click.echo(f"graph: {totals['documents']} plans, {totals['tasks']} tasks, "
                f"{totals['agencies']} agencies, {totals['hospitals']} hospitals, "

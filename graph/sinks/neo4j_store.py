@@ -7,8 +7,10 @@ StoreErrors that name the server and never the password.
 
 from __future__ import annotations
 
+import functools
 import os
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ..cypher import (
     COUNT_NODES,
@@ -21,6 +23,26 @@ from ..cypher import (
 from ..model import DocumentGraph
 from .base import StoreError, StoreUnavailable, one_statement_write
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def interruptible(method: F) -> F:
+    """Ctrl-C while the driver waits on the server: the driver's clean-up of the half-read
+    connection can raise an error of its own (BufferError) in place of the KeyboardInterrupt,
+    which then escaped as a traceback. It stays a KeyboardInterrupt (the command's Aborted!)."""
+    @functools.wraps(method)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except Exception as error:
+            cause: BaseException | None = error
+            while cause is not None:
+                if isinstance(cause, KeyboardInterrupt):
+                    raise KeyboardInterrupt from None
+                cause = cause.__context__
+            raise
+    return wrapper  # type: ignore[return-value]
+
 
 def settings_from_env(environ: dict[str, str] | None = None) -> dict[str, str | None]:
     """The standard variables: NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE."""
@@ -30,6 +52,7 @@ def settings_from_env(environ: dict[str, str] | None = None) -> dict[str, str | 
 
 
 class Neo4jStore:
+    @interruptible
     def __init__(self, uri: str, username: str, password: str | None,
                  database: str | None = None):
         import neo4j
@@ -58,6 +81,7 @@ class Neo4jStore:
                 raise StoreError(f"{uri}: the database {database!r} does not exist") from None
             raise StoreError(f"{uri}: {_first_line(error)}") from None
 
+    @interruptible
     def ensure_schema(self) -> None:
         for statement in schema_statements():
             self.driver.execute_query(statement, database_=self.database)
@@ -65,6 +89,7 @@ class Neo4jStore:
     def source_hashes(self) -> dict[str, str]:
         return {row["path"]: row["sha256"] for row in self.read(SOURCE_HASHES)}
 
+    @interruptible
     def write_document(self, document: DocumentGraph, replaces: str | None = None) -> None:
         """One write transaction: the document is in the graph whole or not at all."""
         statements = one_statement_write(document, replaces)
@@ -75,6 +100,7 @@ class Neo4jStore:
 
         self._write(work, document.source_path or "document")
 
+    @interruptible
     def delete_source(self, sha256: str) -> None:
         statements = [(delete_document_statement(), {"sha": sha256})]
 
@@ -98,9 +124,11 @@ class Neo4jStore:
         except Neo4jError as error:
             raise StoreError(f"{what}: not written: {_first_line(error)}") from None
 
+    @interruptible
     def set_build(self, params: dict[str, Any]) -> None:
         self.driver.execute_query(SET_BUILD, params, database_=self.database)
 
+    @interruptible
     def read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict]:
         import neo4j
 
@@ -111,6 +139,7 @@ class Neo4jStore:
     def counts(self) -> tuple[int, int]:
         return (self.read(COUNT_NODES)[0]["count"], self.read(COUNT_RELATIONSHIPS)[0]["count"])
 
+    @interruptible
     def close(self) -> None:
         self.driver.close()
 
