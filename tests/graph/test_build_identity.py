@@ -1,0 +1,118 @@
+"""Identity in `policykg build` (issue 13): a source is its bytes, a path is where it was seen;
+one doc number with different bytes is two versions, the primary one chosen from the set."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from policykg.builder import build
+from policykg.cli import cli
+from policykg.graph.sinks.embedded_store import EmbeddedStore
+from tests.storedump import dump_store
+
+YUBEI = "000_e81826a0173922c6.txt"      # 渝北府办发〔2022〕40号
+GUANGYUAN = "001_303be1dcb507608d.txt"  # no doc number: 广元市推动公立医院高质量发展实施方案
+CHANGPING = "004_d973abd45dcaef16.txt"  # a draft (征求意见稿), no doc number
+YUBEI_KEY = "document:渝北府办发〔2022〕40号"
+PLANS = ("MATCH (p:Plan)-[:FROM_SOURCE]->(s:Source) OPTIONAL MATCH (p)-[:VERSION_OF]->(v) "
+         "RETURN p.key AS key, s.paths AS paths, v.key AS version_of ORDER BY key")
+EVIDENCE = "MATCH (t:Task) RETURN DISTINCT t.source_path AS path"
+
+
+def run(*args: object):
+    result = CliRunner().invoke(cli, ["build", *map(str, args)])
+    assert "Traceback" not in result.output, result.output
+    return result
+
+
+def read(store: Path, query: str) -> list[dict]:
+    opened = EmbeddedStore(store, read_only=True)
+    try:
+        return opened.read(query)
+    finally:
+        opened.close()
+
+
+def dump(store: Path) -> list[str]:
+    opened = EmbeddedStore(store, read_only=True)
+    try:
+        return dump_store(opened)
+    finally:
+        opened.close()
+
+
+def test_a_renamed_file_is_the_same_document_at_its_new_path(tmp_path, plans):
+    folder, store = tmp_path / "mine", tmp_path / "store"
+    folder.mkdir()
+    shutil.copy(plans / YUBEI, folder / "old.txt")
+    assert run(folder, "--store", store).exit_code == 0
+    (folder / "old.txt").rename(folder / "new.txt")
+    moved = run(folder, "--store", store)
+    assert moved.exit_code == 0 and "moved" in moved.stderr
+    assert read(store, PLANS) == [{"key": YUBEI_KEY, "paths": [str(folder / "new.txt")],
+                                   "version_of": None}]
+    assert read(store, EVIDENCE) == [{"path": str(folder / "new.txt")}]
+    pruned = run(folder, "--prune", "--store", store)   # the renamed plan is not pruned
+    assert pruned.exit_code == 0 and "0 pruned" in pruned.stdout
+    assert [row["key"] for row in read(store, PLANS)] == [YUBEI_KEY]
+
+
+def test_the_same_bytes_at_two_paths_are_one_document_with_both(tmp_path, plans):
+    folder, store = tmp_path / "mine", tmp_path / "store"
+    folder.mkdir()
+    shutil.copy(plans / YUBEI, folder / "b.txt")
+    shutil.copy(plans / YUBEI, folder / "a.txt")
+    result = run(folder, "--store", store)
+    assert result.exit_code == 0, result.output
+    assert "the same bytes; one document" in result.stderr
+    assert read(store, PLANS) == [{"key": YUBEI_KEY, "version_of": None,
+                                   "paths": [str(folder / "a.txt"), str(folder / "b.txt")]}]
+    assert read(store, EVIDENCE) == [{"path": str(folder / "a.txt")}]   # the first, sorted
+
+
+def test_one_doc_number_two_texts_are_two_versions_whatever_the_order(tmp_path, plans):
+    """A draft and its final text, and one plan saved as UTF-8 and as GBK: kept apart, the
+    primary one holding the document's key; built in either order, the same graph."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    draft = (plans / CHANGPING).read_bytes()
+    (folder / "draft.txt").write_bytes(draft)
+    (folder / "final.txt").write_bytes(draft.replace("（征求意见稿）\n".encode(), b""))
+    text = (plans / GUANGYUAN).read_text(encoding="utf-8")
+    (folder / "utf8.txt").write_text(text, encoding="utf-8")
+    (folder / "gbk.txt").write_text(text, encoding="gb18030")
+    together = tmp_path / "together"
+    result = run(folder, "--store", together)
+    assert result.exit_code == 0 and result.stderr.count("2 versions with different bytes") == 2
+    plans_read = read(together, PLANS)
+    changping = "document:title:昌平区公立医院改革与高质量发展实施方案"
+    assert [row for row in plans_read if row["key"].startswith(changping)] == [
+        {"key": changping, "paths": [str(folder / "final.txt")], "version_of": None},
+        {"key": f"{changping}@{hashlib.sha256(draft).hexdigest()[:12]}",
+         "paths": [str(folder / "draft.txt")], "version_of": changping}]
+    guangyuan = [row for row in plans_read if "广元" in row["key"]]
+    assert len(guangyuan) == 2 and sum(row["version_of"] is None for row in guangyuan) == 1
+
+    one_by_one = tmp_path / "one-by-one"   # the final text and UTF-8 last: keys move
+    for names in (["draft.txt", "gbk.txt"], ["draft.txt", "gbk.txt", "final.txt", "utf8.txt"]):
+        store = EmbeddedStore(one_by_one)
+        try:
+            report = build(store, [folder / name for name in names])
+        finally:
+            store.close()
+        assert report.failed == []
+    assert dump(one_by_one) == dump(together)
+
+
+def test_an_empty_folder_with_prune_removes_nothing(tmp_path, plans):
+    store, empty = tmp_path / "store", tmp_path / "empty"
+    empty.mkdir()
+    assert run(plans, "--store", store).exit_code == 0
+    before = dump(store)
+    refused = run(empty, "--prune", "--store", store)
+    assert refused.exit_code == 1 and "nothing was removed" in refused.stderr
+    assert dump(store) == before
