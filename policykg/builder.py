@@ -16,7 +16,9 @@ keeps of it when its file is gone.
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -42,10 +44,11 @@ STORED_SOURCES = (
     "MATCH (s:Source) OPTIONAL MATCH (p:Document)-[:FROM_SOURCE]->(s) "
     "RETURN s.sha256 AS sha256, s.path AS path, s.paths AS paths, s.placement AS placement, "
     "s.doc_number AS doc_number, s.plan_title AS plan_title, s.status AS status, "
-    "s.issued AS issued, s.cites_by_title AS cites_by_title, s.text IS NOT NULL AS has_text, "
+    "s.issued AS issued, s.cites_by_title AS cites_by_title, "
+    "s.text_zlib_base64 IS NOT NULL AS has_text, "
     "p.key AS key ORDER BY sha256")
 SOURCE_TEXT = ("MATCH (s:Source {sha256: $sha}) "
-               "RETURN s.text AS text, s.encoding AS encoding")
+               "RETURN s.text_zlib_base64 AS text, s.encoding AS encoding")
 COUNT_DOCUMENTS = ("MATCH (s:Source) WHERE s.path <> $registry "
                    "RETURN count(s) AS count")   # the Build node's count
 READ_STATEMENTS = (STORED_SOURCES, SOURCE_TEXT, COUNT_DOCUMENTS, *SUMMARY_COUNTS.values())
@@ -74,6 +77,16 @@ class _Stored:
     placement: str | None         # the fingerprint it was written with
     key: str | None               # its plan's key
     has_text: bool
+
+
+def pack(text: str) -> str:
+    """A source's decoded text as the store keeps it: zlib-compressed UTF-8 in base64 (a
+    third of the UTF-8; the embedded store keeps strings as they are)."""
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+
+
+def unpack(packed: str) -> str:
+    return zlib.decompress(base64.b64decode(packed)).decode("utf-8")
 
 
 def write_registry(store: GraphStore, stored: str | None, current: bool = True) -> bool:
@@ -295,7 +308,7 @@ class _Run:
         facts = self.known[sha][0]
         source = next(node for node in document.nodes if node.key == f"source:{sha}")
         source.properties.update({
-            "text": text, "placement": placement.fingerprint(),
+            "text_zlib_base64": pack(text), "placement": placement.fingerprint(),
             "doc_number": facts.doc_number, "plan_title": facts.title,
             "status": facts.status, "issued": facts.issued,
             "cites_by_title": list(facts.cites_by_title)})
@@ -348,7 +361,7 @@ class _Run:
         """(text, encoding) of a stored document: from the store, else from its file."""
         rows = self.store.read(SOURCE_TEXT, {"sha": sha})
         if rows and rows[0]["text"] is not None:
-            return rows[0]["text"], rows[0]["encoding"]
+            return unpack(rows[0]["text"]), rows[0]["encoding"]
         name = sorted(self.present[sha])[0]
         return decode_bytes(read_document(self.files[name], self.max_size), name)
 

@@ -29,7 +29,7 @@ def graph_schema() -> dict:
     keys = {"key", "sources", "aliases", "loaded", "path", "sha256", "tool_version",
             "built_at", "documents", "start_key", "end_key", "props", "title_known",
             # per-document values of shared nodes, and what the builder stores on a source
-            "cited", "titles_by_source", "aliases_by_source", "text", "placement",
+            "cited", "titles_by_source", "aliases_by_source", "text_zlib_base64", "placement",
             "plan_title", "cites_by_title"}
     keys |= set(Evidence("", "", 0, 0, "").properties()) | set(REGISTRY_PROPERTIES) | {"always"}
     for node in model.nodes().values():
