@@ -10,6 +10,9 @@ copies of them (a task title, a unit, a citation, the date, the draft mark, the 
 deleted, renamed, copied, and built with and without --prune, on the embedded store and on
 Neo4j. A second test stops `policykg build` processes at random points (SIGKILL, SIGINT) and
 checks the invariant after the next build.
+
+A longer search: POLICYKG_INVARIANT_RANDOM=1 POLICYKG_INVARIANT_EXAMPLES=200
+POLICYKG_INVARIANT_STEPS=60 pytest tests/graph/test_build_invariant.py -k embedded
 """
 
 from __future__ import annotations
@@ -38,6 +41,8 @@ SLOTS = ("a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt")
 STEPS = int(os.environ.get("POLICYKG_INVARIANT_STEPS", "30"))
 EXAMPLES = int(os.environ.get("POLICYKG_INVARIANT_EXAMPLES", "10"))
 NEO4J_EXAMPLES = int(os.environ.get("POLICYKG_INVARIANT_NEO4J_EXAMPLES", "5"))
+# the same examples on every run (CI); POLICYKG_INVARIANT_RANDOM=1 searches anew
+FIXED = not os.environ.get("POLICYKG_INVARIANT_RANDOM")
 # the embedded store, whatever the environment says about Neo4j
 EMBEDDED_ENV = {name: value for name, value in os.environ.items()
                 if not name.startswith("NEO4J_")}
@@ -230,11 +235,13 @@ def workspace(tmp_path_factory) -> Path:
 # no shrinking: a failure says every step up to it, and shrinking 30-step sequences of builds
 # takes longer than the test
 NO_SHRINK = [Phase.explicit, Phase.reuse, Phase.generate]
+# examples are whole build sequences; the workspace fixture is reset by each one
+SLOW_IS_FINE = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
+                HealthCheck.data_too_large]
 
 
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, phases=NO_SHRINK,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large])
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=FIXED, phases=NO_SHRINK,
+          database=None, suppress_health_check=SLOW_IS_FINE)
 @given(actions=st.lists(step, min_size=STEPS, max_size=STEPS + 10))
 def test_incremental_builds_equal_a_fresh_build_embedded(actions, workspace):
     bench = Bench(workspace / "embedded", REFERENCES)
@@ -259,9 +266,8 @@ def test_incremental_builds_equal_a_fresh_build_embedded(actions, workspace):
     run_sequence(bench, actions, build_into, dump)
 
 
-@settings(max_examples=NEO4J_EXAMPLES, deadline=None, derandomize=True, phases=NO_SHRINK,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.data_too_large])
+@settings(max_examples=NEO4J_EXAMPLES, deadline=None, derandomize=FIXED, phases=NO_SHRINK,
+          database=None, suppress_health_check=SLOW_IS_FINE)
 @given(actions=st.lists(step, min_size=STEPS, max_size=STEPS + 10))
 def test_incremental_builds_equal_a_fresh_build_neo4j(actions, neo4j_store, workspace):
     """On Neo4j after every build the store dumps as a fresh embedded build does (the two
