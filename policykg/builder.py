@@ -282,10 +282,13 @@ class _Run:
     def rewrite(self, sha: str, placement: Placement) -> None:
         """Write a stored document again at its new placement, from the text the store keeps
         of it (or from its file)."""
-        text, encoding = self.stored_text(sha)
         try:
+            text, encoding = self.stored_text(sha)
             record = build_record(SourceText(placement.path, sha, encoding, text)).to_dict()
-        except Exception as error:
+        except StoreUnavailable as error:
+            self.report.failed.append((placement.path, str(error)))
+            raise _Abort from error
+        except Exception as error:   # kept as it was; said, and the build goes on
             self.fail(placement.path, error)
             return
         before = self.stored.get(sha)
@@ -362,6 +365,9 @@ class _Run:
         rows = self.store.read(SOURCE_TEXT, {"sha": sha})
         if rows and rows[0]["text"] is not None:
             return unpack(rows[0]["text"]), rows[0]["encoding"]
+        if not self.present.get(sha):
+            raise StoreError(f"{self.stored[sha].paths[0]}: its file is gone and the store "
+                             "keeps no text of it (written by an earlier policykg)")
         name = sorted(self.present[sha])[0]
         return decode_bytes(read_document(self.files[name], self.max_size), name)
 
@@ -397,7 +403,8 @@ def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
         prune = False
     stored, registry = read_stored(store)
     try:
-        write_registry(store, registry and registry.sha, bool(registry and registry.paths))
+        write_registry(store, registry.sha if registry else None,
+                       bool(registry and registry.paths))
     except StoreUnavailable as error:
         report.failed.append((REGISTRY_PATH, str(error)))
         report.failed += [(display_path(rest), f"{display_path(rest)}: not written, the store "
