@@ -31,3 +31,16 @@ def find_indicator(record: dict, words: str) -> dict:
 
 def values(indicator: dict) -> list[tuple[int | None, str, str]]:
     return [(v.get("year"), str(v["value"]), v["kind"]) for v in indicator["values"]]
+
+
+def assert_task_evidence(record: dict, text: str) -> None:
+    """Every task's title, and every unit named on it or on its table rows, stands in the text
+    its span points at (layout whitespace aside)."""
+    for task in record["tasks"]:
+        assert task["title"] in evidence(text, task["span"]), task["id"]
+        entries = list(task["responsible"])
+        for row in task.get("assignments", []):
+            entries.extend(row["responsible"])
+        for entry in entries:
+            written = re.sub(r"\s+", "", entry.get("written") or entry["agency"])
+            assert written in evidence(text, entry["span"]), (task["id"], entry)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.seedlib import by_id, evidence, units
+from tests.seedlib import assert_task_evidence, by_id, evidence, units
 
 PLAN = Path(__file__).resolve().parents[2] / "samples" / "plans" / "000_e81826a0173922c6.txt"
 
@@ -498,11 +498,4 @@ def test_all_warnings(record):
 
 
 def test_evidence_spans(record, source_text):
-    for task in record["tasks"]:
-        assert task["title"] in evidence(source_text, task["span"]), task["id"]
-        entries = list(task["responsible"])
-        for row in task["assignments"]:
-            entries.extend(row["responsible"])
-        for entry in entries:
-            written = entry.get("written") or entry["agency"]
-            assert written in evidence(source_text, entry["span"]), (task["id"], entry)
+    assert_task_evidence(record, source_text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.seedlib import by_id, evidence, find_indicator, units, values
+from tests.seedlib import assert_task_evidence, by_id, evidence, find_indicator, units, values
 
 PLAN = Path(__file__).resolve().parents[2] / "samples" / "plans" / "001_303be1dcb507608d.txt"
 
@@ -242,8 +242,4 @@ def test_warnings(record):
 
 
 def test_evidence_spans(record, source_text):
-    for task in record["tasks"]:
-        assert task["title"] in evidence(source_text, task["span"]), task["id"]
-        for entry in task["responsible"]:
-            written = entry.get("written") or entry["agency"]
-            assert written in evidence(source_text, entry["span"]), (task["id"], entry)
+    assert_task_evidence(record, source_text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.seedlib import by_id, evidence, units
+from tests.seedlib import assert_task_evidence, by_id, evidence, units
 
 PLAN = Path(__file__).resolve().parents[2] / "samples" / "plans" / "003_d8ef92ff13adc345.txt"
 
@@ -229,8 +229,4 @@ def test_all_warnings(record):
 
 
 def test_evidence_spans(record, source_text):
-    for task in record["tasks"]:
-        assert task["title"] in evidence(source_text, task["span"]), task["id"]
-        for entry in task["responsible"]:
-            written = entry.get("written") or entry["agency"]
-            assert written in evidence(source_text, entry["span"]), (task["id"], entry)
+    assert_task_evidence(record, source_text)
