@@ -65,6 +65,9 @@ def variants() -> dict[str, bytes]:
         "000-unit": edited(seed("000"), "区人社局", "区人力社保局"),          # an alias no longer written
         # cites 002 by its title alone: the citation points at 002's node while 002 is loaded
         "000-cite": edited(seed("000"), "渝北区医疗卫生人才引进培养管理办法", "北辰区推动公立医院高质量发展实施方案"),
+        # cites 002 by its doc number: 002's node is a plan while 002 is loaded, else a cited
+        # document (titled as cited); 003-number cites it too, under another title
+        "000-number": edited(seed("000"), "（渝医改办函〔2022〕2号）", "（北辰政办发〔2022〕14号）"),
         "001": seed("001"),
         "001-gbk": seed("001").decode("utf-8").encode("gb18030"),   # same text, other bytes
         "001-later": edited(seed("001"), "2023年12月6日", "2024年1月8日"),   # issued later: primary
@@ -77,6 +80,7 @@ def variants() -> dict[str, bytes]:
         # cites the document 002 cites by title, titled differently (the draft mark)
         "003-cite": edited(seed("003"), "沙坪坝区关于全面推进清廉医院建设的实施方案",
                            "中华人民共和国基本医疗卫生与健康促进法（草案）"),
+        "003-number": edited(seed("003"), "（渝府办发〔2023〕76号）", "（北辰政办发〔2022〕14号）"),
         "004": seed("004"),
         "004-final": edited(seed("004"), "（征求意见稿）\n", ""),   # final beats the draft
     }
