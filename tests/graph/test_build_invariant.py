@@ -260,14 +260,7 @@ def test_incremental_builds_equal_a_fresh_build_embedded(actions, workspace):
         finally:
             store.close()
 
-    def dump() -> list[str]:
-        store = EmbeddedStore(store_path, read_only=True)
-        try:
-            return dump_store(store)
-        finally:
-            store.close()
-
-    run_sequence(bench, actions, build_into, dump)
+    run_sequence(bench, actions, build_into, lambda: embedded_dump(store_path))
 
 
 @settings(max_examples=NEO4J_EXAMPLES, deadline=None, derandomize=FIXED, phases=NO_SHRINK,
@@ -290,6 +283,15 @@ def test_incremental_builds_equal_a_fresh_build_neo4j(actions, neo4j_store, work
         path.write_bytes(bench.kept[str(path)])
     build(neo4j_store, sorted(bench.folder.glob("*.txt")))
     assert dump_store(neo4j_store) == incremental
+
+
+def embedded_dump(store_path: Path) -> list[str]:
+    """The canonical dump of an embedded store, opened read-only as a reader would."""
+    store = EmbeddedStore(store_path, read_only=True)
+    try:
+        return dump_store(store)
+    finally:
+        store.close()
 
 
 # builds stopped at random points ---------------------------------------------------------
@@ -355,16 +357,9 @@ def test_builds_stopped_at_random_points_embedded(workspace):
         finally:
             store.close()
 
-    def dump() -> list[str]:
-        store = EmbeddedStore(store_path, read_only=True)
-        try:
-            return dump_store(store)
-        finally:
-            store.close()
-
     stop_and_rebuild(bench, random.Random(13), int(os.environ.get(
         "POLICYKG_INVARIANT_STOPS", "14")), ["--store", str(store_path)], EMBEDDED_ENV,
-        build_into, dump)
+        build_into, lambda: embedded_dump(store_path))
 
 
 def test_builds_stopped_at_random_points_neo4j(neo4j_store, neo4j_settings, workspace):
