@@ -82,10 +82,10 @@ def phase_batched(args) -> dict:
 
 def naive_statements(document):
     """One (statement, parameters) per node and per relationship, in the writer's order."""
-    from policykg.graph.cypher import merge_nodes, merge_relationships
+    from policykg.graph.cypher import merge_relationships, write_nodes
 
     for label, extra, shared, rows in document.node_rows_by_label():
-        text = merge_nodes(label, extra, shared).replace("UNWIND $rows AS row",
+        text = write_nodes(label, extra, shared).replace("UNWIND $rows AS row",
                                                          "WITH $row AS row")
         for row in rows:
             yield text, {"row": row, "sha": document.source_sha256}

@@ -6,13 +6,12 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
 from ..cypher import (
-    create_missing_nodes,
     delete_document_statement,
     delete_statements,
     group_parameter,
-    merge_nodes,
     merge_relationships,
     write_document_statement,
+    write_nodes,
 )
 from ..model import NODE_GROUPS, RELATIONSHIP_ENDS, DocumentGraph
 
@@ -56,8 +55,7 @@ def document_statements(document: DocumentGraph,
     for label, extra, shared, rows in document.node_rows_by_label():
         for batch in batched(rows):
             params = {"rows": list(batch), "sha": document.source_sha256}
-            yield create_missing_nodes(label, shared), params
-            yield merge_nodes(label, extra, shared), params
+            yield write_nodes(label, extra, shared), params
     for rel, start, end, rows in document.relationship_rows():
         for batch in batched(rows):
             yield merge_relationships(rel, start, end), {"rows": list(batch)}
@@ -80,8 +78,7 @@ def one_statement_write(document: DocumentGraph,
             groups[name] = rows
         else:
             params = {"rows": rows, "sha": document.source_sha256}
-            extra += [(create_missing_nodes(label, shared), params),
-                      (merge_nodes(label, labels, shared), params)]
+            extra.append((write_nodes(label, labels, shared), params))
     late: list[tuple[str, dict[str, Any]]] = []
     for rel, start, end, rows in document.relationship_rows():
         if (rel, start, end) in RELATIONSHIP_ENDS:

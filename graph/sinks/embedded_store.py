@@ -48,7 +48,7 @@ class EmbeddedStore:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         # kglite prints a warning for every MATCH on a label the graph lacks yet (each
-        # create_missing_nodes on a first build): about our statements, nothing a user can act on
+        # write_nodes on a first build): about our statements, nothing a user can act on
         kglite.set_query_warning_policy("silent")
         try:
             self.graph = kglite.open(str(self.path))
