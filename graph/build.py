@@ -269,7 +269,10 @@ class _Builder:
         self.node(source_key, Label.SOURCE, {
             "path": self.path, "paths": list(placement.paths), "sha256": self.sha,
             "encoding": record["source"].get("encoding"),
-            "characters": record["source"].get("characters")})
+            "characters": record["source"].get("characters"),
+            # a PDF, Word file, page ...: spans index the text the document stage composed
+            "format": record["source"].get("format", "text"),
+            "text_sha256": record["source"].get("text_sha256")})
         self.link(Rel.FROM_SOURCE, self.plan_key, source_key)
         if placement.is_version:   # the primary version holds the group's key
             self.cited_document(placement.group, None)

@@ -40,3 +40,9 @@ class UndecodableDocument(LoaderError):
 
 class TooLarge(LoaderError):
     """The file is over the size limit (--max-size), or too large for memory."""
+
+
+class UnreadableDocument(LoaderError):
+    """A file of a supported format that its reader cannot read: a damaged or encrypted PDF,
+    an empty Word file, a page with no article, a missing converter (LibreOffice) or OCR
+    extra. The message says what to do."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .agencies import AgencyFolder, jurisdiction_concept
+from .documents import Document, read_file
 from .mapped import MappedStr, Span, concat
 from .metadata import Regions, read_metadata, split_regions
 from .normalize import Para, normalise
@@ -30,7 +31,7 @@ from .rules.deadlines import Deadline, find_deadlines, latest, parse_deadline
 from .rules.hospitals import find_hospitals, fold_document_names
 from .rules.responsibility import UnitMention, find_clauses, split_unit_cell
 from .rules.targets import find_lost_numbers, find_prose_targets
-from .source import DEFAULT_MAX_SIZE, SourceText, read_source
+from .source import DEFAULT_MAX_SIZE, SourceText
 from .structure import (
     Item,
     Outline,
@@ -82,12 +83,27 @@ class _RowDraft:
 
 
 def extract_plan(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> PlanRecord:
-    """Read one file and extract its plan record (raises LoaderError for unreadable files and
-    for files over ``max_size`` bytes)."""
-    return build_record(read_source(path, max_size))
+    """Read one file of any supported format and extract its plan record (raises LoaderError
+    for unreadable or unsupported files and for files over ``max_size`` bytes)."""
+    return build_record(read_file(path, max_size))
 
 
-def build_record(source: SourceText) -> PlanRecord:
+def _source_fields(source: SourceText | Document) -> dict:
+    """The record's `source`: the file (path, sha256 of its bytes, encoding) and, for a file
+    that is not plain text, its format, the sha256 of the text the rules read (every span is
+    an offset into that text; `policykg text FILE` prints it) and where each stretch of that
+    text is in the file (page, paragraph, table cell, element)."""
+    fields = {"path": source.path, "sha256": source.sha256, "encoding": source.encoding,
+              "characters": len(source.text)}
+    if isinstance(source, Document) and source.format != "text":
+        fields["format"] = source.format
+        fields["text_sha256"] = source.text_sha256
+        fields["layout"] = source.layout()
+    return fields
+
+
+def build_record(source: SourceText | Document) -> PlanRecord:
+    """The plan record of a decoded text file or a Document read by the document stage."""
     paras = normalise(source.text)
     regions = split_regions(paras)
     meta = read_metadata(regions, paras)
@@ -141,7 +157,8 @@ def build_record(source: SourceText) -> PlanRecord:
         "jurisdiction_parts": meta.jurisdiction_parts,
         "title_span": meta.title_span.span().to_dict() if meta.title_span is not None else None,
     }
-    if not meta.title:
+    _fill_from_file_metadata(plan, dict(getattr(source, "metadata", ())), warnings)
+    if not plan["title"]:
         warnings.insert(0, Warning("title-not-found", "no plan title found in the document"))
     elif meta.title_cut and meta.title_span is not None:
         where = meta.title_span.span()
@@ -152,8 +169,7 @@ def build_record(source: SourceText) -> PlanRecord:
     agencies = _agency_list(folder, tasks, indicators, meta.jurisdiction_parts)
     foldings = [folding.to_dict(count) for folding, count in folder.foldings()]
     return PlanRecord(
-        source={"path": source.path, "sha256": source.sha256, "encoding": source.encoding,
-                "characters": len(source.text)},
+        source=_source_fields(source),
         plan=plan, citations=citations, tasks=tasks, indicators=indicators,
         hospitals=hospitals, warnings=warnings, agency_foldings=foldings, agencies=agencies,
     )
@@ -555,8 +571,27 @@ def _citations(regions: Regions, paras: list[Para], meta) -> list[Citation]:
                      [joined.span(s, e) for s, e in c.mentions]) for c in found]
 
 
-def _document_warnings(source: SourceText, regions: Regions, tasks: list[Task]) -> list[Warning]:
+def _fill_from_file_metadata(plan: dict, metadata: dict[str, str],
+                             warnings: list[Warning]) -> None:
+    """A web page's info table (发文字号, 成文日期, 发布机构, 标题) fills what the text lacks;
+    the text wins where it has the field, and the record says which fields came from the page."""
+    taken = []
+    for field_name in ("title", "doc_number", "issuer", "issued"):
+        if not plan.get(field_name) and metadata.get(field_name):
+            plan[field_name] = metadata[field_name]
+            taken.append(field_name)
+    if taken:
+        warnings.insert(0, Warning(
+            "metadata-from-file", "not in the text; taken from the file's own metadata (the "
+            "page's info table): " + ", ".join(f"{name} 「{plan[name]}」" for name in taken)))
+
+
+def _document_warnings(source: SourceText | Document, regions: Regions,
+                       tasks: list[Task]) -> list[Warning]:
     warnings = []
+    for note in getattr(source, "notes", ()):   # what the reader of a PDF, scan ... noticed
+        span = Span(note.start, note.end) if note.start is not None else None
+        warnings.append(Warning(note.code, note.message, span))
     for lost in find_lost_numbers(source.text):
         warnings.append(Warning("lost-number", lost.message, Span(lost.start, lost.end)))
     for found in re.finditer("\ufffd+", source.text):

@@ -27,10 +27,11 @@ from pathlib import Path
 from . import __version__
 from .graph.build import Facts, Placement, place, records_to_graph, registry_to_graph, versions
 from .graph.sinks.base import GraphStore, StoreError, StoreUnavailable
+from .loaders.documents import from_text, read_bytes
 from .loaders.errors import LoaderError
 from .loaders.plan import build_record
 from .loaders.registry import REGISTRY_PATH, load_registry
-from .loaders.source import DEFAULT_MAX_SIZE, SourceText, decode_bytes, display_path, read_document
+from .loaders.source import DEFAULT_MAX_SIZE, display_path, read_document
 
 SUMMARY_COUNTS = {
     "documents": "MATCH (p:Plan) RETURN count(p) AS count",
@@ -48,7 +49,7 @@ STORED_SOURCES = (
     "s.text_zlib_base64 IS NOT NULL AS has_text, "
     "p.key AS key ORDER BY sha256")
 SOURCE_TEXT = ("MATCH (s:Source {sha256: $sha}) "
-               "RETURN s.text_zlib_base64 AS text, s.encoding AS encoding")
+               "RETURN s.text_zlib_base64 AS text, s.encoding AS encoding, s.format AS format")
 COUNT_DOCUMENTS = ("MATCH (s:Source) WHERE s.path <> $registry "
                    "RETURN count(s) AS count")   # the Build node's count
 READ_STATEMENTS = (STORED_SOURCES, SOURCE_TEXT, COUNT_DOCUMENTS, *SUMMARY_COUNTS.values())
@@ -283,8 +284,9 @@ class _Run:
         """Write a stored document again at its new placement, from the text the store keeps
         of it (or from its file)."""
         try:
-            text, encoding = self.stored_text(sha)
-            record = build_record(SourceText(placement.path, sha, encoding, text)).to_dict()
+            text, encoding, kind = self.stored_text(sha)
+            record = build_record(from_text(placement.path, sha, text, encoding,
+                                            kind)).to_dict()
         except StoreUnavailable as error:
             self.report.failed.append((placement.path, str(error)))
             raise _Abort from error
@@ -357,25 +359,27 @@ class _Run:
     @staticmethod
     def extract(sha: str, path: str, data: bytes) -> tuple[dict, str]:
         """The record of a document, from its bytes, read as found at ``path``."""
-        text, encoding = decode_bytes(data, path)
-        return build_record(SourceText(path, sha, encoding, text)).to_dict(), text
+        document = read_bytes(data, path, sha)
+        return build_record(document).to_dict(), document.text
 
-    def stored_text(self, sha: str) -> tuple[str, str]:
-        """(text, encoding) of a stored document: from the store, else from its file."""
+    def stored_text(self, sha: str) -> tuple[str, str | None, str]:
+        """(text the rules read, encoding, format) of a stored document: from the store, else
+        from its file."""
         rows = self.store.read(SOURCE_TEXT, {"sha": sha})
         if rows and rows[0]["text"] is not None:
-            return unpack(rows[0]["text"]), rows[0]["encoding"]
+            return unpack(rows[0]["text"]), rows[0]["encoding"], rows[0]["format"] or "text"
         if not self.present.get(sha):
             raise StoreError(f"{self.stored[sha].paths[0]}: its file is gone and the store "
                              "keeps no text of it (written by an earlier policykg)")
         name = sorted(self.present[sha])[0]
-        return decode_bytes(read_document(self.files[name], self.max_size), name)
+        document = read_bytes(read_document(self.files[name], self.max_size), name, sha)
+        return document.text, document.encoding, document.format
 
     def facts_from_text(self, sha: str) -> Facts:
         """A document written by an earlier policykg, without facts: read it again."""
-        text, encoding = self.stored_text(sha)
-        return Facts.of(build_record(SourceText(self.stored[sha].paths[0], sha, encoding,
-                                                text)).to_dict())
+        text, encoding, kind = self.stored_text(sha)
+        return Facts.of(build_record(from_text(self.stored[sha].paths[0], sha, text, encoding,
+                                               kind)).to_dict())
 
     def progress(self, paths: list[str]) -> None:
         for _ in paths:

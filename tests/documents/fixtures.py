@@ -1,0 +1,190 @@
+"""Render the bundled plans (.txt) into the formats analysts receive, for the document-stage
+tests: the plan's structure (paragraphs and tables) read off its text, then written as a
+government portal's article page (HTML), which the PDF, Word, .doc and scan fixtures are made
+from. The fixtures are made by the tests, never checked in.
+
+The structure of a .txt plan: a line starting with a tab is a table cell, a blank line after
+cell lines ends a table row (seed 000's 附件 tables); every other non-blank line is a
+paragraph. A paragraph line starting with 一、 is a heading (rendered larger, as in print).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.seedlib import BUNDLED
+
+HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+
+
+@dataclass(frozen=True)
+class SeedTable:
+    rows: tuple[tuple[str, ...], ...]
+
+
+SeedBlock = str | SeedTable
+
+
+def seed_blocks(text: str) -> list[SeedBlock]:
+    """Paragraphs (str) and tables (rows of cells) of a .txt plan, in order."""
+    blocks: list[SeedBlock] = []
+    rows: list[tuple[str, ...]] = []
+    row: list[str] = []
+
+    def end_row() -> None:
+        nonlocal row
+        if row:
+            rows.append(tuple(row))
+            row = []
+
+    def end_table() -> None:
+        nonlocal rows
+        end_row()
+        if rows:
+            width = max(len(r) for r in rows)
+            blocks.append(SeedTable(tuple(r + ("",) * (width - len(r)) for r in rows)))
+            rows = []
+
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if line.startswith("\t"):
+            cell = line.strip()
+            if "\t" in cell:            # one row a line, tabs between cells
+                end_row()
+                rows.append(tuple(c.strip() for c in cell.split("\t")))
+            else:
+                row.append(cell)
+            continue
+        if not line.strip():
+            end_row()
+            continue
+        end_table()
+        blocks.append(line.strip())
+    end_table()
+    return blocks
+
+
+PORTAL_HEAD = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="{charset}">
+<title>{title}_政策文件_人民政府门户网站</title>
+<style>
+body {{ font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 16px;
+       margin: 0; }}
+.header, .footer, .nav, .share, .related {{ color: #555; }}
+#zoom p {{ text-indent: 2em; margin: 0 0 4px 0; line-height: 1.6; }}
+#zoom p.h {{ font-weight: bold; }}
+#zoom h1 {{ font-size: 22px; text-align: center; }}
+table.info, #zoom table {{ border-collapse: collapse; width: 100%; margin: 8px 0; }}
+table.info td, #zoom td {{ border: 1px solid #000; padding: 3px; font-size: 12px;
+                          vertical-align: top; }}
+@media print {{ .header, .nav, .share, .related, .footer {{ display: none; }} }}
+</style></head>
+<body>
+<div class="header"><a href="/">首页</a> 欢迎访问人民政府门户网站 <a href="#">无障碍</a>
+<a href="#">繁體</a></div>
+<div class="nav"><ul><li><a href="#">政务公开</a></li><li><a href="#">政策文件</a></li>
+<li><a href="#">互动交流</a></li></ul>当前位置：首页 &gt; 政务公开 &gt; 政策文件</div>
+"""
+
+INFO_TABLE = """<table class="info"><tr><td>索引号：</td><td>11500000-0000/2022-00001</td>
+<td>主题分类：</td><td>卫生、体育</td></tr>
+<tr><td>发布机构：</td><td>{issuer}</td><td>成文日期：</td><td>{issued}</td></tr>
+<tr><td>标题：</td><td colspan="3">{title}</td></tr>
+<tr><td>发文字号：</td><td>{doc_number}</td><td>发布日期：</td><td>{published}</td></tr></table>
+"""
+
+PORTAL_TAIL = """<div class="share">分享到：微信 微博 <a href="#">打印本页</a>
+<a href="#">关闭窗口</a></div>
+<div class="related"><h3>相关链接</h3><ul><li><a href="#">中国政府网</a></li>
+<li><a href="#">国家卫生健康委员会</a></li></ul></div>
+<div class="footer">主办单位：人民政府办公室 版权所有 网站标识码：5000000001</div>
+</body></html>
+"""
+
+
+def table_html(table: SeedTable) -> str:
+    lines = ["<table>"]
+    for row in table.rows:
+        cells = "".join(f"<td>{html.escape(cell)}</td>" for cell in row)
+        lines.append(f"<tr>{cells}</tr>")
+    lines.append("</table>")
+    return "\n".join(lines)
+
+
+def article_html(blocks: list[SeedBlock]) -> str:
+    """The article body: the first paragraph as the page's h1 only when it is the title is
+    not assumed; every paragraph is a <p>, as portals publish plans."""
+    parts = ['<div id="zoom" class="article-content">']
+    for block in blocks:
+        if isinstance(block, SeedTable):
+            parts.append(table_html(block))
+        else:
+            css = ' class="h"' if HEADING.match(block) else ""
+            parts.append(f"<p{css}>{html.escape(block)}</p>")
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def portal_page(text: str, *, title: str = "", info: dict[str, str] | None = None,
+                charset: str = "utf-8", furniture: bool = True) -> str:
+    """A portal article page of the plan: header, navigation, an optional info table
+    (发布机构, 成文日期, 发文字号), the article, share buttons, related links, footer.
+    ``furniture=False`` gives the bare article (what the PDF is printed from)."""
+    blocks = seed_blocks(text)
+    body = article_html(blocks)
+    if not furniture:
+        return (PORTAL_HEAD.format(charset=charset, title=html.escape(title))
+                .split("<div class=\"header\">")[0] + body + "\n</body></html>\n")
+    info_html = INFO_TABLE.format(**{k: html.escape(v) for k, v in info.items()}) if info else ""
+    return (PORTAL_HEAD.format(charset=charset, title=html.escape(title)) + info_html + body
+            + "\n" + PORTAL_TAIL)
+
+
+def seed_paths() -> list[Path]:
+    """The bundled plans (.txt), in name order."""
+    return list(BUNDLED)
+
+
+def _f1(expected: set, found: set) -> float:
+    if not expected and not found:
+        return 1.0
+    hits = len(expected & found)
+    if not hits:
+        return 0.0
+    precision, recall = hits / len(found), hits / len(expected)
+    return 2 * precision * recall / (precision + recall)
+
+
+def facts(record: dict) -> dict[str, set]:
+    """What a format must keep of a plan: tasks (id, title), responsibilities (task id,
+    agency, role) on tasks and on their table rows, assignments (task id, row label, row
+    text), citations (doc number, title, relation), and the plan's metadata."""
+    tasks = {(t["id"], t["title"]) for t in record["tasks"]}
+    responsible = {(t["id"], r["agency"], r["role"]) for t in record["tasks"]
+                   for r in t.get("responsible", [])}
+    responsible |= {(t["id"], a.get("label"), r["agency"], r["role"])
+                    for t in record["tasks"] for a in t.get("assignments", [])
+                    for r in a.get("responsible", [])}
+    assignments = {(t["id"], a.get("label"), re.sub(r"\s", "", a.get("text") or ""))
+                   for t in record["tasks"] for a in t.get("assignments", [])}
+    citations = {(c.get("doc_number"), c.get("title"), c["relation"])
+                 for c in record["citations"]}
+    plan = record["plan"]
+    metadata = {(name, plan.get(name)) for name in
+                ("title", "doc_number", "issuer", "jurisdiction", "issued", "status")}
+    return {"tasks": tasks, "responsible": responsible, "assignments": assignments,
+            "citations": citations, "metadata": metadata}
+
+
+def compare(expected: dict, found: dict) -> dict[str, float]:
+    """F1 of each kind of fact of a format's record against the .txt record's."""
+    want, got = facts(expected), facts(found)
+    return {kind: round(_f1(want[kind], got[kind]), 4) for kind in want}
+
+
+def differences(expected: dict, found: dict, kind: str) -> tuple[list, list]:
+    """(missing, extra) facts of one kind, sorted, for an assertion message."""
+    want, got = facts(expected)[kind], facts(found)[kind]
+    return sorted(want - got, key=str)[:10], sorted(got - want, key=str)[:10]
