@@ -82,10 +82,11 @@ class _RowDraft:
     span: Span
 
 
-def extract_plan(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> PlanRecord:
+def extract_plan(path: str | Path, max_size: int = DEFAULT_MAX_SIZE, *,
+                 found_in_folder: bool = False) -> PlanRecord:
     """Read one file of any supported format and extract its plan record (raises LoaderError
     for unreadable or unsupported files and for files over ``max_size`` bytes)."""
-    return build_record(read_file(path, max_size))
+    return build_record(read_file(path, max_size, found_in_folder=found_in_folder))
 
 
 def _source_fields(source: SourceText | Document) -> dict:

@@ -27,7 +27,7 @@ from pathlib import Path
 from . import __version__
 from .graph.build import Facts, Placement, place, records_to_graph, registry_to_graph, versions
 from .graph.sinks.base import GraphStore, StoreError, StoreUnavailable
-from .loaders.documents import from_text, read_bytes
+from .loaders.documents import Unsupported, check_format, from_text, read_bytes
 from .loaders.errors import LoaderError
 from .loaders.plan import build_record
 from .loaders.registry import REGISTRY_PATH, load_registry
@@ -61,6 +61,8 @@ class BuildReport:
     skipped: list[str] = field(default_factory=list)    # documents the store holds as they are
     pruned: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # files found in a folder that no reader takes (a spreadsheet, a README), with the reason
+    not_plans: list[tuple[str, str]] = field(default_factory=list)
     rewritten: list[str] = field(default_factory=list)  # moved, or their versions changed
     notes: list[str] = field(default_factory=list)      # warnings that fail nothing
     warnings: int = 0
@@ -144,18 +146,33 @@ class _Run:
     # reading ------------------------------------------------------------------------------
 
     def read_inputs(self, files: list[Path]) -> None:
-        """Every input file is read once: its sha256, and its bytes if the store lacks them."""
+        """Every input file is read once: its sha256, and its bytes if the store lacks them.
+        A file found in a folder that no reader takes is listed and otherwise left out (it is
+        not a plan: --prune treats it as absent)."""
+        found_in_folder = getattr(files, "found_in_folder", set())
         for path in files:
             name = display_path(path)    # a name that is not UTF-8 is stored escaped
-            self.inputs.add(name)
-            self.files[name] = path
             try:   # once, within the size limit: a FIFO cannot be read twice
                 data = read_document(path, self.max_size)
-            except LoaderError as error:
+                check_format(data, name, path in found_in_folder)
+            except Unsupported as error:
+                if path in found_in_folder:
+                    self.report.not_plans.append((name, error.message))
+                    self.on_file()
+                    continue
+                self.inputs.add(name)
                 self.report.failed.append((name, str(error)))
                 self.failed_paths.add(name)
                 self.on_file()
                 continue
+            except LoaderError as error:
+                self.inputs.add(name)
+                self.report.failed.append((name, str(error)))
+                self.failed_paths.add(name)
+                self.on_file()
+                continue
+            self.inputs.add(name)
+            self.files[name] = path
             sha = hashlib.sha256(data).hexdigest()
             self.present.setdefault(sha, []).append(name)
             if sha not in self.stored:
@@ -399,12 +416,8 @@ def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
           max_size: int = DEFAULT_MAX_SIZE) -> BuildReport:
     """Write every file's plan into ``store``; report what was written, skipped and failed."""
     report = BuildReport()
-    files = list(files)
+    files = files if isinstance(files, list) else list(files)
     store.ensure_schema()
-    if prune and not files:
-        report.failed.append(("--prune", "no plan files given: --prune would remove every "
-                                         "plan from the store; nothing was removed"))
-        prune = False
     stored, registry = read_stored(store)
     try:
         write_registry(store, registry.sha if registry else None,
@@ -419,6 +432,10 @@ def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
         report.failed.append((REGISTRY_PATH, str(error)))
     run = _Run(store, report, stored, prune, on_file, max_size)
     run.read_inputs(files)
+    if prune and not run.inputs:   # no file given, or none that is a plan
+        report.failed.append(("--prune", "no plan files given: --prune would remove every "
+                                         "plan from the store; nothing was removed"))
+        run.prune = False
     try:
         new = run.sort_out()
         run.write_new(new)

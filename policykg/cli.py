@@ -49,18 +49,25 @@ def _interrupt_again(unraisable) -> None:
 @max_size_option
 def extract(paths: tuple[Path, ...], output_format: str, output_path: str,
             max_size: int) -> None:
-    """Extract plan records from plan text files (or folders of *.txt files).
+    """Extract plan records from plan documents (files, or folders of them).
+
+    Takes plain text (.txt: UTF-8, GBK or UTF-16), PDF (with a text layer, or scanned with
+    the [ocr] extra), Word (.docx; .doc and .wps through LibreOffice), web pages (.html) and
+    OFD, recognised by their bytes. A folder gives every file in it; a file no reader takes
+    is listed as skipped with its reason.
 
     The record of each plan follows shared/spec/plan-record.schema.json: metadata,
     citations, tasks with responsible agencies and deadlines, table assignments,
-    indicators, hospitals and warnings. Spans are character offsets into the decoded text.
+    indicators, hospitals and warnings. Spans are character offsets into the text the rules
+    read (`policykg text FILE` prints it; for a text file, the decoded file).
 
     \b
     Examples:
         policykg extract samples/plans
-        policykg extract plan.txt --format json
-        policykg extract samples/plans --format jsonl -o records.jsonl
+        policykg extract plan.pdf --format json
+        policykg extract downloads/ --format jsonl -o records.jsonl
     """
+    from .loaders.documents import Unsupported
     from .loaders.errors import LoaderError
     from .loaders.plan import extract_plan
     from .loaders.source import display_path
@@ -68,11 +75,21 @@ def extract(paths: tuple[Path, ...], output_format: str, output_path: str,
     files = resolve_inputs(paths)
     records: list[dict] = []
     failures: list[tuple[str, str]] = []
+    skipped: list[tuple[str, str]] = []
     with Output(output_path) as output:
         for file in files:
             name = display_path(file)   # a name that is not UTF-8 is shown escaped
+            in_folder = file in files.found_in_folder
             try:
-                records.append(extract_plan(file, max_size).to_dict())
+                records.append(extract_plan(file, max_size,
+                                            found_in_folder=in_folder).to_dict())
+            except Unsupported as error:
+                if in_folder:
+                    skipped.append((name, error.message))
+                    click.echo(f"Skipped: {error}", err=True)
+                else:
+                    failures.append((name, str(error)))
+                    click.echo(f"Error: {error}", err=True)
             except LoaderError as error:
                 failures.append((name, str(error)))
                 click.echo(f"Error: {error}", err=True)
@@ -88,9 +105,60 @@ def extract(paths: tuple[Path, ...], output_format: str, output_path: str,
             payload = records[0] if len(files) == 1 and records else records
             output.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         elif output_format == "summary":
-            output.write(render_summary(records, failures))
+            output.write(render_summary(records, failures, skipped))
     if failures:
         sys.exit(1)
+    if not records:
+        no_documents(paths, skipped)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--layout", is_flag=True,
+              help="Instead of the text, list where each stretch of it is in the file: "
+                   "start, end, then page / paragraph / table cell / element.")
+@output_option
+@max_size_option
+def text(path: Path, layout: bool, output_path: str, max_size: int) -> None:
+    """Print the text the rules read from a document: every span in its record (start, end)
+    is an offset into this text, so evidence can be followed by anyone.
+
+    For a plain-text file this is the decoded file; for a PDF, Word file, web page, OFD or
+    scan it is the text the document stage composed (a paragraph a line; a table one cell a
+    line, a blank line after each row), and --layout tells where each part came from.
+
+    \b
+    Examples:
+        policykg text plan.pdf
+        policykg text plan.docx --layout
+    """
+    from .loaders.documents import read_file
+    from .loaders.errors import LoaderError
+
+    try:
+        document = read_file(path, max_size)
+    except LoaderError as error:
+        raise click.ClickException(str(error)) from None
+    with Output(output_path) as output:
+        if not layout:
+            output.write(document.text)
+            return
+        output.write("start\tend\twhere\n")
+        for piece in document.pieces:
+            output.write(f"{piece.start}\t{piece.end}\t{piece.origin.describe()}\n")
+
+
+def no_documents(paths: tuple[Path, ...], skipped: list[tuple[str, str]]) -> None:
+    """Nothing to read is never a silent success: say so, and exit 1."""
+    where = ", ".join(str(p) for p in paths)
+    click.echo(f"Error: no plan documents in {where}"
+               + (f" ({plural(len(skipped), 'file')} skipped; see above)" if skipped else ""),
+               err=True)
+    sys.exit(1)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 @cli.command()
@@ -142,6 +210,8 @@ def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
             report = run_build(store, files, prune=prune, max_size=max_size)
     finally:
         store.close()
+    for name, reason in report.not_plans:
+        click.echo(f"Skipped: {name}: {reason}", err=True)
     for _, message in report.failed:
         click.echo(f"Error: {message}", err=True)
     for note in report.notes:   # same bytes at two paths, versions, moves: nothing failed
@@ -152,15 +222,18 @@ def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
                    f"documents; {len(report.failed)} not written (run build again)", err=True)
         sys.exit(1)
     # written: new documents, and stored ones written again (moved, or a version changed)
+    not_plans = f", {len(report.not_plans)} skipped (not plans)" if report.not_plans else ""
     click.echo(f"{len(report.written) + len(report.rewritten)} written, "
                f"{len(report.skipped)} unchanged, "
-               f"{len(report.pruned)} pruned, {len(report.failed)} failed -> {where}")
+               f"{len(report.pruned)} pruned, {len(report.failed)} failed{not_plans} -> {where}")
     click.echo(f"graph: {totals['documents']} plans, {totals['tasks']} tasks, "
                f"{totals['agencies']} agencies, {totals['hospitals']} hospitals, "
                f"{totals['citations']} citations; {report.warnings} warnings in the plans "
                "written")
     if report.failed:
         sys.exit(1)
+    if len(report.not_plans) == len(files):
+        no_documents(paths, report.not_plans)
 
 
 def open_store(store_path: Path | None, use_neo4j: bool, read_only: bool = False):
@@ -199,7 +272,8 @@ def open_built_store(store_path: Path | None, use_neo4j: bool):
     return store, where
 
 
-def render_summary(records: list[dict], failures: list[tuple[str, str]]) -> str:
+def render_summary(records: list[dict], failures: list[tuple[str, str]],
+                   skipped: list[tuple[str, str]] = ()) -> str:
     """A readable table of counts per file, then each file's warnings and name foldings."""
     columns = ["file", "tasks", "safeguards", "rows", "indicators", "citations", "hospitals",
                "warnings"]
@@ -245,6 +319,9 @@ def render_summary(records: list[dict], failures: list[tuple[str, str]]) -> str:
                          f"({folding['rule']}, ×{folding['count']})")
     for _path, message in failures:
         lines += ["", f"FAILED {message}"]
+    if skipped:
+        lines += ["", f"skipped {plural(len(skipped), 'file')} no reader takes:"]
+        lines += [f"  {path}: {reason}" for path, reason in skipped]
     return "\n".join(lines) + "\n"
 
 

@@ -14,24 +14,37 @@ import click
 
 from .loaders.source import DEFAULT_MAX_SIZE, display_path
 
-DOCUMENT_SUFFIXES = {".txt", ".text"}
 SIZE_UNITS = {"": 1, "B": 1, "KB": 1 << 10, "K": 1 << 10, "MB": 1 << 20, "M": 1 << 20,
               "GB": 1 << 30, "G": 1 << 30}
 
 
-def resolve_inputs(paths: tuple[Path, ...] | list[Path]) -> list[Path]:
-    """Files as given; folders expand to their *.txt files (recursively), sorted by path."""
+class Inputs(list[Path]):
+    """The files to read, in a stable order; ``found_in_folder`` holds those found by walking
+    a folder (not named on the command line): a file there that no reader takes is skipped
+    and listed, not failed."""
+
+    def __init__(self, files: list[Path], found_in_folder: set[Path]):
+        super().__init__(files)
+        self.found_in_folder = found_in_folder
+
+
+def resolve_inputs(paths: tuple[Path, ...] | list[Path]) -> Inputs:
+    """Files as given; folders expand to every file in them (recursively), sorted by path. The
+    format of each is found from its bytes when it is read (loaders/documents)."""
     files: list[Path] = []
+    found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.is_file()
-                            and p.suffix.lower() in DOCUMENT_SUFFIXES)
+            inside = sorted(p for p in path.rglob("*") if p.is_file())
+            files += inside
+            found.update(inside)
         else:
             files.append(path)
     seen: dict[Path, None] = {}
     for file in files:
         seen.setdefault(file, None)
-    return list(seen)
+    named = {Path(p) for p in paths if not Path(p).is_dir()}
+    return Inputs(list(seen), found - named)
 
 
 class Size(click.ParamType):

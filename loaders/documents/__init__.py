@@ -25,11 +25,29 @@ READERS = {"pdf": "pdf", "docx": "word", "doc": "legacy_word", "html": "html", "
            "image": "scan"}
 
 
-def read_bytes(data: bytes, path: str, sha256: str | None = None) -> Document:
-    """The Document of a file's bytes; LoaderError (naming ``path``) when it cannot be read,
-    Unsupported when no reader takes its format."""
-    sha256 = sha256 or hashlib.sha256(data).hexdigest()
+# A file found in a folder is read as a plain-text plan only with one of these suffixes: a
+# folder of plans also holds READMEs, notes and CSVs. A file named on the command line is
+# read whatever its name. Every other format is recognised by its bytes, whatever its name.
+TEXT_SUFFIXES = {".txt", ".text"}
+
+
+def check_format(data: bytes, path: str, found_in_folder: bool = False) -> str:
+    """The format a reader takes these bytes as; Unsupported (with the reason) otherwise."""
     kind = sniff(data, path)
+    if kind == "text" and found_in_folder and Path(path).suffix.lower() not in TEXT_SUFFIXES:
+        suffix = Path(path).suffix or "no suffix"
+        raise Unsupported(path, f"a text file that is not .txt ({suffix}); not a plan "
+                                "document (name it on the command line to read it as one)")
+    return kind
+
+
+def read_bytes(data: bytes, path: str, sha256: str | None = None, *,
+               found_in_folder: bool = False) -> Document:
+    """The Document of a file's bytes; LoaderError (naming ``path``) when it cannot be read,
+    Unsupported when no reader takes its format (or, for a file ``found_in_folder``, a text
+    file without a .txt suffix)."""
+    sha256 = sha256 or hashlib.sha256(data).hexdigest()
+    kind = check_format(data, path, found_in_folder)
     if kind == "text":
         text, encoding = decode_bytes(data, path)
         return Document(path=path, sha256=sha256, format="text", text=text, encoding=encoding)
@@ -37,9 +55,11 @@ def read_bytes(data: bytes, path: str, sha256: str | None = None) -> Document:
     return reader.read(data, path, sha256)
 
 
-def read_file(path: str | Path, max_size: int = DEFAULT_MAX_SIZE) -> Document:
+def read_file(path: str | Path, max_size: int = DEFAULT_MAX_SIZE, *,
+              found_in_folder: bool = False) -> Document:
     """Read a file once (FIFOs work) and return its Document."""
-    return read_bytes(read_document(path, max_size), display_path(path))
+    return read_bytes(read_document(path, max_size), display_path(path),
+                      found_in_folder=found_in_folder)
 
 
 def from_text(path: str, sha256: str, text: str, encoding: str | None = None,
@@ -49,5 +69,6 @@ def from_text(path: str, sha256: str, text: str, encoding: str | None = None,
                     encoding=encoding)
 
 
-__all__ = ["Block", "Cell", "Document", "Note", "Origin", "Paragraph", "Piece", "Table",
-           "Unsupported", "compose", "from_text", "read_bytes", "read_file", "sniff"]
+__all__ = ["TEXT_SUFFIXES", "Block", "Cell", "Document", "Note", "Origin", "Paragraph", "Piece",
+           "Table", "Unsupported", "check_format", "compose", "from_text", "read_bytes",
+           "read_file", "sniff"]

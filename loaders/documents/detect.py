@@ -10,8 +10,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from pathlib import Path
 
-from ..errors import LoaderError
+from ..errors import LoaderError, UnreadableDocument
 
 
 class Unsupported(LoaderError):
@@ -59,6 +60,10 @@ def _zip_format(data: bytes, path: str) -> str:
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
+        if Path(path).suffix.lower() in (".docx", ".ofd", ".wps", ".docm"):
+            # named as a document the readers take: a damaged file to report, not to skip
+            raise UnreadableDocument(path, f"a damaged {Path(path).suffix.lower()[1:]} file "
+                                           f"(its zip container is broken: {error})") from None
         raise Unsupported(path, f"a damaged zip container ({error})") from None
     lower = {name.lower() for name in names}
     if "word/document.xml" in lower:

@@ -25,6 +25,7 @@ class Loaded:
     records: list[dict] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # sha256 -> decoded text, for oa:exact
     failures: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)     # files in folders that are no plans
 
 
 def load_plans(paths: tuple[Path, ...], max_size: int = DEFAULT_MAX_SIZE) -> Loaded:
@@ -32,17 +33,26 @@ def load_plans(paths: tuple[Path, ...], max_size: int = DEFAULT_MAX_SIZE) -> Loa
     Each file is read once (a FIFO or `<(cat plan.txt)` cannot be read twice), within the
     size limit. A file with the same bytes as one already read is reported and left out (as
     `build` does): it would be the same plan twice, from two sources."""
+    from ..loaders.documents import Unsupported, read_file
     from ..loaders.errors import LoaderError
     from ..loaders.plan import build_record
-    from ..loaders.source import display_path, read_source
+    from ..loaders.source import display_path
 
     loaded = Loaded()
     seen: dict[str, str] = {}
-    for file in resolve_inputs(paths):
+    files = resolve_inputs(paths)
+    for file in files:
         name = display_path(file)   # a name that is not UTF-8 is shown escaped
+        in_folder = file in files.found_in_folder
         try:
-            source = read_source(file, max_size)
+            source = read_file(file, max_size, found_in_folder=in_folder)
             record = build_record(source).to_dict()
+        except Unsupported as error:
+            if in_folder:
+                loaded.skipped.append(str(error))
+                click.echo(f"Skipped: {error}", err=True)
+                continue
+            message = str(error)
         except LoaderError as error:
             message = str(error)
         except Exception as error:  # a parser bug must not stop the other documents
@@ -58,6 +68,12 @@ def load_plans(paths: tuple[Path, ...], max_size: int = DEFAULT_MAX_SIZE) -> Loa
                 continue
         loaded.failures.append(message)
         click.echo(f"Error: {message}", err=True)
+    if not loaded.records and not loaded.failures:   # never a silent empty export
+        where = ", ".join(str(p) for p in paths)
+        loaded.failures.append(f"no plan documents in {where}")
+        click.echo(f"Error: no plan documents in {where}"
+                   + (f" ({len(loaded.skipped)} skipped: not plans)" if loaded.skipped else ""),
+                   err=True)
     return loaded
 
 
@@ -71,7 +87,7 @@ def load_plans(paths: tuple[Path, ...], max_size: int = DEFAULT_MAX_SIZE) -> Loa
 @max_size_option
 def export(paths: tuple[Path, ...], output_format: str, output_path: str,
            max_size: int) -> None:
-    """Export the graph of plan files (or folders of *.txt files) as RDF or GraphML.
+    """Export the graph of plan documents (files or folders of them) as RDF or GraphML.
 
     RDF uses the pkg: ontology (ontology.ttl), reusing ELI, W3C ORG, SKOS, PROV-O and
     Web Annotation terms; every task's lead, cooperating and responsible agencies are

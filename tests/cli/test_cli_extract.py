@@ -148,19 +148,50 @@ def test_summary_lists_each_file_with_its_task_counts():
            "final · utf-8\n" in result.stdout
 
 
-def test_folder_expands_to_its_txt_files(tmp_path):
+def test_folder_takes_its_plans_and_lists_every_other_file_with_its_reason(tmp_path):
+    import zipfile
+
     folder = tmp_path / "in"
     folder.mkdir()
     shutil.copy(SEED_002, folder / SEED_002.name)
     shutil.copy(SEED_000, folder / SEED_000.name)
     (folder / "README.md").write_text("# not a plan\n", encoding="utf-8")
-    (folder / "notes.pdf").write_bytes(b"%PDF-1.7\n")
     (folder / "records.json").write_text("{}", encoding="utf-8")
+    with zipfile.ZipFile(folder / "budget.xlsx", "w") as book:
+        book.writestr("xl/workbook.xml", "<workbook/>")
     result = run(folder, "--format", "jsonl")
     assert result.exit_code == 0
-    assert result.stderr == ""
+    assert result.stderr.splitlines() == [
+        f"Skipped: {folder / 'README.md'}: a text file that is not .txt (.md); not a plan "
+        "document (name it on the command line to read it as one)",
+        f"Skipped: {folder / 'budget.xlsx'}: a spreadsheet (.xlsx); plans are read from PDF, "
+        "Word, HTML, OFD, scans or text",
+        f"Skipped: {folder / 'records.json'}: a text file that is not .txt (.json); not a plan "
+        "document (name it on the command line to read it as one)",
+    ]
     paths = [json.loads(line)["source"]["path"] for line in result.stdout.splitlines()]
     assert paths == [str(folder / SEED_000.name), str(folder / SEED_002.name)]
+
+
+def test_a_folder_with_no_plan_is_an_error_not_a_silent_success(tmp_path):
+    (tmp_path / "notes.md").write_text("# notes\n", encoding="utf-8")
+    result = run(tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: no plan documents in {tmp_path} (1 file skipped; see above)")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run(empty)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: no plan documents in {empty}\n"
+
+
+def test_a_file_named_on_the_command_line_is_read_whatever_its_suffix(tmp_path):
+    plan = tmp_path / "plan.md"
+    shutil.copy(SEED_002, plan)
+    result = run(plan, "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["plan"]["doc_number"] is not None
 
 
 def test_bundled_folder_gives_every_seed():
