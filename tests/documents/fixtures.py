@@ -188,3 +188,181 @@ def differences(expected: dict, found: dict, kind: str) -> tuple[list, list]:
     """(missing, extra) facts of one kind, sorted, for an assertion message."""
     want, got = facts(expected)[kind], facts(found)[kind]
     return sorted(want - got, key=str)[:10], sorted(got - want, key=str)[:10]
+
+
+# ---------------------------------------------------------------------------------------
+# Word (.docx) and legacy Word (.doc) renditions, for tests/documents/test_word.py
+
+LIST_ID = "9001"   # the numId and abstractNumId of the fixture's heading list
+# a heading number the fixture writes as a Word list: level, pattern (number, rest of line)
+LIST_LEVELS = ((0, re.compile(r"^([一二三四五六七八九十]{1,3})、(.*)$"), "%1、", "chineseCounting"),
+               (1, re.compile(r"^（([一二三四五六七八九十]{1,3})）(.*)$"), "（%2）",
+                "chineseCounting"),
+               (2, re.compile(r"^(\d{1,2})\.(?!\d)(.*)$"), "%3.", "decimal"))
+CHINESE_DIGITS = "一二三四五六七八九"
+
+
+def chinese_value(numeral: str) -> int | None:
+    """一 -> 1, 十 -> 10, 十二 -> 12, 二十三 -> 23 (up to 99); None for anything else."""
+    if "十" not in numeral:
+        return CHINESE_DIGITS.index(numeral) + 1 if len(numeral) == 1 else None
+    tens, _, ones = numeral.partition("十")
+    if len(tens) > 1 or len(ones) > 1:
+        return None
+    return ((CHINESE_DIGITS.index(tens) + 1 if tens else 1) * 10
+            + (CHINESE_DIGITS.index(ones) + 1 if ones else 0))
+
+
+def list_numbers(paragraphs: list[str], decimal_restart: int | None = None
+                 ) -> list[tuple[int, str] | None]:
+    """For each paragraph, (level, text without its number) when its 一、/（一）/1. number is
+    the one Word's list would write there (counted as Word counts: deeper levels restart when
+    a shallower one counts; with ``decimal_restart`` = 1, Word's lvlRestart, 1. restarts only
+    after 一、, as plans that number their tasks 1–19 across （一）（二） do), else None:
+    those keep their number as typed."""
+    counters: dict[int, int] = {}
+    out: list[tuple[int, str] | None] = []
+    for text in paragraphs:
+        found = None
+        for level, pattern, _, _ in LIST_LEVELS:
+            match = pattern.match(text)
+            if not match:
+                continue
+            value = (int(match.group(1)) if level == 2 else chinese_value(match.group(1)))
+            if value == counters.get(level, 0) + 1:
+                counters[level] = value
+                for deeper in [k for k in counters if k > level]:
+                    if deeper != 2 or decimal_restart is None or level + 1 <= decimal_restart:
+                        del counters[deeper]
+                found = (level, match.group(2))
+            break
+        out.append(found)
+    return out
+
+
+def _add_heading_list(document, decimal_restart: int | None) -> None:
+    """Add the 一、/（一）/1. list (chineseCounting, chineseCounting, decimal; a tab after the
+    number, as Word writes by default) to the document's numbering part."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls, qn
+
+    restart = ("" if decimal_restart is None
+               else f'<w:lvlRestart w:val="{decimal_restart}"/>')
+    levels = "".join(
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
+        f'{restart if level == 2 else ""}'
+        f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr></w:lvl>'
+        for level, _, text, fmt in LIST_LEVELS)
+    numbering = document.part.numbering_part.element
+    abstract = parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{LIST_ID}">'
+                         f'<w:multiLevelType w:val="multilevel"/>{levels}</w:abstractNum>')
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{LIST_ID}">'
+                               f'<w:abstractNumId w:val="{LIST_ID}"/></w:num>'))
+
+
+def _number_paragraph(paragraph, level: int) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    paragraph._p.get_or_add_pPr().append(parse_xml(
+        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{LIST_ID}"/>'
+        f'</w:numPr>'))
+
+
+def _merge_down(table, values: tuple[tuple[str, ...], ...]) -> int:
+    """Merge each empty first-column cell below a filled one into it (w:vMerge restart on
+    the filled cell, continue on the covered ones), as the 重点任务 column of a task-division
+    table is merged in Word. Returns the number of covered cells."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    covered = 0
+    start = None
+    for index, row in enumerate(values[1:], start=1):
+        tc = table.rows[index].cells[0]._tc
+        if row[0]:
+            start = tc
+            continue
+        if start is None:
+            continue
+        if start.tcPr is None or start.tcPr.vMerge_val is None:
+            start.get_or_add_tcPr().append(parse_xml(
+                f'<w:vMerge {nsdecls("w")} w:val="restart"/>'))
+        tc.get_or_add_tcPr().append(parse_xml(f'<w:vMerge {nsdecls("w")}/>'))
+        covered += 1
+    return covered
+
+
+def _best_list(paragraphs: list[str], level_restart: bool = True
+               ) -> tuple[list[tuple[int, str] | None], int | None]:
+    """The list numbering that numbers most of the plan's headings: 1. restarting under
+    each （一）, or (``level_restart``) only under each 一、 (w:lvlRestart 1)."""
+    options = [(list_numbers(paragraphs, restart), restart)
+               for restart in ((None, 1) if level_restart else (None,))]
+    numbers, restart = max(options, key=lambda o: sum(n is not None for n in o[0]))
+    return numbers, restart
+
+
+def docx_bytes(text: str, *, numbered: bool = False, merged: bool = True,
+               level_restart: bool = True) -> bytes:
+    """A .docx of a .txt plan: a paragraph per line, tables as Word tables (the first
+    column's empty cells merged into the cell above when ``merged``), and with ``numbered``
+    the 一、/（一）/1. numbers written as a Word list instead of text. LibreOffice ignores
+    w:lvlRestart (it restarts 1. under every （一）): ``level_restart=False`` for a file
+    it is to convert."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    blocks = seed_blocks(text)
+    paragraphs = [block for block in blocks if isinstance(block, str)]
+    listed, decimal_restart = _best_list(paragraphs, level_restart) if numbered else (
+        [None] * len(paragraphs), None)
+    numbers = iter(listed)
+    if numbered:
+        _add_heading_list(document, decimal_restart)
+    for block in blocks:
+        if isinstance(block, SeedTable):
+            table = document.add_table(rows=len(block.rows), cols=len(block.rows[0]))
+            table.style = "Table Grid"
+            for row, values in zip(table.rows, block.rows, strict=True):
+                for cell, value in zip(row.cells, values, strict=True):
+                    cell.text = value
+            if merged:
+                _merge_down(table, block.rows)
+            continue
+        number = next(numbers)
+        if number is None:
+            document.add_paragraph(block)
+        else:
+            _number_paragraph(document.add_paragraph(number[1]), number[0])
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def soffice_convert(files: dict[str, bytes], folder: Path, to: str) -> dict[str, bytes]:
+    """Convert files (name -> bytes) with LibreOffice in one call (``to``: 'doc', 'docx'),
+    with a profile of its own under ``folder``; name (same stem) -> converted bytes."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice (soffice) is not on PATH"
+    source, out = folder / "in", folder / "out"
+    source.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (source / name).write_bytes(data)
+    subprocess.run([soffice, "--headless", "--norestore",
+                    f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                    "--convert-to", to, "--outdir", str(out),
+                    *[str(source / name) for name in files]],
+                   check=True, capture_output=True, timeout=300)
+    return {name: (out / f"{Path(name).stem}.{to}").read_bytes() for name in files}
