@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -38,6 +38,7 @@ LABELS: dict[str, Role | None] = {
     "配合单位": "cooperating", "配合部门": "cooperating", "参与单位": "cooperating",
     "协同单位": "cooperating", "协办单位": "cooperating", "协作单位": "cooperating",
     "完成时限": None, "完成时间": None, "时间节点": None, "时限要求": None, "时限": None,
+    "完成期限": None, "时间要求": None, "进度安排": None,
 }
 LABEL = re.compile("(" + "|".join(sorted(LABELS, key=len, reverse=True)) + r")\s*[：:]\s*")
 LEAD = re.compile(r"^由?(?P<units>.+?)(?:牵头负责|牵头落实|牵头)$")
@@ -50,7 +51,11 @@ RESPONSIBLE = re.compile(
 )
 UNIT_ROLE_MARK = re.compile(r"[（(](?:牵头|牵头单位|主责|牵头部门)[）)]$")
 DEADLINE_WORDS = re.compile(r"\d{4}\s*年|持续推进|长期坚持|持续开展|长期|常态化|持续|完成$")
-CONJUNCTION = re.compile(r"以及|和|及|与")
+# 会同 joins units as 和 does: （省卫生健康委会同省财政厅负责） names two responsible units; the
+# gold convention gives lead / cooperating only for 牵头 / 配合 wording
+CONJUNCTION = re.compile(r"以及|会同|和|及|与")
+# 各市（州）、县（市、区）人民政府: jurisdictions that share the head written once after the last
+JURISDICTION = re.compile(r"^各?[省市州盟县区旗乡镇](?:[（(〔][^（）()〔〕]{1,8}[）)〕])?")
 MAX_AGENCY = 40  # characters: a longer "name" is a sentence, not an agency
 DATA = Path(__file__).resolve().parent.parent / "data" / "agencies.toml"
 
@@ -64,15 +69,23 @@ def agency_rules() -> dict:
 @cache
 def _suffix_pattern() -> re.Pattern[str]:
     suffixes = sorted(agency_rules()["suffixes"], key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, suffixes)) + r")(?:[（(][^（）()]*[）)])?$")
+    return re.compile("(?:" + "|".join(map(re.escape, suffixes))
+                      + r")(?:[（(〔][^（）()〔〕]*[）)〕])?$")
+
+
+@cache
+def _opener_pattern() -> re.Pattern[str]:
+    openers = agency_rules().get("not_openers", [])
+    return re.compile("^(?:" + "|".join(openers) + ")" if openers else "(?!)")
 
 
 def looks_like_agency(name: str) -> bool:
-    """An organisation name: ends like one (委, 局, 政府 …), no digits, no sentence inside."""
+    """An organisation name: ends like one (委, 局, 政府 …), no digits, no sentence inside,
+    and does not open with a word that makes the parenthesis a gloss (（含民营医院）)."""
     name = name.strip()
     if not 2 <= len(name) <= MAX_AGENCY or re.search(r"\d|[。；：:“”]|的", name):
         return False
-    return bool(_suffix_pattern().search(name))
+    return bool(_suffix_pattern().search(name)) and not _opener_pattern().match(name)
 
 
 @dataclass(frozen=True)
@@ -123,8 +136,14 @@ def _bracket_groups(text: str):
             _opener, start = stack.pop()
             if not stack:
                 yield start, index + 1
-        elif char == "\n":
+        elif char == "\n" and not _continues(text, index):
             stack.clear()
+
+
+def _continues(text: str, index: int) -> bool:
+    """Whether a line break at ``index`` falls inside a list: PDF text breaks （A牵头；
+    B配合） after the ； (and after ， 、 ：); other breaks end an unclosed bracket."""
+    return index > 0 and text[index - 1] in "；;，,、：:"
 
 
 def _ends_sentence(text: str, end: int) -> bool:
@@ -159,9 +178,17 @@ def _labelled_lines(text: str, covered: list[tuple[int, int]]) -> list[Clause]:
     return clauses
 
 
+@cache
+def _value_stop() -> re.Pattern[str]:
+    return re.compile(r"[。\n]|[；;]|\s{2,}|" + LABEL.pattern)
+
+
 def _label_value_end(text: str, start: int) -> int:
-    stop = re.compile(r"[。\n]|[；;]|\s{2,}|" + LABEL.pattern)
-    found = stop.search(text, start)
+    """Where a label's value ends. A label whose value is on the next line (牵头单位： then a
+    PDF line break) reads on from there: only the spaces right after the colon are skipped."""
+    while start < len(text) and text[start] in " \u3000\t\n":
+        start += 1
+    found = _value_stop().search(text, start)
     return found.start() if found else len(text)
 
 
@@ -191,95 +218,183 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+@dataclass
+class _Reading:
+    """What a clause has said so far, segment by segment."""
+
+    units: list[UnitMention] = field(default_factory=list)
+    # units whose role the next worded segment decides: in （A牵头，B，C配合） B cooperates as C
+    # does, the role word closing a run of comma-separated units applies to the whole run
+    pending: list[int] = field(default_factory=list)
+    deadline: tuple[str, int, int] | None = None
+    explicit: bool = False
+    label_role: Role | None = None
+
+    def add(self, found: list[UnitMention], default: Role, open_role: bool) -> None:
+        for unit in found:
+            if open_role and unit.role == default:
+                self.pending.append(len(self.units))
+            self.units.append(unit)
+
+    def add_worded(self, role: Role, found: list[UnitMention]) -> None:
+        for index in self.pending:
+            self.units[index] = replace(self.units[index], role=role)
+        self.pending = []
+        self.units.extend(found)
+        self.explicit = True
+        self.label_role = None
+
+
 def _parse_clause(text: str, start: int, end: int, clause_start: int, clause_end: int,
                   bracketed: bool) -> Clause | None:
     """Parse the inside of a bracket group (or a labelled run); None if it is not a clause."""
-    units: list[UnitMention] = []
-    deadline: tuple[str, int, int] | None = None
-    explicit = False
-    label_role: Role | None = None
-    # split at labels first: （牵头单位：A；配合单位：B、C）, also when nothing separates them
-    # (牵头单位：A 配合单位：B loses its space in normalisation), then at ； ， between phrases
+    reading = _Reading()
+    for seg_start, seg_end in _segments(text, start, end):
+        if not _read_segment(text, seg_start, seg_end, reading):
+            return None
+    if not reading.units or (not bracketed and not reading.explicit):
+        return None
+    return Clause(tuple(reading.units), clause_start, clause_end, reading.deadline,
+                  reading.explicit)
+
+
+def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split at labels first: （牵头单位：A；配合单位：B、C）, also when nothing separates them
+    (牵头单位：A 配合单位：B loses its space in normalisation), then at ； ， 。 and line breaks
+    between phrases (牵头单位：A。配合单位：B。 written as two sentences after the task)."""
     segments = []
-    for seg_start, seg_end in _split_depth0(text, start, end, "；;，,\n"):
+    for seg_start, seg_end in _split_depth0(text, start, end, "；;，,。\n"):
         cuts = [m.start() for m in LABEL.finditer(text, seg_start, seg_end)
                 if m.start() > seg_start]
-        for left, right in zip([seg_start, *cuts], [*cuts, seg_end], strict=True):
-            segments.append((left, right))
-    for seg_start, seg_end in segments:
-        segment = text[seg_start:seg_end]
-        label = LABEL.match(segment)
-        if label:
-            role = LABELS[label.group(1)]
-            value_start = seg_start + label.end()
-            if role is None:
-                deadline = (text[value_start:seg_end], value_start, seg_end)
-                explicit = True
-                continue
-            label_role = role
-            found = _units(text, value_start, seg_end, role)
-            if found is None:
-                return None
-            units.extend(found)
-            explicit = True
-            continue
-        worded = _worded(text, seg_start, seg_end)
-        if worded is not None:
-            units.extend(worded)
-            explicit = True
-            label_role = None
-            continue
-        if DEADLINE_WORDS.search(segment) and not looks_like_agency(segment):
-            deadline = (segment, seg_start, seg_end)
-            continue
-        # a bare list, or the continuation of a label's list after a comma
-        found = _units(text, seg_start, seg_end, label_role or "responsible")
-        if found is None:
-            return None
-        units.extend(found)
-    if not units:
-        return None
-    if not bracketed and not explicit:
-        return None
-    return Clause(tuple(units), clause_start, clause_end, deadline, explicit)
+        segments.extend(zip([seg_start, *cuts], [*cuts, seg_end], strict=True))
+    return segments
 
 
-def _worded(text: str, start: int, end: int) -> list[UnitMention] | None:
-    """A牵头 / 由A牵头 / B、C配合 / A、B按职责分工负责."""
+def _read_segment(text: str, start: int, end: int, reading: _Reading) -> bool:
+    """Read one segment into ``reading``; False when it shows the group is not a clause."""
+    segment = text[start:end]
+    label = LABEL.match(segment)
+    if label:
+        return _read_label(text, label.group(1), start + label.end(), end, reading)
+    worded = _worded(text, start, end)
+    if worded is not None:
+        reading.add_worded(*worded)
+        return True
+    if DEADLINE_WORDS.search(segment) and not looks_like_agency(segment):
+        reading.deadline = (segment, start, end)
+        return True
+    # a bare list, or the continuation of a label's list after a comma
+    role = reading.label_role or "responsible"
+    found = _units(text, start, end, role)
+    if found is None:
+        return False
+    reading.add(found, role, role == "responsible")
+    return True
+
+
+def _read_label(text: str, label: str, start: int, end: int, reading: _Reading) -> bool:
+    """牵头单位：A / 责任单位：A牵头，B配合 / 完成时限：每年 / 牵头单位： with its units on the
+    next line (a PDF line break after the colon)."""
+    role = LABELS[label]
+    reading.explicit = True
+    start, end = _trim(text, start, end)
+    if role is None:
+        reading.deadline = (text[start:end], start, end)
+        return True
+    reading.label_role, reading.pending = role, []
+    if start >= end:
+        return True
+    worded = _worded(text, start, end)
+    if worded is not None:
+        reading.add_worded(*worded)
+        return True
+    found = _units(text, start, end, role)
+    if found is None:
+        return False
+    reading.add(found, role, role == "responsible")
+    return True
+
+
+def _worded(text: str, start: int, end: int) -> tuple[Role, list[UnitMention]] | None:
+    """A牵头 / 由A牵头 / B、C配合 / A、B按职责分工负责: the role and its units. A pattern whose
+    units are not agencies gives way to the next (A牵头负责 is not the units 「A牵头」 负责)."""
     segment = text[start:end]
     for pattern, role in ((RESPONSIBLE, "responsible"), (LEAD, "lead"),
                           (COOPERATING, "cooperating")):
         found = pattern.match(segment)
         if found:
             units_start = start + found.start("units")
-            return _units(text, units_start, start + found.end("units"), role)
+            units = _units(text, units_start, start + found.end("units"), role)
+            if units is not None:
+                return role, units
     return None
 
 
 def _units(text: str, start: int, end: int, role: Role) -> list[UnitMention] | None:
     """Split a list of units; None unless every part is an agency name."""
     units: list[UnitMention] = []
-    for part_start, part_end in _split_depth0(text, start, end, "、，,；; "):
-        for sub_start, sub_end in _split_conjunctions(text, part_start, part_end):
-            raw = text[sub_start:sub_end]
-            unit_role = role
-            mark = UNIT_ROLE_MARK.search(raw)
-            if mark:
-                unit_role = "lead"
-                sub_end = sub_start + mark.start()
-                raw = raw[: mark.start()]
-            if raw.startswith("由"):
-                sub_start, raw = sub_start + 1, raw[1:]
-            for tail in ("等单位", "等部门", "等"):
-                if raw.endswith(tail) and looks_like_agency(raw[: -len(tail)]):
-                    raw = raw[: -len(tail)]
-                    sub_end -= len(tail)
-                    break
-            if not looks_like_agency(raw):
-                return None
-            name, alias = _alias(raw)
-            units.append(UnitMention(raw, name, unit_role, sub_start, sub_end, alias))
+    parts = [sub for part_start, part_end in _split_depth0(text, start, end, "、，,；; ")
+             for sub in _split_conjunctions(text, part_start, part_end)]
+    heads = _shared_heads(text, parts)
+    for (sub_start, sub_end), head in zip(parts, heads, strict=True):
+        unit = _unit(text, sub_start, sub_end, role, head)
+        if unit is None:
+            return None
+        units.append(unit)
     return units or None
+
+
+def _unit(text: str, start: int, end: int, role: Role,
+          head: tuple[str, str] | None) -> UnitMention | None:
+    """One part of a list as a unit, its 牵头 mark, 由 and 等 removed; None if not an agency."""
+    raw = text[start:end]
+    mark = UNIT_ROLE_MARK.search(raw)
+    if mark:
+        role = "lead"
+        end = start + mark.start()
+        raw = raw[: mark.start()]
+    if raw.startswith("由"):
+        start, raw = start + 1, raw[1:]
+    for tail in ("等单位", "等部门", "等"):
+        if raw.endswith(tail) and looks_like_agency(raw[: -len(tail)]):
+            raw = raw[: -len(tail)]
+            end -= len(tail)
+            break
+    if head is not None:  # 各市（州）of 各市（州）、县（市、区）人民政府
+        prefix, shared = head
+        return UnitMention(raw, prefix + raw + shared, role, start, end)
+    if not looks_like_agency(raw):
+        return None
+    name, alias = _alias(raw)
+    return UnitMention(raw, name, role, start, end, alias)
+
+
+def _shared_heads(text: str, parts: list[tuple[int, int]]) -> list[tuple[str, str] | None]:
+    """Per part, (prefix, head) when it is a bare jurisdiction that shares the head written
+    once after the last one: 各市（州）、县（市、区）人民政府 is 各市（州）人民政府 and
+    各县（市、区）人民政府; 省、市、县卫生健康部门 is three departments. The 各 of the first
+    part is given to the others, as the sentence means. Only a one-character jurisdiction, or
+    one before a bracketed one, shares: in 各县（市、区）、市卫生健康委 the counties are units."""
+    heads: list[tuple[str, str] | None] = [None] * len(parts)
+    shared, bracketed = None, False
+    for index in range(len(parts) - 1, -1, -1):
+        raw = text[parts[index][0]:parts[index][1]]
+        found = JURISDICTION.match(raw)
+        if found and found.end() == len(raw) and shared is not None \
+                and (len(raw.removeprefix("各")) == 1 or bracketed):
+            heads[index] = ("", shared)
+        elif found and found.end() < len(raw) and looks_like_agency(raw):
+            shared, bracketed = raw[found.end():], found.end() > 2
+        else:
+            shared = None
+    first = next((i for i, head in enumerate(heads) if head is not None), None)
+    if first is None or not text.startswith("各", parts[first][0]):
+        return heads
+    for index in range(first + 1, len(parts)):
+        sharing = heads[index] is not None or heads[index - 1] is not None
+        if sharing and not text.startswith("各", parts[index][0]):
+            heads[index] = ("各", heads[index][1] if heads[index] else "")
+    return heads
 
 
 def _split_conjunctions(text: str, start: int, end: int) -> list[tuple[int, int]]:
