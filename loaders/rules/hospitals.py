@@ -274,8 +274,39 @@ def find_hospitals(text: str) -> list[HospitalMention]:
         if branch is not None:  # 市第一人民医院三江新区分院: the branch is the institution
             name, raw = name + branch.group(), raw + branch.group()
             floor = branch.end()
+        declared = _declared_short(text, start + len(raw), rules)
+        if declared is not None:  # 某某医科大学附属第一医院（市一院）
+            short, floor = declared
+            name, raw = f"{name}（{short}）", text[start:floor]
         mentions.append(HospitalMention(name, raw, start, start + len(raw)))
     return mentions
+
+
+DECLARED = re.compile(
+    r"[（(](?P<said>(?:以下|下文)?(?:简称|下称)[:：]?)?[“\"「]?(?P<short>[\u4e00-\u9fff]{2,10}?)"
+    r"[”\"」]?[）)]")
+
+
+def _declared_short(text: str, end: int, rules: _Rules) -> tuple[str, int] | None:
+    """The short form a plan declares in brackets right after a hospital's full name, and the
+    end of the bracket: 某某医科大学附属第一医院（市一院）, …医院（以下简称“附二院”）.
+
+    The mention's name is then written 「full（short）」 so that ``fold_document_names`` can
+    fold every later 市一院 of the document onto the full name instead of the generic
+    expansion (市第一人民医院, a hospital the text does not name). Without 简称 the bracket
+    must read as a short name (ending in 院, 医 or 中心, no class word): （中心）, （三级甲等）
+    and （含分院） are not declarations.
+    """
+    found = DECLARED.match(text, end)
+    if found is None:
+        return None
+    short = found["short"]
+    if not found["said"] and not (short.endswith(("院", "医", "中心")) and len(short) <= 6):
+        return None
+    if short in ("中心", "分院", "总院") or short.startswith(rules.class_prefixes) \
+            or rules.class_infix_re.search(short) or short.startswith(("含", "包括", "不含")):
+        return None
+    return short, found.end()
 
 
 def _place_prefix(prefix: str, short: str, rules: _Rules) -> bool:
@@ -301,6 +332,8 @@ def fold_document_names(names: list[str]) -> dict[str, str]:
     one rewrite, so the cost is linear in the total length of the names.
     """
     rules = _rules()
+    declared = _declarations(names)
+    names = [declared.get(name, (name, None))[0] for name in names]
     present = set(names)
     longer: dict[str, str] = {}  # short form -> the first longer name that adds a place to it
     for name in names:
@@ -314,4 +347,23 @@ def fold_document_names(names: list[str]) -> dict[str, str]:
         if target.endswith("中医院") and target[:-3] and f"{target[:-3]}中医医院" in present:
             target = longer.get(f"{target[:-3]}中医医院", f"{target[:-3]}中医医院")
         folded[name] = target
+    for written, (full, aliases) in declared.items():
+        folded[written] = folded.get(full, full)
+        for alias in aliases:
+            folded[alias] = folded[written]
     return folded
+
+
+def _declarations(names: list[str]) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """「full（short）」 names (see ``_declared_short``) -> (full, the names the short form is
+    read as: itself and its generic expansion, 市一院 -> 市第一人民医院). The declaration wins
+    over the expansion: the plan said which hospital its 市一院 is."""
+    found = {}
+    for name in names:
+        match = re.fullmatch(r"(?P<full>.+?)（(?P<short>[^（）]+)）", name)
+        if match is None:
+            continue
+        short = match["short"]
+        expanded = [m.name for m in find_hospitals(short) if m.raw == short]
+        found[name] = (match["full"], tuple(sorted({short, *expanded} - {match["full"]})))
+    return found
