@@ -91,6 +91,9 @@ class AgencyFolder:
                 fixed = standard.replace(rule["written"], rule["canonical"])
                 if fixed in self.known:
                     return fixed, Folding(written, fixed, "typo", rule["reason"])
+        variant = self._variant(written, standard)
+        if variant is not None:
+            return variant
         if standard in self.known and not self._doubled(standard):
             return standard, folding
         doubled = self._doubled(standard)
@@ -106,6 +109,17 @@ class AgencyFolder:
                     f"「{standard}」 is cut short; the only agency it begins is "
                     f"「{completions[0]}」")
         return standard, folding
+
+    def _variant(self, written: str, standard: str) -> tuple[str, Folding] | None:
+        """县卫健局 -> 县卫生健康局 only when the document also writes 县卫生健康局: a short
+        form that plans of other levels and provinces write as their only name is kept as
+        written, and folded when the same plan names the agency both ways."""
+        for rule in agency_rules().get("variant", []):
+            if standard.endswith(rule["written"]) and not standard.endswith(rule["canonical"]):
+                fixed = standard[: -len(rule["written"])] + rule["canonical"]
+                if fixed in self.known:
+                    return fixed, Folding(written, fixed, "variant", rule["reason"])
+        return None
 
     def _doubled(self, name: str) -> str | None:
         """区卫生健康委康委 -> 区卫生健康委; 各公立医院院 -> 各公立医院."""
