@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from .mapped import MappedStr
 from .normalize import DATE_LINE, ORGAN_LINE, TITLE_END, Para
 from .provinces import provinces
 from .rules.doc_number import DOC_NUMBER, normalise_doc_number
-from .structure import match_heading
+from .structure import match_heading, run_starts
 
 CJK = "\u4e00-\u9fff"
 NOTICE_TITLE = re.compile(
@@ -57,6 +58,12 @@ NOT_AREA = re.compile(
 # 《北京市关于推动……》, 《关于印发四川省推动……》. A hospital (北京市西苑医院) does not count.
 PROVINCE_CONTEXT = re.compile(r"人民政府|政府|办公厅|委员会|省委|市委|卫生健康委|卫健委|医疗保障局|"
                               r"关于|推动|推进|深化|进一步|加快|贯彻|全面")
+
+
+# an organ's name, alone on its line or among several signing one plan
+ORGAN_NAME = re.compile(
+    rf"^[{CJK}]{{2,30}}(?:办公室|办公厅|人民政府|委员会|领导小组|卫生健康委|卫健委|局|厅|委|部)$")
+JOINT_MAX = 8   # organ lines looked back over from a date or notice title
 
 
 @dataclass
@@ -100,6 +107,7 @@ def written_date(text: str) -> tuple[int, int] | None:
 
 def split_regions(paras: list[Para]) -> Regions:
     """Find where the plan's body starts (its title, preamble or first heading) and ends."""
+    paras = _split_signatures(paras)
     texts = [p.text.text if p.kind == "text" else "" for p in paras]
     first_heading = next((i for i, t in enumerate(texts) if t and _is_section_heading(t)), None)
     if first_heading is None:  # no 一、 sections: the body starts at its first numbered item
@@ -132,11 +140,37 @@ def split_regions(paras: list[Para]) -> Regions:
         if ATTACHMENT.match(text) or COLOPHON.match(text):
             body_end = index
             break
-        if ORGAN_LINE.match(text) and index + 1 < len(paras) and DATE_LINE.match(texts[index + 1]):
-            body_end = index  # signature and date after the body, no cover notice
+        if ORGAN_NAME.match(text) and index + 1 < len(paras) and DATE_LINE.match(texts[index + 1]):
+            # signature and date after the body, no cover notice; joint issuers sign a line each
+            body_end = index
+            while body_end - 1 > body_start and ORGAN_NAME.match(texts[body_end - 1]) \
+                    and index - body_end < JOINT_MAX:
+                body_end -= 1
             break
     front = paras[: body_start - 1 if body_title else body_start]
     return Regions(front, paras[body_start:body_end], paras[body_end:], body_title)
+
+
+def _split_signatures(paras: list[Para]) -> list[Para]:
+    """``paras`` with a signature joined to the paragraph above a date split off from it.
+
+    Quirk (issue 15 class 7): a plan without a cover notice ends …（县卫生健康局负责） and signs
+    with departments (洛南县卫生健康局 / 洛南县民政局) above its date; a name ending in 局 is no
+    organ line to the line joiner, so the names are glued to the last paragraph.
+    """
+    result = list(paras)
+    for index in range(len(paras) - 1):
+        para, following = paras[index], paras[index + 1]
+        if para.kind != "text" or following.kind != "text" \
+                or not DATE_LINE.match(following.text.text) or ORGAN_NAME.match(para.text.text):
+            continue
+        text = para.text.text
+        cut = max(text.rfind(mark) for mark in "。）)！？；") + 1
+        if 0 < cut < len(text) and ORGAN_NAME.match(text[cut:]):
+            result[index] = Para("text", para.text[:cut], para.line)
+            result.insert(index + 1, Para("text", para.text[cut:], para.line))
+            break   # one signature a document; indexes past here shifted
+    return result
 
 
 def _is_section_heading(text: str) -> bool:
@@ -191,17 +225,19 @@ def read_metadata(regions: Regions, all_paras: list[Para]) -> Metadata:
         front_texts = front_texts[:-1]
     for index, para in enumerate(front_texts):
         text = para.text.text
-        if text.endswith("文件") and ORGAN_LINE.match(text) and issuer is None:
-            issuer = text[:-2]  # masthead: 天津市北辰区人民政府办公室文件
+        if text.endswith("文件") and issuer is None and organ_names(para.text[:-2]):
+            # masthead: 天津市北辰区人民政府办公室文件, or several organs before one 文件
+            issuer = "、".join(organ_names(para.text[:-2]))
         found = NOTICE_TITLE.match(text)
         if found and notice_title is None:
             notice_title = found["title"].strip("《》")
             start = found.start("title") + found["title"].index(notice_title)
             notice_at = para.text[start:start + len(notice_title)]  # the evidence without 《》
             if found["issuer"]:
-                issuer = issuer or found["issuer"]
-            elif index and ORGAN_LINE.match(front_texts[index - 1].text.text):
-                issuer = issuer or front_texts[index - 1].text.text.removesuffix("文件")
+                written = para.text[found.start("issuer"):found.end("issuer")]
+                issuer = issuer or "、".join(organ_names(written) or [found["issuer"]])
+            else:
+                issuer = issuer or organs_above(front_texts, index)
     issued = None
     impossible: list[MappedStr] = []
 
@@ -216,13 +252,13 @@ def read_metadata(regions: Regions, all_paras: list[Para]) -> Metadata:
     for index, para in enumerate(front_texts):
         if DATE_LINE.match(para.text.text):
             issued = date_of(para.text)
-            if issuer is None and index and ORGAN_LINE.match(front_texts[index - 1].text.text):
-                issuer = front_texts[index - 1].text.text
+            issuer = issuer or organs_above(front_texts, index)
             break
     for para in reversed([p for p in all_paras if p.kind == "text"][-8:]):
         colophon = COLOPHON.match(para.text.text)
         if colophon:
-            issuer = issuer or colophon["issuer"].strip()
+            written = para.text[colophon.start("issuer"):colophon.end("issuer")].strip()
+            issuer = issuer or "、".join(organ_names(written) or [written.text])
             issued = issued or date_of(para.text[colophon.start("date"):colophon.end("date")])
             break
     back_texts = [p for p in regions.back if p.kind == "text"]
@@ -230,8 +266,7 @@ def read_metadata(regions: Regions, all_paras: list[Para]) -> Metadata:
         if DATE_LINE.match(para.text.text):
             # signature and date after the body (plans published without a cover notice)
             issued = issued or date_of(para.text)
-            if issuer is None and index and ORGAN_LINE.match(back_texts[index - 1].text.text):
-                issuer = back_texts[index - 1].text.text
+            issuer = issuer or organs_above(back_texts, index)
             break
 
     candidates: list[tuple[str, MappedStr]] = []
@@ -263,6 +298,50 @@ def read_metadata(regions: Regions, all_paras: list[Para]) -> Metadata:
     return Metadata(title, title_at, doc_number, doc_number_at, issuer,
                     "".join(jurisdiction_parts) or None, jurisdiction_parts, issued, status,
                     title_cut, impossible)
+
+
+def organs_above(texts: list[Para], index: int) -> str | None:
+    """The organs on the lines right above line ``index`` (a signature block above its date, or
+    the mastheads above a notice title), in written order joined with 、; None if there are none.
+
+    A plan issued jointly by several departments signs with one organ a line (or several on one
+    line, set apart by spaces): the issuer is all of them (issue 15 class 7).
+    """
+    found: list[list[str]] = []
+    for para in reversed(texts[max(0, index - JOINT_MAX):index]):
+        names = organ_names(para.text[:len(para.text) - 2] if para.text.text.endswith("文件")
+                            and len(para.text) > 4 else para.text)
+        if not names:
+            break
+        found.append(names)
+    return "、".join(name for names in reversed(found) for name in names) or None
+
+
+def organ_names(written: MappedStr) -> list[str]:
+    """The organ or organs named by ``written`` (a masthead, signature or issuer), else [].
+
+    Several organs on one line lose the spaces between them in normalisation; the map still
+    shows where the spaces were, and a county's or city's organs each repeat its name
+    (宝鸡市卫生健康委员会宝鸡市财政局), so either splits them.
+    """
+    text = written.text
+    if not ORGAN_NAME.match(text):
+        return []
+    gaps = [start for start in run_starts(written, len(text))
+            if written.source_offset(start) - written.source_offset(start - 1) > 1]
+    for cuts in (gaps, _area_repeats(text)):
+        pieces = [text[a:b] for a, b in pairwise([0, *cuts, len(text)])]
+        if len(pieces) > 1 and all(ORGAN_NAME.match(piece) for piece in pieces):
+            return pieces
+    return [text]
+
+
+def _area_repeats(text: str) -> list[int]:
+    """Where the area that opens ``text`` (宝鸡市) is written again: the next organ's start."""
+    area = "".join(area_parts(text))
+    if not area:
+        return []
+    return [found.start() for found in re.finditer(re.escape(area), text) if found.start()]
 
 
 def _preamble(body: list[Para]) -> list[MappedStr]:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 
 from .mapped import MappedStr, concat
 from .normalize import Para
+from .rules.responsibility import find_clauses
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
              "八": 8, "九": 9}
@@ -24,14 +26,28 @@ HEADING_PATTERNS: list[tuple[int, re.Pattern[str]]] = [
     (1, re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、.．]\s*")),           # 一、
     (1, re.compile(r"^第([一二三四五六七八九十]{1,3})(?:部分|章)\s*")),        # 第一部分
     (2, re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*[、.]?\s*")),  # （一）
+    (2, re.compile(r"^第([一二三四五六七八九十]{1,3})节\s*")),                   # 第一节
     (3, re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*")),                         # 1. 1、 (not 1.5)
+    # 第一条: plans numbered by chapter and article (第一章 … 第一条 …) carry tasks as articles
+    (3, re.compile(r"^第([一二三四五六七八九十百零〇]{1,6})条\s*")),
     (4, re.compile(r"^[（(]\s*(\d{1,3})\s*[）)]\s*")),                          # （1）
     (5, re.compile("^([" + CIRCLED + r"])\s*")),                               # ①
 ]
 PREAMBLE_TITLE = re.compile(
     r"总体要求|指导思想|基本原则|工作目标|主要目标|总体目标|发展目标|目标要求|总体思路|工作原则|"
-    r"实施步骤|进度安排|时间安排|实施阶段|工作步骤|适用范围|编制依据|背景"
+    r"实施步骤|进度安排|时间安排|实施阶段|工作步骤|适用范围|编制依据|背景|总则|"
+    r"建设目标|预期目标|行动目标|具体目标"
 )
+# 第X章 附则 (or a last section 其他) closes a plan numbered by chapter and article: its articles
+# (有效期, 解释权, 自印发之日起施行) are no tasks, and a date in them is no deadline
+CLOSING_TITLE = re.compile(r"^(?:附则|其他|其它|其他事项|附件说明)$")
+# the same articles where the plan has no 附则 chapter: 第十八条 本方案由市卫生健康委负责解释。
+CLOSING_CLAUSE = re.compile(
+    r"^(?:本(?:实施|工作|行动|专项)?(?:方案|办法|计划|措施|意见|细则|规定)"
+    r"(?:由|自|从|有效期|适用于|所称|未尽|实施期限|执行期限|施行|印发|与)|"
+    r"为[^。]{0,200}(?:制定|制订)本(?:实施|工作|行动)?(?:方案|办法|计划|措施|意见|细则)。?$)"
+)
+CLOSING_MAX = 200   # a closing article is one or two sentences
 SAFEGUARD_TITLE = re.compile(
     r"保障措施|组织实施|组织保障|保障机制|工作保障|实施保障|工作要求|组织领导|"
     r"保障体系|支撑保障|实施机制|强化保障"
@@ -41,7 +57,10 @@ TITLE_END = re.compile(r"[。！？]")
 
 
 def chinese_number(text: str) -> int:
-    """一 -> 1, 十二 -> 12, 二十 -> 20."""
+    """一 -> 1, 十二 -> 12, 二十 -> 20, 一百零二 -> 102 (article numbers run past 99)."""
+    if "百" in text:
+        hundreds, _, rest = text.partition("百")
+        return CN_DIGITS.get(hundreds, 1) * 100 + chinese_number(rest.lstrip("零〇"))
     if "十" in text:
         tens, _, units = text.partition("十")
         return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(units, 0))
@@ -52,7 +71,7 @@ def chinese_number(text: str) -> int:
 
 
 def parse_number(level: int, raw: str) -> int:
-    if level in (1, 2):
+    if level in (1, 2) or not raw.isdigit():   # 一、 （一） 第十二条
         return chinese_number(raw)
     if level == 5:
         return CIRCLED.index(raw) + 1
@@ -107,17 +126,69 @@ def split_title(head: MappedStr) -> tuple[MappedStr, MappedStr]:
     """A heading's title (no final 。) and the rest of its paragraph.
 
     Titles are short phrases closed by 。 (打造高水平公立医院。加快…) or stand alone on their line
-    (（一）构建公立医院高质量发展新体系). A first sentence over 60 characters is still the title:
-    some plans state each task in one sentence.
+    (（一）构建公立医院高质量发展新体系), or are set off by a colon or a (full-width) space that
+    normalisation removed (加强人才队伍建设　实施……). A first sentence over 60 characters is still
+    the title: some plans state each task in one sentence.
     """
     text = head.text
     end = TITLE_END.search(text)
     colon = re.search(r"[：:]", text[:40])
+    if colon and re.search(r"[（(]", text[:colon.start()]):
+        colon = None   # 营造健康环境（牵头单位：…）: the colon of a bracketed clause
+    gap = _lead_phrase_end(head)
+    if gap is not None and (not end or gap < end.start()) and (not colon or gap < colon.start()):
+        return head[:gap].strip(), head[gap:].strip()
     if colon and (not end or colon.start() < end.start()) and colon.start() >= 2:
         return head[: colon.start()].strip(), head[colon.end():].strip()
     if end:
         return head[: end.start()].strip(), head[end.end():].strip()
+    bracket = re.search(r"[（(]", text)
+    if bracket and bracket.start() >= 2 and _is_responsibility_line(text[bracket.start():]):
+        # （一）营造健康环境（牵头单位：市住房和城乡建设局）: the units are no part of the title
+        return head[:bracket.start()].strip(), head[bracket.start():]
     return head.strip(), head[len(text):]
+
+
+LEAD_MIN, LEAD_MAX = 4, 18    # characters of a lead phrase (加强人才队伍建设)
+LEAD_LONG = 6                 # a lead phrase this long followed by ...
+LEAD_SENTENCE_MIN = 10        # ... this much before 。 is a title and a sentence, not a phrase,
+SENTENCE_OPENING = re.compile(  # unless it opens as a sentence does: 加强人才队伍建设　实施……
+    r"实施|开展|推进|推动|建立|健全|完善|加强|加快|落实|支持|鼓励|提升|提高|深化|强化|优化|"
+    r"创新|探索|引导|组织|依托|围绕|按照|坚持|以|到20|力争|全面|持续|积极|大力|统筹|构建|"
+    r"建设|发挥|做好|规范|扩大|推广|制定|明确|将|对|各")
+LEAD_STOP = re.compile(r"[，。；：、,;:（）()《》“”\d\s]")
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _lead_phrase_end(head: MappedStr) -> int | None:
+    """Where a lead phrase ends at a space that normalisation removed, or None.
+
+    Quirk (issue 15 class 4): 加强人才队伍建设　实施…… sets the title off by a full-width space,
+    which the clean-up of stray spaces between CJK characters deletes; the map still shows the
+    gap. A PDF's stray space inside a phrase (加强健康 环境建设。) is told apart by what follows:
+    a sentence of its own, not the rest of the phrase.
+    """
+    text = head.text
+    for boundary in run_starts(head, LEAD_MAX + 1):
+        if boundary < LEAD_MIN or LEAD_STOP.search(text, 0, boundary):
+            continue
+        if not (CJK_CHAR.match(text[boundary - 1]) and CJK_CHAR.match(text[boundary])):
+            continue
+        if head.source_offset(boundary) - head.source_offset(boundary - 1) <= 1:
+            continue
+        end = TITLE_END.search(text, boundary)
+        sentence = (end.start() if end else len(text)) - boundary
+        opens = SENTENCE_OPENING.match(text, boundary)
+        long_lead = boundary >= LEAD_LONG and sentence >= LEAD_SENTENCE_MIN
+        return boundary if opens or long_lead else None
+    return None
+
+
+def run_starts(text: MappedStr, limit: int) -> list[int]:
+    """Local offsets (below ``limit``) where the text jumps in the source: a removed space or a
+    joined line break lies just before each."""
+    starts = text._local   # the map's runs (loaders/mapped.py): one per contiguous piece
+    return [start for start in starts[1:] if start < limit]
 
 
 @dataclass
@@ -136,9 +207,7 @@ def build_outline(paras: list[Para]) -> Outline:
     notes: list[tuple[str, str, MappedStr]] = []
     stack: list[Item] = []
     seen = _SubItems()
-    for para in paras:
-        if para.kind != "text":
-            continue
+    for para in drop_repeats(paras, notes):
         text = para.text.text
         heading = match_heading(text)
         if heading is None:
@@ -168,6 +237,91 @@ def build_outline(paras: list[Para]) -> Outline:
             seen.numbers.setdefault(id(stack[-1]), set()).add(number)
         stack.append(item)
     return Outline(roots, preamble, notes)
+
+
+REPEAT_MIN = 6        # characters: a shorter repeat may be the text's own (服务服务)
+REPEAT_LINE_MAX = 200  # a line printed twice is at most this long
+REPEAT_RUNS = 3       # lines (pieces of the map) a repeat inside a paragraph may span
+REPEAT_VARIETY = 4    # distinct characters in a repeat: 医医医医医医 is no printed line
+
+
+def drop_repeats(paras: list[Para], notes: list[tuple[str, str, MappedStr]]) -> list[Para]:
+    """The text paragraphs with text that the conversion printed twice removed.
+
+    Quirk (issue 15 class 6): PDF conversion can print the last line or paragraph of a page
+    again at the top of the next one. A paragraph equal to the one before it, or to the end
+    of it, with a page break between them (more than a line break) is dropped; a line
+    repeated inside a paragraph (the break joined the two copies) is cut. Each repeat is
+    noted as `text-repeated` with the span of the copy removed.
+    """
+    kept: list[Para] = []
+    for para in paras:
+        if para.kind != "text":
+            continue
+        text = para.text.text
+        previous = kept[-1].text.text if kept else ""
+        if len(text) >= REPEAT_MIN and _page_between(kept[-1] if kept else None, para) and (
+                text == previous or (len(text) >= REPEAT_MIN + 2 and previous.endswith(text)
+                                     and match_heading(text) is None)):
+            notes.append(_repeat_note(para.text))
+            continue
+        cut = _cut_repeated_lines(para.text, notes)
+        kept.append(para if cut is para.text else Para(para.kind, cut, para.line))
+    return kept
+
+
+def _page_between(previous: Para | None, para: Para) -> bool:
+    """Whether more than a line break lies between two paragraphs in the source (a page
+    number, a form feed, blank lines): two equal paragraphs right after each other are the
+    author's (numbering-repeat, duplicate-heading), across a page break the conversion's."""
+    if previous is None:
+        return False
+    return para.text.source_offset(0) - previous.text.source_offset(len(previous.text)) > 1
+
+
+def _repeat_note(copy: MappedStr) -> tuple[str, str, MappedStr]:
+    shown = copy.text if len(copy.text) <= 30 else copy.text[:30] + "…"
+    return ("text-repeated", f"「{shown}」 is printed twice (a page break in the conversion); "
+            "read once", copy)
+
+
+def _cut_repeated_lines(text: MappedStr, notes: list[tuple[str, str, MappedStr]]) -> MappedStr:
+    """``text`` without a line that follows a copy of itself where two lines were joined.
+
+    Only the starts of the map's runs (where lines were joined or spaces removed) are tried,
+    each against the next few runs, so the check stays linear in the paragraph.
+    """
+    starts = [*run_starts(text, len(text.text)), len(text.text)]
+    if len(starts) < 2:
+        return text
+    bounds = [0, *starts]
+    ends = set(bounds)
+    plain = text.text
+    cuts: list[tuple[int, int]] = []
+    for index in range(1, len(bounds) - 1):
+        start = bounds[index]
+        if cuts and start < cuts[-1][1]:
+            continue
+        for back in range(1, REPEAT_RUNS + 1):
+            if index - back < 0:
+                break
+            size = start - bounds[index - back]
+            if size > REPEAT_LINE_MAX:
+                break
+            if size >= REPEAT_MIN and start + size in ends \
+                    and plain[start:start + size] == plain[start - size:start] \
+                    and len(set(plain[start:start + size])) >= REPEAT_VARIETY:
+                cuts.append((start, start + size))
+                break
+    if not cuts:
+        return text
+    pieces, position = [], 0
+    for start, end in cuts:
+        notes.append(_repeat_note(text[start:end]))
+        pieces.append(text[position:start])
+        position = end
+    pieces.append(text[position:])
+    return concat(pieces)
 
 
 class _SubItems:
@@ -208,7 +362,9 @@ def _is_misstyled_subsection(stack: list[Item], number: int, seen: _SubItems) ->
 
 
 def section_kind(title: str) -> str:
-    """'preamble', 'safeguard' or 'task' for a 一、 section, from its title."""
+    """'preamble', 'closing', 'safeguard' or 'task' for a 一、 section, from its title."""
+    if CLOSING_TITLE.match(title):
+        return "closing"
     if SAFEGUARD_TITLE.search(title):
         return "safeguard"
     if PREAMBLE_TITLE.search(title) and not TASK_TITLE.search(title):
@@ -225,50 +381,123 @@ class TaskItem:
 
 
 def collect_tasks(outline: Outline) -> list[TaskItem]:
-    """The items that are tasks or safeguards, in document order, with their ids."""
+    """The items that are tasks or safeguards, in document order, with their ids.
+
+    Notes on numbered lists read as measures of one task are added to ``outline.notes``.
+    """
     found: list[TaskItem] = []
+    notes = outline.notes
     roots = outline.roots
     if roots and all(root.level > 1 for root in roots):
         # no 一、 sections at all: the whole body is one task section
         for root in roots:
-            _collect(root, "task", None, found)
+            _collect(root, "task", None, found, notes)
     else:
         for root in roots:
             if root.level != 1:
-                _collect(root, "task", None, found)
+                _collect(root, "task", None, found, notes)
                 continue
             kind = section_kind(root.title)
-            if kind == "preamble":
+            if kind in ("preamble", "closing"):
                 continue
-            if not [c for c in root.children if c.level in (2, 3)]:
-                if root.paras or split_title(root.head)[1].text:
-                    found.append(TaskItem(root, kind, None))
-                continue
-            for child in root.children:
-                _collect(child, kind, root, found)
+            structural = [c for c in root.children if c.level in (2, 3)]
+            if structural and not _is_measure_list(root, structural, notes):
+                for child in root.children:
+                    _collect(child, kind, root, found, notes)
+            elif structural or root.paras or split_title(root.head)[1].text:
+                found.append(TaskItem(root, kind, None))
+    found = [task for task in found if not _is_closing(task.item)]
     _assign_ids(found)
     return found
 
 
-def _collect(item: Item, kind: str, section: Item | None, found: list[TaskItem]) -> None:
+def _collect(item: Item, kind: str, section: Item | None, found: list[TaskItem],
+             notes: list[tuple[str, str, MappedStr]]) -> None:
     structural = [child for child in item.children if child.level in (2, 3)]
-    if structural and item.level < 3:
+    if structural and item.level < 3 and not _is_measure_list(item, structural, notes):
         for child in structural:
-            _collect(child, kind, item, found)
+            _collect(child, kind, item, found, notes)
         return
     found.append(TaskItem(item, kind, section))
 
 
+def _is_closing(item: Item) -> bool:
+    """A closing article (本方案由…负责解释, 自印发之日起施行, 有效期…) or the purpose article
+    (为…，制定本方案): the plan speaking of itself, not a task."""
+    if item.children:
+        return False
+    text = item.full_text().text
+    return len(text) <= CLOSING_MAX and bool(CLOSING_CLAUSE.match(text))
+
+
+def _units_in(text: str) -> bool:
+    return any(clause.units for clause in find_clauses(text))
+
+
+def _is_responsibility_line(text: str) -> bool:
+    """A paragraph that is only a responsibility clause: 责任单位：A、B。 / （牵头单位：A）."""
+    clauses = [clause for clause in find_clauses(text) if clause.units]
+    if not clauses:
+        return False
+    rest = text[:clauses[0].start] + "".join(
+        text[a.end:b.start] for a, b in pairwise(clauses))
+    rest += text[clauses[-1].end:]
+    return not rest.strip(" 。；;，,、（）()")
+
+
+def _is_measure_list(item: Item, measures: list[Item],
+                     notes: list[tuple[str, str, MappedStr]]) -> bool:
+    """Whether the arabic items under ``item`` are its measures, not tasks of their own.
+
+    Quirk (issue 15 class 2): a task （一）… lists measures 1．2．3． and names its units ONCE
+    for all of them, on a line of its own after the last measure (责任单位：A、B) or in its own
+    heading or lead paragraph. Read as tasks, the units would land on the last measure only and
+    the others would have none. Measures that carry units of their own are tasks.
+    """
+    if len(measures) < 2 or any(m.level != 3 for m in measures):
+        return False
+    last = measures[-1]
+    if any(_units_in(m.full_text().text) for m in measures[:-1]):
+        return False
+    own = _units_in("\n".join(part.text for part in (item.head, *item.paras)))
+    trailing = 0
+    while trailing < len(last.paras) and _is_responsibility_line(last.paras[-1 - trailing].text):
+        trailing += 1
+    body = [last.head, *last.paras[:len(last.paras) - trailing]]
+    last_has_own = _units_in("\n".join(part.text for part in body)) or any(
+        _units_in(child.full_text().text) for child in last.children)
+    if last_has_own or not (own or trailing):
+        return False
+    notes.append(("measures-not-tasks",
+                  f"the {len(measures)} numbered items under {item.path_label()} 「{item.title}」 "
+                  "share one responsibility line: read as measures of that task, not as "
+                  f"{len(measures)} tasks", item.marker))
+    return True
+
+
 def _assign_ids(found: list[TaskItem]) -> None:
-    """Arabic task numbers are ids when unique in the plan; otherwise the heading path is."""
+    """Arabic task numbers are ids when unique in the plan; otherwise the heading path is.
+
+    Articles (第五条) are numbered once through the whole plan, safeguards included: each
+    article's number is its id when no number repeats.
+    """
     arabic = [t for t in found if t.item.level == 3 and t.kind == "task"]
     numbers = [t.item.number for t in arabic]
     unique = len(numbers) == len(set(numbers))
+    articles = [t.item.number for t in found if _is_article(t.item)]
+    articles_unique = len(articles) == len(set(articles))
     for task in found:
-        if task.item.level == 3 and task.kind == "task" and unique:
+        if _is_article(task.item) and articles_unique:
+            task.id = str(task.item.number)
+        elif task.item.level == 3 and task.kind == "task" and unique:
             task.id = str(task.item.number)
         else:
             task.id = task.item.path_label()
+
+
+def _is_article(item: Item) -> bool:
+    """第五条: an article of a plan numbered by chapter and article."""
+    return item.level == 3 and item.marker.text.startswith("第")
 
 
 def numbering_notes(outline: Outline, tasks: list[TaskItem]) -> list[tuple[str, str, MappedStr]]:

@@ -88,6 +88,11 @@ COMPLETION_VERBS: tuple[str, ...] = (
 # Words right after a year that make it a start or a baseline, never a deadline.
 START_WORDS: tuple[str, ...] = ("起", "开始", "以来", "至今", "现值", "基础上", "基数", "同期")
 
+# Words just before a date that make it the plan's own term of validity, not a task's deadline:
+# 本方案自印发之日起施行，有效期至2027年12月31日 (a 附则 article, issue 15 class 3).
+VALIDITY_WORDS = re.compile(r"有效期|有效期限|施行期|执行期|实施期限|执行期限|废止")
+VALIDITY_WINDOW = 8  # characters looked back from the trigger
+
 _HSPACE = r"[^\S\n]*"
 _RANGE_SEP = r"(?:[-—–－~～]+|至|到)"
 _CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
@@ -270,6 +275,8 @@ def find_deadlines(text: str) -> list[Deadline]:
             continue
         if trigger is None or trigger == "截至":
             start = m.start()
+        if VALIDITY_WORDS.search(text, max(0, start - VALIDITY_WINDOW), start + 1):
+            continue
         found.append(Deadline(_value(m), text[start : m.end()], start, m.end()))
     for m in PLAN_PERIOD_RE.finditer(text):
         # 到“十四五”末: only the end of a period is a deadline, 十四五期间 is a period.

@@ -1,7 +1,8 @@
 """Issuing numbers (发文字号): find them and normalise them to 〔〕 with ASCII digits.
 
-GB/T 9704 writes 国办发〔2021〕18号; plans also type [] （） ［］ 【】, put a PDF line break or
-a space inside, write full-width digits, an older 第, or a leading zero (〔2022〕第05号).
+GB/T 9704 writes 国办发〔2021〕18号; plans also type [] （） ［］ 【】 and the small ﹝﹞ or 〈〉
+that word processors offer for 〔〕, put a PDF line break or a space inside, write full-width
+digits, 年 after the year (（2024年）), an older 第, or a leading zero (〔2022〕第05号).
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from ..normalize import WIDTH_FOLD
 DOC_NUMBER = re.compile(
     r"""
     (?P<issuer>[\u4e00-\u9fff]{1,14}?)     # 国办发, 渝北府办发, 渝医改办函, 中办发
-    \s*[〔\[（(［【]\s*                     # 〔 per GB/T 9704; [] （） ［］ 【】 as typed
-    (?P<year>(?:19|20)\d{2})
-    \s*[〕\]）)］】]\s*
+    \s*[〔\[（(［【﹝〈]\s*                   # 〔 (GB/T 9704) or as typed: [] （） ［］ 【】 ﹝ 〈
+    (?P<year>(?:19|20)\d{2})\s*年?
+    \s*[〕\]）)］】﹞〉]\s*
     第?\s*                                 # older style: 〔2022〕第5号
     (?P<serial>\d{1,4})\s*号
     """,
