@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from .mapped import MappedStr, concat
+from .text_tables import Row, TextTable, find_text_tables
 
 ParaKind = Literal["text", "cell", "break"]
 
@@ -25,6 +26,9 @@ class Para:
     kind: ParaKind
     text: MappedStr
     line: int  # 1-based line number of the paragraph's first line in the decoded text
+    # a row of a table written without tabs (loaders/text_tables.py), its cells already placed;
+    # ``text`` is then the row's cells joined by tabs
+    row: Row | None = field(default=None, compare=False, hash=False)
 
 
 # full-width ASCII digits and letters, ideographic space, full-width full stop and percent;
@@ -151,6 +155,11 @@ def normalise(text: str) -> list[Para]:
     pending: list[MappedStr] = []
     pending_line = 0
     pending_tail = ""
+    folded = [line.translate(WIDTH_FOLD) for _, line in raw_lines]
+    tables = {table.start: table for table in find_text_tables(
+        [offset for offset, _ in raw_lines], [line for _, line in raw_lines], folded, stripped,
+        clean)}
+    skip_to = 0
 
     def flush() -> None:
         nonlocal pending, pending_tail
@@ -159,6 +168,15 @@ def normalise(text: str) -> list[Para]:
         pending, pending_tail = [], ""
 
     for number, ((offset, line), plain) in enumerate(zip(raw_lines, stripped, strict=True), 1):
+        if number <= skip_to:
+            continue
+        if number - 1 in tables:
+            # a table written without tabs: its lines are cells, never prose to join
+            flush()
+            table = tables[number - 1]
+            paras.extend(_table_paras(table))
+            skip_to = table.end
+            continue
         if line.startswith("\t") or ("\t" in line.strip() and not line.startswith(" ")):
             flush()
             raw_cell = MappedStr.from_source(line, offset).strip()
@@ -185,3 +203,9 @@ def normalise(text: str) -> list[Para]:
         pending, pending_line, pending_tail = [piece], number, plain
     flush()
     return paras
+
+
+def _table_paras(table: TextTable) -> list[Para]:
+    """The header and rows of a table written without tabs, one "cell" paragraph each."""
+    return [Para("cell", concat(row.cells, "\t"), row.line, row)
+            for row in [table.header, *table.rows]]

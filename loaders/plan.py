@@ -43,7 +43,7 @@ from .structure import (
     section_kind,
     split_title,
 )
-from .tables import Table, cell, find_tables, undouble
+from .tables import Table, cell, find_tables, table_warnings, undouble
 
 MATCH_WINDOW = 60   # tasks either side of the last matched one a table label is scored against
 UNIT_IN_NAME = re.compile(r"^(?P<name>.+?)[（(](?P<unit>[^（）()]{1,8})[）)]$")
@@ -116,6 +116,7 @@ def build_record(source: SourceText | Document) -> PlanRecord:
 
     drafts = [_draft_task(task_item) for task_item in task_items]
     tables = find_tables([p for p in paras if p.kind != "text"])
+    warnings.extend(table_warnings(tables))
     indicator_rows: list[tuple[Indicator, list[_UnitRef]]] = []
     if not any(d.task_item.kind == "task" for d in drafts):
         # some plans state their tasks only in the task-division table (no numbered body)

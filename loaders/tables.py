@@ -11,25 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .mapped import MappedStr, concat
+from .mapped import MappedStr, Span, concat
 from .normalize import Para
+from .record import Warning
+from .text_tables import HEADER_WORDS, UNIT_OR_INDICATOR_HEADER, Row
 
-HEADER_WORDS = re.compile(
-    r"^(?:序号|编号|重点任务|主要任务|工作任务|任务|具体任务|任务分工|工作内容|主要内容|具体措施|"
-    r"具体内容|任务内容|工作措施|主要措施|重点工作|目标任务|工作目标|工作要求|主要举措|"
-    r"保障措施|牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|参与单位|协同单位|"
-    r"牵头领导|责任领导|完成时限|完成时间|时间节点|时限|时间安排|进度安排|进展情况|工作进展|"
-    r"备注|一级指标|二级指标|三级指标|指标名称|指标|指标属性|属性|单位|计量单位|类别|领域|"
-    r"\d{4}年(?:现值|目标值?|基[期数]值?|预期值?)|现值|目标值|基期值|基线值|"
-    r"(?:现值|目标值?)[（(]\d{4}年?[）)])$"
-)
-UNIT_OR_INDICATOR_HEADER = re.compile(r"牵头|责任|配合|参与|协同|指标")
+__all__ = ["HEADER_WORDS", "UNIT_OR_INDICATOR_HEADER", "Row", "Table", "cell", "find_tables",
+           "table_warnings", "undouble"]
 
-
-@dataclass
-class Row:
-    cells: list[MappedStr]
-    line: int
 
 
 @dataclass
@@ -39,6 +28,7 @@ class Table:
     kind: str = "other"   # task-division | indicator | other
     columns: dict[str, int] = field(default_factory=dict)
     line: int = 0
+    span: Span | None = None   # the header row's (where a table-not-read warning points)
 
 
 def group_rows(paras: list[Para]) -> list[Row]:
@@ -47,6 +37,12 @@ def group_rows(paras: list[Para]) -> list[Row]:
     current: list[MappedStr] = []
     line = 0
     for para in paras:
+        if para.row is not None:  # a row of a table written without tabs, already placed
+            if current:
+                rows.append(Row(current, line))
+                current = []
+            rows.append(para.row)
+            continue
         if para.kind == "cell" and "\t" in para.text.text:
             if current:
                 rows.append(Row(current, line))
@@ -89,7 +85,9 @@ def find_tables(paras: list[Para]) -> list[Table]:
     tables: list[Table] = []
     for row in group_rows(paras):
         if is_header(row):
-            table = Table([cell.text for cell in row.cells], line=row.line)
+            filled = [cell for cell in row.cells if len(cell)]
+            table = Table([cell.text for cell in row.cells], line=row.line,
+                          span=concat(filled).span() if filled else None)
             _classify(table)
             tables.append(table)
         elif tables:
@@ -101,7 +99,8 @@ def _classify(table: Table) -> None:
     columns: dict[str, int] = {}
     for index, name in enumerate(table.header):
         if re.match(r"^(?:重点任务|主要任务|工作任务|任务|保障措施|重点工作|目标任务)$", name):
-            columns.setdefault("task", index)
+            # 重点任务 then 工作任务: the second task-like column holds the measures
+            columns.setdefault("task" if "task" not in columns else "text", index)
         elif re.match(r"^(?:任务分工|具体任务|工作内容|主要内容|具体措施|具体内容|任务内容|"
                       r"工作措施|主要措施|主要举措)$", name):
             columns.setdefault("text", index)
@@ -122,7 +121,7 @@ def _classify(table: Table) -> None:
         elif name in {"指标属性", "属性"}:
             columns.setdefault("attribute", index)
     table.columns = columns
-    years = [name for name in table.header if re.search(r"现值|目标|基[期数]|预期", name)]
+    years = [name for name in table.header if re.search(r"现值|现状|目标|基[期数线]|预期", name)]
     if "name" in columns and years:
         table.kind = "indicator"
     elif {"lead", "responsible", "cooperating"} & columns.keys() and (
@@ -141,14 +140,36 @@ def _fit(row: Row, width: int, table: Table) -> Row:
         cells = [*cells[:at], concat(cells[at:at + extra + 1]), *cells[at + extra + 1:]]
     while len(cells) < width:
         cells.append(MappedStr.empty(cells[-1].source_offset(len(cells[-1])) if cells else 0))
-    return Row(cells, row.line)
+    return Row(cells, row.line, row.extra)
 
 
 def cell(row: Row, table: Table, column: str) -> MappedStr | None:
+    """The row's cell of ``column``; a cell the layout implies without a column (the category
+    row above an indicator in a table copied from PDF) when the table has no such column."""
     index = table.columns.get(column)
-    if index is None or index >= len(row.cells):
+    if index is None:
+        return row.extra.get(column)
+    if index >= len(row.cells):
         return None
     return row.cells[index]
+
+
+def table_warnings(tables: list[Table]) -> list[Warning]:
+    """A header seen but no row read from under it: say so, rather than a silent record.
+
+    A table whose columns are not understood (no task or indicator column) is reported too:
+    its rows reach no task."""
+    warnings = []
+    for table in tables:
+        header = "／".join(name for name in table.header if name)
+        if not any(any(c.text for c in row.cells) for row in table.rows):
+            warnings.append(Warning("table-not-read", f"a table header 「{header}」 was seen "
+                                    "but no row under it could be read", table.span))
+        elif table.kind == "other":
+            warnings.append(Warning("table-not-read", f"the table under 「{header}」 has no "
+                                    "task or indicator column; its rows are not read",
+                                    table.span))
+    return warnings
 
 
 def undouble(text: str) -> tuple[str, bool]:
