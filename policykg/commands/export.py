@@ -87,7 +87,7 @@ def load_plans(paths: tuple[Path, ...], max_size: int = DEFAULT_MAX_SIZE) -> Loa
 @max_size_option
 def export(paths: tuple[Path, ...], output_format: str, output_path: str,
            max_size: int) -> None:
-    """Export the graph of plan documents (files or folders of them) as RDF or GraphML.
+    """Export the graph of plan documents (files or folders) as RDF or GraphML.
 
     RDF uses the pkg: ontology (ontology.ttl), reusing ELI, W3C ORG, SKOS, PROV-O and
     Web Annotation terms; every task's lead, cooperating and responsible agencies are
