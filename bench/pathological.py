@@ -56,6 +56,12 @@ PATTERNS: dict[str, Pattern] = {
     "table": Pattern(("{n}.加强第{cn}项医疗服务。\n",
                       "加强第{cn}项医疗服务\t区卫生健康委\t区财政局\t2025年\n"),
                      "一、重点任务\n", separator="重点任务\t牵头单位\t配合单位\t完成时限\n"),
+    # tables written without tabs (loaders/text_tables.py): one cell a line, a blank line
+    # after each row; and aligned by runs of spaces, as pdftotext -layout writes them
+    "cell-lines": Pattern(("{n}\n加强第{cn}项医疗服务\n区卫生健康委\n区财政局\n2025年\n\n",),
+                          "序号\n重点任务\n牵头单位\n配合单位\n完成时限\n\n"),
+    "aligned": Pattern(("{n}    加强第{cn}项医疗服务    区卫生健康委    区财政局    2025年\n",),
+                       "序号    重点任务    牵头单位    配合单位    完成时限\n"),
 }
 CN_DIGITS = "〇一二三四五六七八九"
 
