@@ -164,6 +164,8 @@ class PlanRecord:
     warnings: list[Warning]
     agency_foldings: list[dict[str, Any]]
     agencies: list[dict[str, Any]]
+    # how much of the plan the record accounts for (loaders/plan.py _understanding)
+    understanding: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -175,5 +177,6 @@ class PlanRecord:
             "hospitals": list(self.hospitals),
             "agencies": self.agencies,
             "agency_foldings": self.agency_foldings,
+            "understanding": self.understanding,
             "warnings": [w.to_dict() for w in self.warnings],
         }

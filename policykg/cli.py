@@ -274,12 +274,24 @@ def open_built_store(store_path: Path | None, use_neo4j: bool):
 
 def render_summary(records: list[dict], failures: list[tuple[str, str]],
                    skipped: list[tuple[str, str]] = ()) -> str:
-    """A readable table of counts per file, then each file's warnings and name foldings."""
+    """A readable table of counts per file, then each file's warnings and name foldings.
+
+    `understood` is the share of the body inside a task, safeguard, table row or indicator and
+    `units` the share of tasks naming a responsible unit (the record's `understanding`); a plan
+    understood little, with mostly unassigned tasks, no tasks or a table not read is named in a
+    `check this plan:` line above the table."""
     columns = ["file", "tasks", "safeguards", "rows", "indicators", "citations", "hospitals",
-               "warnings"]
+               "warnings", "understood", "units"]
     rows = []
+    checks = []
     for record in records:
         tasks = record["tasks"]
+        understanding = record.get("understanding") or {}
+        coverage, units = understanding.get("coverage"), understanding.get("units_share")
+        reasons = _check_reasons(record, coverage, units)
+        if reasons:
+            checks.append(f"check this plan: {Path(record['source']['path']).name} "
+                          f"({', '.join(reasons)})")
         rows.append([
             Path(record["source"]["path"]).name,
             str(sum(1 for t in tasks if t["kind"] == "task")),
@@ -289,12 +301,15 @@ def render_summary(records: list[dict], failures: list[tuple[str, str]],
             str(len(record["citations"])),
             str(len(record["hospitals"])),
             str(len(record["warnings"])),
+            _percent(coverage),
+            _percent(units),
         ])
     for path, _ in failures:
-        rows.append([Path(path).name, "failed", "", "", "", "", "", ""])
+        rows.append([Path(path).name, "failed", "", "", "", "", "", "", "", ""])
     widths = [max(len(column), *(len(row[i]) for row in rows)) if rows else len(column)
               for i, column in enumerate(columns)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)),
+    lines = [*checks, *([""] if checks else []),
+             "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)),
              "  ".join("-" * w for w in widths)]
     lines += ["  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)) for row in rows]
     for record in records:
@@ -323,6 +338,31 @@ def render_summary(records: list[dict], failures: list[tuple[str, str]],
         lines += ["", f"skipped {plural(len(skipped), 'file')} no reader takes:"]
         lines += [f"  {path}: {reason}" for path, reason in skipped]
     return "\n".join(lines) + "\n"
+
+
+CHECK_COVERAGE = 0.6   # a plan understood less than this is named at the top of the summary
+CHECK_UNITS = 0.5
+
+
+def _percent(share: float | None) -> str:
+    """0.949 -> 94% (rounded down, so a share under a threshold never shows as the threshold)."""
+    return "-" if share is None else f"{round(share * 1000) // 10}%"
+
+
+def _check_reasons(record: dict, coverage: float | None, units: float | None) -> list[str]:
+    """Why a plan needs a reader's eye: little of its body understood, most tasks without a
+    unit, no tasks, or a table seen but not read."""
+    reasons = []
+    if not record["tasks"]:
+        reasons.append("no tasks")
+    if coverage is not None and coverage < CHECK_COVERAGE:
+        reasons.append(f"understood {_percent(coverage)} < {_percent(CHECK_COVERAGE)}")
+    if units is not None and units < CHECK_UNITS:
+        reasons.append(f"units {_percent(units)} < {_percent(CHECK_UNITS)}")
+    unread = sum(1 for w in record["warnings"] if w["code"] == "table-not-read")
+    if unread:
+        reasons.append(f"{plural(unread, 'table')} not read")
+    return reasons
 
 
 def _register() -> None:

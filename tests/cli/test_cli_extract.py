@@ -30,7 +30,7 @@ SHARED_SCHEMA = ROOT.parent / "shared" / "spec" / "plan-record.schema.json"
 BUNDLED_SCHEMA = ROOT / "loaders" / "data" / "plan-record.schema.json"
 
 SUMMARY_COLUMNS = ["file", "tasks", "safeguards", "rows", "indicators", "citations",
-                   "hospitals", "warnings"]
+                   "hospitals", "warnings", "understood", "units"]
 # (tasks, safeguards) per seed, counted by hand from the documents' numbering
 COUNTS = {SEED_000.name: ("25", "4"), SEED_001.name: ("26", "4"), SEED_002.name: ("21", "3"),
           SEED_003.name: ("19", "3"), SEED_004.name: ("22", "4")}
@@ -48,8 +48,11 @@ def run(*args: str | Path):
 
 
 def summary_table(stdout: str) -> dict[str, list[str]]:
-    """The counts table at the top of the summary: file name -> the other columns."""
+    """The counts table at the top of the summary (below any `check this plan:` lines):
+    file name -> the other columns."""
     lines = stdout.split("\n")
+    while lines[0].startswith("check this plan: ") or not lines[0]:
+        lines = lines[1:]
     assert lines[0].split() == SUMMARY_COLUMNS
     assert set(lines[1]) <= {"-", " "}
     rows = {}
