@@ -120,8 +120,10 @@ def extract(paths: tuple[Path, ...], output_format: str, output_path: str,
 @output_option
 @max_size_option
 def text(path: Path, layout: bool, output_path: str, max_size: int) -> None:
-    """Print the text the rules read from a document: every span in its record (start, end)
-    is an offset into this text, so evidence can be followed by anyone.
+    """Print the text the rules read from a document (what record spans index).
+
+    Every span in the record (start, end) is an offset into this text, so evidence can be
+    followed by anyone.
 
     For a plain-text file this is the decoded file; for a PDF, Word file, web page, OFD or
     scan it is the text the document stage composed (a paragraph a line; a table one cell a

@@ -213,7 +213,7 @@ def test_a_failing_gbk_file_is_named_escaped(tmp_path):
     result = policykg("extract", tmp_path, "--format", "json")
     assert_no_traceback(result)
     assert result.returncode == 1
-    assert f"Error: {tmp_path}/{GBK_SHOWN}: not a text file" in result.stderr.decode("utf-8")
+    assert f"Error: {tmp_path}/{GBK_SHOWN}: not a readable PDF" in result.stderr.decode("utf-8")
     assert [r["source"]["path"] for r in json.loads(result.stdout)] == [str(tmp_path / "ok.txt")]
 
 
