@@ -25,7 +25,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
-from .graph.build import Facts, Placement, place, records_to_graph, registry_to_graph, versions
+from .graph.build import (
+    Facts,
+    Placement,
+    normalise_title,
+    place,
+    records_to_graph,
+    registry_to_graph,
+    versions,
+)
 from .graph.sinks.base import GraphStore, StoreError, StoreUnavailable
 from .loaders.documents import Unsupported, check_format, from_text, read_bytes
 from .loaders.errors import LoaderError
@@ -85,7 +93,7 @@ class _Stored:
 def pack(text: str) -> str:
     """A source's decoded text as the store keeps it: zlib-compressed UTF-8 in base64 (a
     third of the UTF-8; the embedded store keeps strings as they are)."""
-    return base64.b64encode(zlib.compress(text.encode("utf-8"), 9)).decode("ascii")
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
 
 
 def unpack(packed: str) -> str:
@@ -120,6 +128,71 @@ def read_stored(store: GraphStore) -> tuple[dict[str, _Stored], _Stored | None]:
     return stored, registry
 
 
+class Known(dict):
+    """sha256 -> (facts, paths) of the documents the build ends with, indexed by doc number
+    and by normalised title, so one document's placement is computed from the documents it
+    can share a key with (``related``), not from all of them: placing each new document by
+    place() over every known one made a build quadratic in its documents."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.by_number: dict[str, set[str]] = {}
+        self.by_title: dict[str, set[str]] = {}
+
+    def _entries(self, facts: Facts) -> list[tuple[dict[str, set[str]], str]]:
+        entries = []
+        if facts.doc_number:
+            entries.append((self.by_number, facts.doc_number))
+        if facts.title:
+            entries.append((self.by_title, normalise_title(facts.title)))
+        return entries
+
+    def __setitem__(self, sha: str, value: tuple[Facts, list[str]]) -> None:
+        if sha in self:
+            self._unindex(sha)
+        super().__setitem__(sha, value)
+        for index, name in self._entries(value[0]):
+            index.setdefault(name, set()).add(sha)
+
+    def __delitem__(self, sha: str) -> None:
+        self._unindex(sha)
+        super().__delitem__(sha)
+
+    def pop(self, sha: str, *default):   # type: ignore[override]
+        if sha in self:
+            self._unindex(sha)
+        return super().pop(sha, *default)
+
+    def _unindex(self, sha: str) -> None:
+        for index, name in self._entries(self[sha][0]):
+            index[name].discard(sha)
+            if not index[name]:
+                del index[name]
+
+    def related(self, sha: str) -> dict[str, tuple[Facts, list[str]]]:
+        """The documents whose facts decide ``sha``'s placement: those sharing a doc number
+        or a title with it, closed over both (a document with no doc number joins the group
+        of a numbered one with its title), and those holding a title it cites."""
+        numbers: set[str] = set()
+        titles: set[str] = set()
+        members, frontier = {sha}, [sha]
+        while frontier:
+            facts = self[frontier.pop()][0]
+            found: set[str] = set()
+            if facts.doc_number and facts.doc_number not in numbers:
+                numbers.add(facts.doc_number)
+                found |= self.by_number.get(facts.doc_number, set())
+            title = normalise_title(facts.title) if facts.title else None
+            if title and title not in titles:
+                titles.add(title)
+                found |= self.by_title.get(title, set())
+            frontier += sorted(found - members)
+            members |= found
+        for title in self[sha][0].cites_by_title:   # where its citations by title resolve
+            members |= self.by_title.get(title, set())
+        return {member: self[member] for member in members}
+
+
 class _Abort(Exception):
     """The store went away: stop, and say what was not written."""
 
@@ -136,7 +209,7 @@ class _Run:
         self.data: dict[str, bytes] = {}             # the bytes of documents not stored yet
         self.inputs: set[str] = set()
         self.failed_paths: set[str] = set()          # given, but unreadable or not a plan
-        self.known: dict[str, tuple[Facts, list[str]]] = {}   # what placements are made of
+        self.known = Known()                         # what placements are made of
         self.held: dict[str, str | None] = {s: d.placement for s, d in stored.items()}
         self.holder: dict[str, str] = {d.key: s for s, d in stored.items() if d.key}
         self.replaced: dict[str, set[str]] = {}      # stored sha -> new shas at its paths
@@ -238,7 +311,10 @@ class _Run:
                 self.progress(paths)
                 continue
             self.known[sha] = (Facts.of(record), paths)
-            placements = place(self.known)
+            placements = place(self.known.related(sha))
+            if self.holder.get(placements[sha].key) not in (None, sha):
+                # the key is held: the holder moves, placed among every document (rare)
+                placements = place(self.known)
             replaces = sorted(old for old, new in self.replaced.items() if new == {sha})
             self.vacate(placements[sha].key, placements, allowed=set(replaces))
             if self.write(sha, record, text, placements[sha], replaces[0] if replaces else None):
