@@ -117,11 +117,14 @@ PLAN_PROPERTIES = ("loaded", "source_sha256", "source_path", "span_start", "span
                    "warnings", "warning_count", "issuer", "issued", "status", "jurisdiction")
 
 
-def write_nodes(label: Label, extra: tuple[Label, ...], shared: bool) -> str:
+def write_nodes(label: Label, extra: tuple[Label, ...], shared: bool,
+                ids_are_keys: bool = False) -> str:
     """One group of a document's nodes ($rows): the missing ones created (create_missing()),
     then owned nodes take the document's properties; shared nodes add the document to
     `sources`, and their derived values are computed again: an agency's aliases, a cited
-    document's title."""
+    document's title. ``ids_are_keys``: the store has no node whose id is not its key (every
+    store written since ids were set), so one MERGE on key and id both finds a node and
+    creates a missing one with its id (half the lookups of create_missing())."""
     set_labels = "".join(f" SET n:{extra_label.value}" for extra_label in extra)
     if label in OWNED_LABELS:
         # keyed by their plan's key, so no other document has them, and the plan's earlier
@@ -129,15 +132,20 @@ def write_nodes(label: Label, extra: tuple[Label, ...], shared: bool) -> str:
         # key and id gives it its id (one MERGE less than create_missing(); ~10 % of writes)
         return (f"UNWIND $rows AS row MERGE (n:{label.value} {{key: row.key, id: row.key}}) "
                 f"SET n += row.props{set_labels}")
-    head = f"UNWIND $rows AS row {create_missing(label, shared)}"
+    if ids_are_keys:
+        first = " ON CREATE SET n += row.props" if shared else ""
+        head = "UNWIND $rows AS row "
+        merge = f"MERGE (n:{label.value} {{key: row.key, id: row.key}}){first}"
+    else:
+        head = f"UNWIND $rows AS row {create_missing(label, shared)}"
+        merge = f"MERGE (n:{label.value} {{key: row.key}})"
     if label == Label.DOCUMENT and extra:   # a loaded plan: its own properties win
-        return (f"{head}MERGE (n:{label.value} {{key: row.key}}) "
+        return (f"{head}{merge} "
                 f"SET n += row.props{set_labels} "
                 f"SET n.title_known = null, {ADD_SOURCE}")
     if not shared:
-        return (f"{head}MERGE (n:{label.value} {{key: row.key}}) "
-                f"SET n += row.props{set_labels}")
-    statement = f"{head}MERGE (n:{label.value} {{key: row.key}}) SET {ADD_SOURCE}"
+        return f"{head}{merge} SET n += row.props{set_labels}"
+    statement = f"{head}{merge} SET {ADD_SOURCE}"
     if label == Label.AGENCY:
         statement += (f" SET n.aliases_by_source = "
                       f"{replace_entries('n.aliases_by_source', 'row.props.aliases')}"
@@ -223,6 +231,9 @@ def delete_statements() -> list[str]:
     return statements
 
 
+# A node whose id is not its key: written before ids were set (engine-numbered), so the
+# store must keep creating nodes through create_missing()
+IDS_NOT_KEYS = "MATCH (n) WHERE n.id <> n.key RETURN count(n) AS count"
 SOURCE_HASHES = "MATCH (s:Source) RETURN s.path AS path, s.sha256 AS sha256 ORDER BY path"
 COUNT_NODES = "MATCH (n) RETURN count(n) AS count"
 COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS count"
@@ -261,11 +272,11 @@ SET_BUILD = ("MERGE (b:Build {key: 'build'}) SET b.tool_version = $version, "
 def all_write_statements() -> list[str]:
     """Every statement a writer may send (the linter test checks each)."""
     statements = schema_statements() + delete_statements()
-    for label in Label:
-        statements.append(write_nodes(label, (), False))
-    for label in SHARED_LABELS:
-        statements.append(write_nodes(label, (), True))
-    statements.append(write_nodes(Label.DOCUMENT, (Label.PLAN,), False))
+    for ids_are_keys in (False, True):
+        statements += [write_nodes(label, (), False, ids_are_keys) for label in Label]
+        statements += [write_nodes(label, (), True, ids_are_keys) for label in SHARED_LABELS]
+        statements.append(write_nodes(Label.DOCUMENT, (Label.PLAN,), False, ids_are_keys))
+    statements.append(IDS_NOT_KEYS)
     for rel, start, end in RELATIONSHIP_ENDS:
         statements.append(merge_relationships(rel, start, end))
     statements += [write_document_statement(), delete_document_statement()]

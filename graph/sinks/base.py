@@ -43,8 +43,8 @@ def batched(items: Sequence[T], size: int = BATCH_SIZE) -> Iterator[Sequence[T]]
         yield items[start:start + size]
 
 
-def document_statements(document: DocumentGraph,
-                        replaces: str | None) -> Iterator[tuple[str, dict[str, Any]]]:
+def document_statements(document: DocumentGraph, replaces: str | None,
+                        ids_are_keys: bool = False) -> Iterator[tuple[str, dict[str, Any]]]:
     """(statement, parameters) that replace one document's facts, in order, for one
     transaction: delete the facts of the version it ``replaces`` (the sha256 the store holds
     for that file; None for a new file), then create the missing nodes and merge them, then
@@ -55,7 +55,7 @@ def document_statements(document: DocumentGraph,
     for label, extra, shared, rows in document.node_rows_by_label():
         for batch in batched(rows):
             params = {"rows": list(batch), "sha": document.source_sha256}
-            yield write_nodes(label, extra, shared), params
+            yield write_nodes(label, extra, shared, ids_are_keys), params
     for rel, start, end, rows in document.relationship_rows():
         for batch in batched(rows):
             yield merge_relationships(rel, start, end), {"rows": list(batch)}

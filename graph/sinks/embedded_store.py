@@ -19,6 +19,7 @@ from ..cypher import (
     COUNT_NODES,
     COUNT_RELATIONSHIPS,
     CREATE_BUILD,
+    IDS_NOT_KEYS,
     SET_BUILD,
     SOURCE_HASHES,
     schema_statements,
@@ -54,6 +55,9 @@ class EmbeddedStore:
             self.graph = kglite.open(str(self.path))
         except Exception as error:
             raise StoreError(f"{self.path}: cannot open the embedded store: {error}") from error
+        # a store written before ids were set keeps engine-numbered nodes: create nodes the
+        # careful way there (write_nodes without ids_are_keys); any other store the fast way
+        self.ids_are_keys = self.read(IDS_NOT_KEYS)[0]["count"] == 0
 
     def _load(self, kglite: Any) -> Any:
         """The last saved graph, read-only, without creating anything: kglite.load takes no
@@ -96,7 +100,8 @@ class EmbeddedStore:
         self._writable()
         transaction = self.graph.begin()
         try:
-            for statement, params in document_statements(document, replaces):
+            for statement, params in document_statements(document, replaces,
+                                                         self.ids_are_keys):
                 transaction.cypher(statement, params=params)
         except BaseException as error:
             transaction.rollback()

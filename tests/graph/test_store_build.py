@@ -110,8 +110,8 @@ def test_a_failing_document_leaves_nothing_behind(tmp_path, plans, monkeypatch):
 
     real = module.document_statements
 
-    def failing(document, replaces):  # fake: the twentieth statement breaks
-        for index, item in enumerate(real(document, replaces)):
+    def failing(document, replaces, *more):  # fake: the twentieth statement breaks
+        for index, item in enumerate(real(document, replaces, *more)):
             if index == 20:
                 yield "THIS IS NOT CYPHER", {}
             yield item

@@ -320,3 +320,45 @@ def test_reads_without_a_store_create_none(tmp_path, command):
     assert given.stderr == (f"Error: {tmp_path / 'elsewhere'}: no graph store here "
                             "(run policykg build)\n")
     assert sorted(path.name for path in tmp_path.iterdir()) == []
+
+
+def test_a_store_with_engine_numbered_nodes_is_written_the_careful_way(tmp_path, plans):
+    """A store written before ids were set holds nodes kglite numbered itself. The writer
+    sees one (IDS_NOT_KEYS) and creates nodes through create_missing(), which finds such a
+    node by its key; a MERGE on key and id would miss it and fail on the key's uniqueness.
+    A store without such nodes takes the one-MERGE path."""
+    import kglite
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    shutil.copy(plans / YUBEI, folder / YUBEI)
+    store = tmp_path / "store"
+    built(folder, "--store", store, cwd=tmp_path)
+    opened = EmbeddedStore(store)
+    assert opened.ids_are_keys
+    opened.close()
+    # 天津市, as an earlier policykg wrote it (engine-numbered), before 北辰区's plan names it
+    graph = kglite.open(str(store / "graph.kgl"))
+    # (used by a source of its own, so replacing 渝北区's plan does not sweep it away)
+    graph.cypher("CREATE (:Jurisdiction {key: 'jurisdiction:天津市', name: '天津市', "
+                 "sources: [$old]})", params={"old": "0" * 64})
+    graph.save()
+    graph.close()
+    opened = EmbeddedStore(store)
+    assert not opened.ids_are_keys
+    opened.close()
+    edit(folder / YUBEI, *YUBEI_LINE)
+    shutil.copy(plans / BEICHEN, folder / BEICHEN)
+    assert "2 written, 0 unchanged" in built(folder, "--store", store, cwd=tmp_path)
+    opened = EmbeddedStore(store, read_only=True)
+    try:
+        tianjin = opened.read("MATCH (n:Jurisdiction {key: 'jurisdiction:天津市'}) "
+                              "RETURN n.sources AS sources")
+    finally:
+        opened.close()
+    beichen_sha = hashlib.sha256((folder / BEICHEN).read_bytes()).hexdigest()
+    assert tianjin == [{"sources": sorted(["0" * 64, beichen_sha])}]   # one node, shared
+    rest = [line for line in dump(store) if "jurisdiction:天津市\"" not in line]
+    assert rest == [line for line in fresh_dump(folder, tmp_path)
+                    if "jurisdiction:天津市\"" not in line]
+    assert task_titles(store, YUBEI_EDITED, YUBEI_PLAN, tmp_path) == [YUBEI_EDITED]
