@@ -41,6 +41,9 @@ ONGOING_WORDS: tuple[str, ...] = (
     "每季度",
     "每半年",
     "每月",
+    "每两年",  # recurring as 每年 is: （…；每两年） in a responsibility bracket
+    "每三年",
+    "常年",
     "逐年",
 )
 

@@ -12,7 +12,9 @@ Forms (issue 3, item 6), all found by one scanner over bracket groups and labels
   （A牵头，B、C配合） / （由A牵头）         lead / cooperating
   责任单位：A（牵头）、B                     A lead, B responsible
   牵头单位：A  配合单位：B  (labels without brackets, e.g. on their own line)
-A deadline written inside the clause (（…，2023年底前完成）) is returned with it.
+A deadline written inside the clause (（…，2023年底前完成）, （A牵头，B配合；每年）, （…；年内）)
+is returned with it. A line break inside a unit name (县卫生健⏎康局, from PDF text) is read
+as if it were not there.
 Only 牵头 / 配合 wording makes a unit lead or cooperating; everything else is `responsible`.
 """
 
@@ -23,6 +25,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
@@ -50,7 +53,11 @@ RESPONSIBLE = re.compile(
     r"分别负责|共同负责|负责落实|具体负责|组织实施|抓好落实|负责|落实)$"
 )
 UNIT_ROLE_MARK = re.compile(r"[（(](?:牵头|牵头单位|主责|牵头部门)[）)]$")
-DEADLINE_WORDS = re.compile(r"\d{4}\s*年|持续推进|长期坚持|持续开展|长期|常态化|持续|完成$")
+# a segment of a clause that is its deadline: （A牵头，B配合；每年） / （…；2025年底前） /
+# （…；年内完成） / （…；“十四五”期间）; a segment that is an agency name is never one
+DEADLINE_WORDS = re.compile(
+    r"\d{4}\s*年|持续推进|长期坚持|持续开展|长期|常态化|持续|完成$|每年|每季度|每半年|每月|每[两三]年|"
+    r"常年|逐年|年内|当年|年底前|年底|上半年|下半年|立即|即时|十[三四五]五")
 # 会同 joins units as 和 does: （省卫生健康委会同省财政厅负责） names two responsible units; the
 # gold convention gives lead / cooperating only for 牵头 / 配合 wording
 CONJUNCTION = re.compile(r"以及|会同|和|及|与")
@@ -112,7 +119,34 @@ class Clause:
 
 
 def find_clauses(text: str) -> list[Clause]:
-    """Every responsibility clause in ``text``, in order."""
+    """Every responsibility clause in ``text``, in order.
+
+    A line break inside a unit name (县卫生健⏎康局: PDF text breaks lines anywhere, and the line
+    joiner keeps a break after ； or ：, so a clause can reach the rules with one inside) is read
+    as if it were not there; offsets stay offsets into ``text``."""
+    breaks = _word_breaks(text)
+    if not breaks:
+        return _find_clauses(text)
+    joined = "".join(text[a + 1:b] for a, b in pairwise([-1, *breaks, len(text)]))
+    # a character at ``at`` in ``joined`` is at at + (breaks removed before it) in ``text``
+    shifted = [position - index for index, position in enumerate(breaks)]
+
+    def start(at: int) -> int:
+        return at + bisect.bisect_right(shifted, at)
+
+    def end(at: int) -> int:
+        return start(at - 1) + 1 if at > 0 else 0
+
+    return [replace(
+        clause, start=start(clause.start), end=end(clause.end),
+        units=tuple(replace(unit, start=start(unit.start), end=end(unit.end))
+                    for unit in clause.units),
+        deadline=(clause.deadline[0], start(clause.deadline[1]), end(clause.deadline[2]))
+        if clause.deadline else None)
+        for clause in _find_clauses(joined)]
+
+
+def _find_clauses(text: str) -> list[Clause]:
     clauses: list[Clause] = []
     groups = list(_bracket_groups(text))
     for start, end in groups:
@@ -138,6 +172,87 @@ def _bracket_groups(text: str):
                 yield start, index + 1
         elif char == "\n" and not _continues(text, index):
             stack.clear()
+
+
+# where a fragment of a unit name ends: list separators, brackets, a sentence end, a line break
+FRAGMENT_STOPS = frozenset("、，,；;：:。.（(〔[［【）)〕]］】\n \u3000\t")
+# a fragment that opens a unit of its own: 县财政局⏎县卫生健康局 is two units, not one name
+UNIT_OPENING = re.compile(r"^(?:[省市县区州盟旗镇乡各团]|中共)")
+SHORT_TAIL = 4  # characters that can complete a name already whole: 员会, 公室, 管委会
+ROLE_TAIL = re.compile(r"(?:牵头负责|牵头落实|牵头|配合|参与|协同|协助|负责|落实)$")
+
+
+def _word_breaks(text: str) -> list[int]:
+    """Offsets of the line breaks that fall inside a unit name, or between a unit and its role
+    word, within an open bracket group or a label's value: （县卫生健⏎康局牵头；…）,
+    牵头单位：县住房和城乡建⏎设局, 牵头单位：⏎县卫生健⏎康局, （县卫生健康局⏎牵头，…）.
+
+    One pass over the text, with the bracket stack of _bracket_groups; each break looks at
+    most a unit name's length either side, so the whole is linear in the text."""
+    if "\n" not in text:
+        return []
+    label_ends = {m.end() for m in LABEL.finditer(text)}
+    breaks: list[int] = []
+    dropped: set[int] = set()
+    depth = 0
+    label_open = label_started = False
+    for index, char in enumerate(text):
+        if index in label_ends:
+            label_open, label_started = True, False
+        if char in OPENERS:
+            depth += 1
+        elif char in CLOSERS and depth:
+            depth -= 1
+        elif char == "。":
+            label_open = False
+        elif char == "\n":
+            if (depth or label_open) and _inside_name(text, index, dropped):
+                breaks.append(index)
+                dropped.add(index)
+                continue
+            if label_open and label_started:
+                label_open = False
+            if not _continues(text, index):
+                depth = 0
+            continue
+        if char not in " \u3000\t":
+            label_started = True
+    return breaks
+
+
+def _inside_name(text: str, index: int, dropped: set[int]) -> bool:
+    """Whether the line break at ``index`` cuts one unit name (县卫生健⏎康局), or parts a unit
+    from its role word (县卫生健康局⏎牵头): the two fragments read as one unit together, and
+    not as two units or a unit and a label."""
+    if index + 1 >= len(text) or text[index + 1] in FRAGMENT_STOPS \
+            or not index or text[index - 1] in FRAGMENT_STOPS or LABEL.match(text, index + 1):
+        return False
+    left = index
+    while left > 0 and (text[left - 1] not in FRAGMENT_STOPS or left - 1 in dropped):
+        left -= 1
+        if index - left > MAX_AGENCY:
+            return False
+    right = index + 1
+    while right < len(text) and text[right] not in FRAGMENT_STOPS:
+        right += 1
+        if right - index > MAX_AGENCY + 4:
+            return False
+    before = text[left:index].replace("\n", "")
+    after = text[index + 1:right]
+    if _unit_like(before):
+        # a whole unit before the break: only a short tail completes it (县卫生健康委⏎员会,
+        # 县委⏎组织部, 县卫生健康局⏎牵头); 县财政局⏎县卫生健康局 is two units, and a unit at
+        # the end of a label's line is followed by prose (…县卫生健康局⏎依托县人民医院)
+        tail = ROLE_TAIL.sub("", after)
+        if len(tail) > SHORT_TAIL or UNIT_OPENING.match(after):
+            return False
+    return _unit_like(before + after)
+
+
+def _unit_like(fragment: str) -> bool:
+    """A unit name, or one with its role word: 县卫生健康局 / 县卫生健康局牵头."""
+    fragment = fragment.removeprefix("由")
+    return looks_like_agency(fragment) or looks_like_agency(ROLE_TAIL.sub("", fragment))
 
 
 def _continues(text: str, index: int) -> bool:
