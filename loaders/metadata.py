@@ -130,13 +130,25 @@ def split_regions(paras: list[Para]) -> Regions:
         else:
             body_start = index + 1 if index >= 0 else 0
     body_end = len(paras)
-    for index in range(body_start, len(paras)):
+    inside: list[tuple[int, int]] = []   # tables inside the body: (start, end) of their cells
+    section = 0   # the number of the last 一、 section heading read
+    index = body_start - 1
+    while index + 1 < len(paras):
+        index += 1
         text = texts[index]
         if paras[index].kind == "cell" and index > body_start:
-            body_end = index
-            break
+            after = _table_run_end(paras, texts, index)
+            if not _body_goes_on(texts, after, section):
+                body_end = index
+                break
+            inside.append((index, after))
+            index = after - 1
+            continue
         if not text:
             continue
+        heading = match_heading(text)
+        if heading is not None and heading[0] == 1:
+            section = heading[1]
         if ATTACHMENT.match(text) or COLOPHON.match(text):
             body_end = index
             break
@@ -148,7 +160,40 @@ def split_regions(paras: list[Para]) -> Regions:
                 body_end -= 1
             break
     front = paras[: body_start - 1 if body_title else body_start]
-    return Regions(front, paras[body_start:body_end], paras[body_end:], body_title)
+    body = paras[body_start:body_end]
+    if inside:   # a table's cells are read as a table (loaders/tables.py), not as body text
+        cells = {i for start, end in inside for i in range(start, end)}
+        body = [para for i, para in enumerate(paras[body_start:body_end], body_start)
+                if i not in cells]
+    return Regions(front, body, paras[body_end:], body_title)
+
+
+NOTE_LINE = re.compile(r"^(?:注|备注|说明)\s*\d?\s*[：:]")
+
+
+def _table_run_end(paras: list[Para], texts: list[str], start: int) -> int:
+    """The index after the run of table paragraphs starting at ``start`` (cells, and the
+    breaks and empty lines between them)."""
+    end = start
+    while end < len(paras) and (paras[end].kind != "text" or not texts[end]):
+        end += 1
+    return end
+
+
+def _body_goes_on(texts: list[str], after: int, section: int) -> bool:
+    """Whether the body goes on after a table that ends before ``after``: the next text is a
+    heading that continues the body — the next 一、 section, or a （一） / 1. item — and no
+    attachment or colophon. A table under 主要目标 (an indicator table) or inside a task sits
+    in the body; a table after the body's last text (a task-division table without 附件)
+    ends it."""
+    while after < len(texts) and NOTE_LINE.match(texts[after]):
+        after += 1   # 注：… under the table
+    if after >= len(texts) or ATTACHMENT.match(texts[after]) or COLOPHON.match(texts[after]):
+        return False
+    heading = match_heading(texts[after])
+    if heading is None:
+        return False
+    return heading[1] > section if heading[0] == 1 else heading[0] in (2, 3)
 
 
 def _split_signatures(paras: list[Para]) -> list[Para]:

@@ -120,10 +120,10 @@ def build_record(source: SourceText | Document) -> PlanRecord:
     indicator_rows: list[tuple[Indicator, list[_UnitRef]]] = []
     if not any(d.task_item.kind == "task" for d in drafts):
         # some plans state their tasks only in the task-division table (no numbered body)
-        drafts += _tasks_from_tables(tables)
+        drafts += _tasks_from_tables(tables, source.text)
     for table in tables:
         if table.kind in ("task-division", "safeguard-division"):
-            _assign_rows(table, drafts, warnings)
+            _assign_rows(table, drafts, warnings, source.text)
         elif table.kind == "indicator":
             indicator_rows.extend(_indicator_rows(table, warnings))
 
@@ -195,8 +195,10 @@ def _draft_task(task_item: TaskItem) -> _TaskDraft:
     return draft
 
 
-def _tasks_from_tables(tables: list[Table]) -> list[_TaskDraft]:
-    """One task per filled task cell of a task-division table, numbered as the cell is."""
+def _tasks_from_tables(tables: list[Table], source: str | None = None) -> list[_TaskDraft]:
+    """One task per filled task cell of a task-division table, numbered as the cell is; its
+    title read with ``source`` (a cell wrapped over lines is one phrase, not a lead phrase
+    and a sentence)."""
     drafts: list[_TaskDraft] = []
     for table in tables:
         if table.kind != "task-division" or "task" not in table.columns:
@@ -205,12 +207,13 @@ def _tasks_from_tables(tables: list[Table]) -> list[_TaskDraft]:
             label = cell(row, table, "task")
             if label is None or not label.text:
                 continue
-            number, _title, piece = _labels(label)[0]
+            number, title, piece = _labels(label, source)[0]
             heading = match_heading(piece.text)
             marker_end = heading[3] if heading else 0
             number = number if number is not None else len(drafts) + 1
             item = Item(3, number, str(number), piece[:marker_end], piece[marker_end:].strip(),
                         row.line)
+            item.title = title   # the cached title, read as _labels reads it
             task_item = TaskItem(item, "task", None, str(number))
             drafts.append(_TaskDraft(task_item, item.head, label.span()))
     ids = [d.task_item.id for d in drafts]
@@ -220,7 +223,8 @@ def _tasks_from_tables(tables: list[Table]) -> list[_TaskDraft]:
     return drafts
 
 
-def _labels(label: MappedStr) -> list[tuple[int | None, str, MappedStr]]:
+def _labels(label: MappedStr, source: str | None = None
+            ) -> list[tuple[int | None, str, MappedStr]]:
     """(number, title, where) for each label in a task cell: 4. X。5. X。 holds two."""
     text = label.text
     starts = [m.start() for m in re.finditer(
@@ -235,19 +239,27 @@ def _labels(label: MappedStr) -> list[tuple[int | None, str, MappedStr]]:
         heading = match_heading(piece.text)
         number = heading[1] if heading else None
         body = piece[heading[3]:] if heading else piece
-        title = split_title(body)[0].text.rstrip("。.；; ")
+        title = split_title(body, source)[0].text.rstrip("。.；; ")
         found.append((number, title, piece))
     return found
 
 
+TITLE_NOISE = re.compile(r"[\s\u3000，。、；：,.;:“”\"'《》（）()！!？?·…—\-]")
+
+
 def _title_score(label_title: str, task_title: str) -> float:
+    """How well a task cell's title names a task: the same text (spaces and punctuation
+    aside) 2; one containing the other 1.5 (a truncated cell: 3. 发挥公立医院在医联体中; a
+    cell with the title only, the task's heading longer); else by shared characters."""
+    label_title = TITLE_NOISE.sub("", label_title)
+    task_title = TITLE_NOISE.sub("", task_title)
     if not label_title or not task_title:
         return 0.0
     if label_title == task_title:
         return 2.0
-    if len(label_title) >= 4 and (task_title.startswith(label_title)
-                                  or label_title.startswith(task_title)):
-        return 1.5  # a truncated cell: 3. 发挥公立医院在医联体中
+    if len(label_title) >= 4 and len(task_title) >= 4 and (
+            label_title in task_title or task_title in label_title):
+        return 1.5
     shared = len(set(label_title) & set(task_title))
     ratio = 2 * shared / (len(set(label_title)) + len(set(task_title)))
     return ratio if ratio >= 0.75 else 0.0
@@ -284,8 +296,8 @@ class _Candidates:
 
 
 def _match_label(label: MappedStr, candidates: _Candidates, last: _TaskDraft | None,
-                 warnings: list[Warning]) -> _TaskDraft | None:
-    labels = _labels(label)
+                 warnings: list[Warning], source: str | None = None) -> _TaskDraft | None:
+    labels = _labels(label, source)
     best: tuple[float, int, _TaskDraft | None] = (0.0, 0, None)
     drafts = candidates.near(labels, last)
     for position, (number, title, _) in enumerate(labels):
@@ -315,7 +327,8 @@ def _match_label(label: MappedStr, candidates: _Candidates, last: _TaskDraft | N
     return chosen
 
 
-def _assign_rows(table: Table, drafts: list[_TaskDraft], warnings: list[Warning]) -> None:
+def _assign_rows(table: Table, drafts: list[_TaskDraft], warnings: list[Warning],
+                 source: str | None = None) -> None:
     kind = "safeguard" if table.kind == "safeguard-division" else "task"
     candidates = _Candidates([d for d in drafts if d.task_item.kind == kind] or drafts)
     current: _TaskDraft | None = None
@@ -327,7 +340,7 @@ def _assign_rows(table: Table, drafts: list[_TaskDraft], warnings: list[Warning]
         if not any(c.text for c in row.cells):
             continue
         if label is not None and label.text:
-            current = _match_label(label, candidates, last_match, warnings)
+            current = _match_label(label, candidates, last_match, warnings, source)
             last_match = current or last_match
             unmatched_label = None if current else label.text
             if current is None:

@@ -122,20 +122,21 @@ class Item:
         return ".".join(reversed(labels))
 
 
-def split_title(head: MappedStr) -> tuple[MappedStr, MappedStr]:
+def split_title(head: MappedStr, source: str | None = None) -> tuple[MappedStr, MappedStr]:
     """A heading's title (no final 。) and the rest of its paragraph.
 
     Titles are short phrases closed by 。 (打造高水平公立医院。加快…) or stand alone on their line
     (（一）构建公立医院高质量发展新体系), or are set off by a colon or a (full-width) space that
     normalisation removed (加强人才队伍建设　实施……). A first sentence over 60 characters is still
-    the title: some plans state each task in one sentence.
+    the title: some plans state each task in one sentence. ``source`` (the decoded text) tells
+    a removed space from a joined line break (see ``_lead_phrase_end``).
     """
     text = head.text
     end = TITLE_END.search(text)
     colon = re.search(r"[：:]", text[:40])
     if colon and re.search(r"[（(]", text[:colon.start()]):
         colon = None   # 营造健康环境（牵头单位：…）: the colon of a bracketed clause
-    gap = _lead_phrase_end(head)
+    gap = _lead_phrase_end(head, source)
     if gap is not None and (not end or gap < end.start()) and (not colon or gap < colon.start()):
         return head[:gap].strip(), head[gap:].strip()
     if colon and (not end or colon.start() < end.start()) and colon.start() >= 2:
@@ -160,13 +161,18 @@ LEAD_STOP = re.compile(r"[，。；：、,;:（）()《》“”\d\s]")
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _lead_phrase_end(head: MappedStr) -> int | None:
+def _lead_phrase_end(head: MappedStr, source: str | None = None) -> int | None:
     """Where a lead phrase ends at a space that normalisation removed, or None.
 
     Quirk (issue 15 class 4): 加强人才队伍建设　实施…… sets the title off by a full-width space,
     which the clean-up of stray spaces between CJK characters deletes; the map still shows the
     gap. A PDF's stray space inside a phrase (加强健康 环境建设。) is told apart by what follows:
     a sentence of its own, not the rest of the phrase.
+
+    With ``source``, a jump over a line break is no gap: a table cell wrapped over lines
+    (3.推进医疗卫生 / 机构与养老机构签约合作, its lines joined; quirk of PDF copies) is one
+    phrase. Checking the skipped characters is linear in the gap, which is short or ends the
+    scan at its first line break.
     """
     text = head.text
     for boundary in run_starts(head, LEAD_MAX + 1):
@@ -174,8 +180,11 @@ def _lead_phrase_end(head: MappedStr) -> int | None:
             continue
         if not (CJK_CHAR.match(text[boundary - 1]) and CJK_CHAR.match(text[boundary])):
             continue
-        if head.source_offset(boundary) - head.source_offset(boundary - 1) <= 1:
+        before, after = head.source_offset(boundary - 1), head.source_offset(boundary)
+        if after - before <= 1:
             continue
+        if source is not None and source.find("\n", before + 1, after) >= 0:
+            continue   # a wrapped cell's line break, not a space setting the title off
         end = TITLE_END.search(text, boundary)
         sentence = (end.start() if end else len(text)) - boundary
         opens = SENTENCE_OPENING.match(text, boundary)

@@ -49,6 +49,7 @@ MEASURE = re.compile(r"^(?:%|‰|[个张人次床家所项台元岁天年分钟�
                      r"万人|万元|亿元|人/万人|张/千人|人/千人|元/人|[A-Za-z]+)$")
 ATTRIBUTE = re.compile(r"^(?:预期性|约束性|指导性)$")
 UNIT_CELL = re.compile(r"(?:委|局|办|院|政府|中心|厅|部|会|组|处|科|所|站|公司|集团|单位|部门|"
+                       r"医共体|医联体|共同体|联合体|"
                        r"各区|各县|各市|[区县市州]）|[区县市州]\))(?:[（(][^（）()]{1,6}[）)])?$")
 DEADLINE = re.compile(r"^(?:\d{4}\s*年.{0,14}|.{0,12}(?:前|底|起|年度)|持续推进|长期坚持|持续实施|"
                       r"长期|持续|每年.{0,8}|每季度.{0,8}|每月.{0,8}|20\d\d.{0,10})$")
@@ -137,19 +138,95 @@ def column_type(name: str) -> str:
     return "text"
 
 
+# a measure's number glued after text (推进健康社区建设3.到2025年…, 卫生整治1.建设…): the end
+# of one cell and the start of the next joined, never one cell (quirk of wrapped PDF copies)
+GLUED_NUMBER = re.compile(r"[\u4e00-\u9fff]\d{1,3}[.．、](?=[\u4e00-\u9fff])")
+INNER_STOP = re.compile(r"[，。；;,]")
+UNIT_PLACE = re.compile(r"^(?:各|省|市|县|区|州|盟|旗|乡|镇|街道|国家|自治区|[\u4e00-\u9fff]{1,6}"
+                        r"(?:省|市|县|区|州)(?!级))")
+CONTINUATION = re.compile(r"^[、，。；;,:：）)]")
+SHORT_LINE = 0.6   # a wrapped cell's line shorter than this share of its longest is no wrap
+UNIT_ITEM = re.compile(r"^[^，。；;,：:（）()]{2,24}$")
+
+
+def _unit_tail(text: str) -> bool:
+    """A measure followed by a unit name (…开放。县卫生健康局、县住房和城乡建; …管理。市卫生健康委):
+    the measure cell and the (first line of the) unit cell joined, never one cell."""
+    cut = max(text.rfind("。"), text.rfind("；"))
+    if cut < 0 or cut == len(text) - 1:
+        return False
+    first = re.split(r"[、，,]", text[cut + 1:])[0]
+    return bool(UNIT_ITEM.match(first) and UNIT_CELL.search(first))
+
+
+def _glued_units(before: str, after: str) -> bool:
+    """A line ending in a whole unit name, the next beginning another of the same level with
+    no 、 between (市卫生健康委 / 市人力资源社会保…): two unit cells, never one cell wrapped
+    (市委组织部、市委 / 编办 is one)."""
+    return bool(before and after and UNIT_CELL.search(before) and (
+        after[0] == before[0] or after.startswith("各")) and not before.endswith(("、", "，")))
+
+
+CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+
+
+def label_number(text: str) -> int | None:
+    """The number of a task cell's label (（十二） -> 12, 3. -> 3), None without one."""
+    found = re.match(r"^[（(]?([一二三四五六七八九十]{1,3}|\d{1,3})[）)、.．]", text)
+    if not found:
+        return None
+    written = found.group(1)
+    if written.isdigit():
+        return int(written)
+    tens, _, ones = written.rpartition("十")
+    if "十" not in written:
+        return CN_DIGITS.get(written) if len(written) == 1 else None
+    return (CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def label_style(text: str) -> str:
+    """How a task cell is labelled: （一） / 一、 / 1. / none (a title only)."""
+    if re.match(r"^[（(][一二三四五六七八九十]", text):
+        return "cn-paren"
+    if re.match(r"^[一二三四五六七八九十]{1,3}[、.．]", text):
+        return "cn"
+    if re.match(r"^\d{1,3}[.．、](?!\d)", text):
+        return "arabic"
+    return "plain"
+
+
 def fit(text: str, kind: str) -> float:
-    """How well one cell's text fits a column of ``kind`` (positive: fits; negative: does not)."""
+    """How well one cell's text fits a column of ``kind`` (positive: fits; negative: does not).
+
+    ``text`` is the whole cell, its wrapped lines joined: a unit cell broken inside a name
+    (县住房和城乡建 / 设局) fits only when joined."""
     if not text:
         return 0.0
+    if kind in ("task", "category", "text", "name") and GLUED_NUMBER.search(text):
+        return -2.5
+    if CONTINUATION.match(text):
+        return -2.5   # 、心电诊断… / 、市科技局: the rest of the cell above, never a cell
     unit = bool(UNIT_CELL.search(text)) and "。" not in text and len(text) <= 80
     deadline = bool(DEADLINE.match(text)) and "。" not in text
     number = bool(NUMBER_LIKE.match(text))
     if kind == "number":
         return 3.0 if LONE_NUMBER.match(text) else -4.0
     if kind in ("task", "category"):
-        if HEADING.match(text):
-            return 2.0
-        return -2.0 if unit or deadline or number else 0.5
+        heading = HEADING.match(text)
+        # a title is a phrase: a comma before its first full stop makes it a measure's
+        # sentence (2.到2025年，每个乡镇卫生…); a numbered title may go on with sentences
+        # (（一）加强病媒生物防制。开展…), a title without a number is the whole cell
+        title = re.split(r"[。；;]", text, maxsplit=1)[0]
+        comma = bool(re.search(r"[，,]", title))
+        if heading:
+            return -1.0 if comma else 2.0
+        # a title may end as a unit does (组建医共体管理委员会, 建设资源共享中心); a unit cell
+        # names its place (市… 县… 各…) or lists several
+        named = unit and (bool(UNIT_PLACE.match(text)) or "、" in text)
+        if named or deadline or number:
+            return -2.0
+        inner = comma or bool(INNER_STOP.search(text.rstrip("。；;")))
+        return -0.5 if inner else 1.0 if len(text) <= 30 else 0.5
     if kind == "unit":
         return 3.0 if unit else -3.0 if number else -2.0 if deadline or "。" in text else -0.5
     if kind == "deadline":
@@ -164,7 +241,7 @@ def fit(text: str, kind: str) -> float:
         return 4.0 if ATTRIBUTE.match(text) else -2.0
     if kind == "other":
         return 0.2
-    if unit or deadline or LONE_NUMBER.match(text):
+    if unit or deadline or LONE_NUMBER.match(text) or _unit_tail(text):
         return -1.5
     return 1.5 if len(text) >= 12 else 1.0
 
@@ -179,13 +256,22 @@ def _extra_line(kind: str) -> float:
     return -0.3 if kind in ("text", "task", "name", "unit", "category", "other") else -3.0
 
 
-def align(cells: list[MappedStr], kinds: list[str]) -> tuple[list[list[MappedStr]], float]:
+MAX_CELL_WIDTH = 1 << 30
+JOIN_LINES = 12   # a cell of up to this many lines is scored joined; a longer one line by line
+
+
+def align(cells: list[MappedStr], kinds: list[str],
+          adjust: Callable[[str, str], float] | None = None
+          ) -> tuple[list[list[MappedStr]], float]:
     """Cells of one row (in order) -> the lines each column gets, best by ``fit``.
 
     A row may lack its spanning task cell (written on the first of its rows only), have an
     empty line for an empty cell, or have a long cell broken over lines; the columns keep
     their order, so a dynamic programme over (cells used, columns filled) finds the best
-    assignment in O(cells x columns x MAX_ROW_LINES)."""
+    assignment in O(cells x columns x MAX_ROW_LINES). The lines a column gets are scored
+    joined (a cell wrapped over lines is one cell: 县卫生健康局、县住房和城乡建 / 设局), up to
+    JOIN_LINES; ``adjust`` adds what the table read so far says of a cell (its task labels'
+    style)."""
     count, width = len(cells), len(kinds)
     scores = [fit(c.text, kind) for c in cells for kind in kinds]
     neg = float("-inf")
@@ -199,11 +285,29 @@ def align(cells: list[MappedStr], kinds: list[str]) -> tuple[list[list[MappedStr
             total = best[used][column] + _missing(kind)
             if total > best[used][column + 1]:
                 best[used][column + 1], back[used][column + 1] = total, used
-            total = best[used][column]
+            lines, joined, penalty = 0.0, "", 0.0
+            longest, shortest = 0, MAX_CELL_WIDTH   # of all its lines; of all but the last
             for end in range(used + 1, count + 1):
-                total += scores[(end - 1) * width + column]
+                lines += scores[(end - 1) * width + column]
+                piece = cells[end - 1].text.strip()
+                joined += piece
                 if end > used + 1:
-                    total += _extra_line(kind) - (2.0 if not cells[end - 1].text else 0.0)
+                    penalty += _extra_line(kind) - (2.0 if not piece else 0.0)
+                    shortest = min(shortest, len(cells[end - 2].text.strip()))
+                    if kind == "unit" and _glued_units(cells[end - 2].text.strip(), piece):
+                        penalty -= 2.0
+                longest = max(longest, len(piece))
+                if end - used <= JOIN_LINES:
+                    score = fit(joined, kind) if end > used + 1 else scores[
+                        (end - 1) * width + column]
+                    if adjust is not None:
+                        score += adjust(joined, kind)
+                else:
+                    score = lines
+                # a PDF wraps a cell where its line is full: a short line followed by a
+                # longer one in the same cell is the end of another cell (化建设 / 对医共体…)
+                wrap = -1.0 if shortest < SHORT_LINE * longest else 0.0
+                total = best[used][column] + score + penalty + wrap
                 if total > best[end][column + 1]:
                     best[end][column + 1], back[end][column + 1] = total, used
     columns: list[list[MappedStr]] = [[] for _ in kinds]
@@ -236,6 +340,8 @@ class _Reader:
         self.indicator = "name" in self.kinds
         self.expected: int | None = None
         self.category: MappedStr | None = None
+        self.task_style: str | None = None
+        self.task_number: int | None = None
         self.rows: list[Row] = []
 
     def is_category(self, text: str) -> bool:
@@ -257,9 +363,27 @@ class _Reader:
 
     def accept(self, cells: list[MappedStr], line: int, at: int) -> bool:
         """Align a candidate row of lines and keep it when it reads as a row of this table."""
-        columns, score = align(cells, self.kinds)
+        columns, score = align(cells, self.kinds, self.adjust)
         return score >= 0 and self.keep([_join(pieces, self.clean, at) for pieces in columns],
                                         line)
+
+    def adjust(self, text: str, kind: str) -> float:
+        """A task cell labelled otherwise than the table's first (（一） in the task column,
+        1. in the measures column; or titles without a number): not the task cell but a
+        measure that begins the row whose task cell spans from above."""
+        if kind != "task" or self.task_style is None or not text:
+            return 0.0
+        style = label_style(text)
+        if style != self.task_style and not (self.task_style == "plain"
+                                             and style in ("cn-paren", "cn")):
+            # titles without a number beside one numbered （二）: a task cell still; a
+            # measure numbered 7. is not
+            return -3.0
+        number = label_number(text)
+        if number is not None and self.task_number is not None \
+                and number not in (self.task_number, self.task_number + 1):
+            return -3.0   # 2.加强… then 5.建立…: a measure numbered as its row, not task 3
+        return 0.0
 
     def keep(self, row: list[MappedStr], line: int) -> bool:
         """Keep a row whose cells are placed when it reads as a row of this table: two cells
@@ -279,6 +403,10 @@ class _Reader:
             self.expected = int(number) + 1
         extra = {"category": self.category} if self.category is not None else {}
         self.rows.append(Row(row, line, extra))
+        task = row[self.kinds.index("task")].text if "task" in self.kinds else ""
+        if task:
+            self.task_style = self.task_style or label_style(task)
+            self.task_number = label_number(task)
         return True
 
     def set_category(self, index: int) -> None:
