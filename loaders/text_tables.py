@@ -145,7 +145,7 @@ INNER_STOP = re.compile(r"[，。；;,]")
 UNIT_PLACE = re.compile(r"^(?:各|省|市|县|区|州|盟|旗|乡|镇|街道|国家|自治区|[\u4e00-\u9fff]{1,6}"
                         r"(?:省|市|县|区|州)(?!级))")
 CONTINUATION = re.compile(r"^[、，。；;,:：）)]")
-SHORT_LINE = 0.6   # a wrapped cell's line shorter than this share of its longest is no wrap
+SHORT_LINE = 0.8   # a wrapped cell's line shorter than this share of its longest is no wrap
 UNIT_ITEM = re.compile(r"^[^，。；;,：:（）()]{2,24}$")
 
 
@@ -155,8 +155,13 @@ def _unit_tail(text: str) -> bool:
     cut = max(text.rfind("。"), text.rfind("；"))
     if cut < 0 or cut == len(text) - 1:
         return False
-    first = re.split(r"[、，,]", text[cut + 1:])[0]
-    return bool(UNIT_ITEM.match(first) and UNIT_CELL.search(first))
+    tail = text[cut + 1:]
+    first = re.split(r"[、，,]", tail)[0]
+    if UNIT_ITEM.match(first) and UNIT_CELL.search(first):
+        return True
+    # …检查。市住房和城乡建设: a unit name cut by the wrap, no sentence (no closing 。)
+    return len(tail) <= 30 and not re.search(r"[，。；;,：:]", tail) \
+        and bool(UNIT_PLACE.match(first)) and len(first) <= 14
 
 
 def _glued_units(before: str, after: str) -> bool:
@@ -228,6 +233,8 @@ def fit(text: str, kind: str) -> float:
         inner = comma or bool(INNER_STOP.search(text.rstrip("。；;")))
         return -0.5 if inner else 1.0 if len(text) <= 30 else 0.5
     if kind == "unit":
+        if unit and len(re.split(r"[、，,]", text)[0]) <= 2 and not text.startswith("各"):
+            return -1.5   # 局 / 设局 / 厅: the end of a unit name cut by the wrap
         return 3.0 if unit else -3.0 if number else -2.0 if deadline or "。" in text else -0.5
     if kind == "deadline":
         return 3.0 if deadline else -2.0 if unit else -1.0
@@ -261,7 +268,7 @@ JOIN_LINES = 12   # a cell of up to this many lines is scored joined; a longer o
 
 
 def align(cells: list[MappedStr], kinds: list[str],
-          adjust: Callable[[str, str], float] | None = None
+          adjust: Callable[[str, str, int], float] | None = None
           ) -> tuple[list[list[MappedStr]], float]:
     """Cells of one row (in order) -> the lines each column gets, best by ``fit``.
 
@@ -271,7 +278,7 @@ def align(cells: list[MappedStr], kinds: list[str],
     assignment in O(cells x columns x MAX_ROW_LINES). The lines a column gets are scored
     joined (a cell wrapped over lines is one cell: 县卫生健康局、县住房和城乡建 / 设局), up to
     JOIN_LINES; ``adjust`` adds what the table read so far says of a cell (its task labels'
-    style)."""
+    style and number, its column's width) from its text and its longest line."""
     count, width = len(cells), len(kinds)
     scores = [fit(c.text, kind) for c in cells for kind in kinds]
     neg = float("-inf")
@@ -301,7 +308,7 @@ def align(cells: list[MappedStr], kinds: list[str],
                     score = fit(joined, kind) if end > used + 1 else scores[
                         (end - 1) * width + column]
                     if adjust is not None:
-                        score += adjust(joined, kind)
+                        score += adjust(joined, kind, longest)
                 else:
                     score = lines
                 # a PDF wraps a cell where its line is full: a short line followed by a
@@ -342,6 +349,7 @@ class _Reader:
         self.category: MappedStr | None = None
         self.task_style: str | None = None
         self.task_number: int | None = None
+        self.task_width: int | None = None   # characters a task column's line holds, if seen
         self.rows: list[Row] = []
 
     def is_category(self, text: str) -> bool:
@@ -364,15 +372,25 @@ class _Reader:
     def accept(self, cells: list[MappedStr], line: int, at: int) -> bool:
         """Align a candidate row of lines and keep it when it reads as a row of this table."""
         columns, score = align(cells, self.kinds, self.adjust)
-        return score >= 0 and self.keep([_join(pieces, self.clean, at) for pieces in columns],
+        kept = score >= 0 and self.keep([_join(pieces, self.clean, at) for pieces in columns],
                                         line)
+        if kept and "task" in self.kinds:
+            pieces = columns[self.kinds.index("task")]
+            if len(pieces) >= 2:   # a wrapped task cell shows the column's width
+                width = max(len(piece.text.strip()) for piece in pieces[:-1])
+                self.task_width = max(self.task_width or 0, width)
+        return kept
 
-    def adjust(self, text: str, kind: str) -> float:
+    def adjust(self, text: str, kind: str, longest: int = 0) -> float:
         """A task cell labelled otherwise than the table's first (（一） in the task column,
-        1. in the measures column; or titles without a number): not the task cell but a
-        measure that begins the row whose task cell spans from above."""
+        1. in the measures column; or titles without a number), numbered other than the next
+        task, or with a line wider than the task column's wrapped lines showed it to be (a
+        PDF copy wraps a cell at its column's width): not the task cell but a measure that
+        begins a row whose task cell spans from above."""
         if kind != "task" or self.task_style is None or not text:
             return 0.0
+        if self.task_width is not None and longest > self.task_width + 2:
+            return -3.0   # wider than the task column's lines: a measure's line
         style = label_style(text)
         if style != self.task_style and not (self.task_style == "plain"
                                              and style in ("cn-paren", "cn")):

@@ -167,6 +167,27 @@ def test_a_measure_numbered_as_its_row_is_not_a_task_cell() -> None:
     assert assignments == {"加强村卫生室标准化建设": 2, "加强乡村医生队伍建设": 2}
 
 
+def test_a_line_wider_than_the_task_column_is_a_measure() -> None:
+    """Once a wrapped task cell shows the task column's width (8 characters), a line of 17
+    numbered as the next task (2.全面推进…) is a measure of a row without a task cell; and a
+    unit name cut by the wrap (…检查。市住房和城乡建设 / 局) is joined in the unit cell."""
+    text = (
+        "某区健康城市建设任务分工方案\n\n为推进健康城市建设，制定本方案。\n"
+        "一、工作要求\n（一）加强组织领导。各部门要高度重视。\n\n"
+        "序号\n重点任务\n具体措施\n牵头单位\n配合单位\n完成时限\n\n"
+        "1\n1.建设全民健身\n场地设施\n每年开展健康城市建设评价，评价结果\n向社会公布。\n"
+        "区卫生健康委\n区人力社保局、区\n发展改革委\n2025年底前\n\n"
+        "2\n2.全面推进无烟党政机关、无烟医疗\n卫生机构和无烟学校建设。\n区卫生健康委\n"
+        "区生态环境局\n每年\n\n"
+        "3\n2.开展控烟行动\n开展中药饮片质量专项检查。\n区住房和城乡建设\n局\n区委组织部\n长期坚持\n")
+    rec = record(text)
+    tasks = [t["title"] for t in rec["tasks"] if t["kind"] == "task"]
+    assert tasks == ["建设全民健身场地设施", "开展控烟行动"]
+    found = units(rec)
+    assert ("区生态环境局", "cooperating") in found["建设全民健身场地设施"]
+    assert found["开展控烟行动"] == {("区住房和城乡建设局", "lead"), ("区委组织部", "cooperating")}
+
+
 # ---------------------------------------------------------------- aligned, a task cell wrapped
 
 WIDTHS = (4, 9, 14, 10, 8)   # characters a column holds, as pdftotext aligns them
@@ -291,10 +312,11 @@ def test_label_number_and_style() -> None:
 
 def test_fit_reads_a_whole_wrapped_cell() -> None:
     assert fit("县卫生健康局、县住房和城乡建设局", "unit") > 0
-    assert fit("设局、县人力资源和社会保障局", "unit") > 0   # the cell alone decides nothing
     assert fit("生机构签约全覆盖。县卫生健康局、县住房和城乡建", "text") < 0   # a measure + units
     assert fit("推进生活垃圾分类处理3.建设健康步道。", "text") < 0   # two cells glued
     assert fit("、市科技局", "unit") < 0
+    assert fit("局", "unit") < 0 and fit("设局、县民政局", "unit") < 0   # a name's cut end
+    assert fit("各区", "unit") > 0
     assert fit("组建医共体管理委员会", "task") > 0
     assert fit("县卫生健康局、县委编办", "task") < 0
     assert fit("2.到2025年，每个乡镇卫生", "task") < 0
