@@ -18,6 +18,7 @@ from .normalize import DATE_LINE, ORGAN_LINE, TITLE_END, Para
 from .provinces import provinces
 from .rules.doc_number import DOC_NUMBER, normalise_doc_number
 from .structure import match_heading, run_starts
+from .text import chinese_number
 
 CJK = "\u4e00-\u9fff"
 NOTICE_TITLE = re.compile(
@@ -74,15 +75,6 @@ class Regions:
     body_title: Para | None
 
 
-def cn_digits(text: str) -> int:
-    digits = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (digits.get(tens, 1) if tens else 1) * 10 + digits.get(units, 0)
-    return int("".join(str(digits[ch]) for ch in text))
-
-
 def parse_date(text: str) -> str | None:
     """2022年12月6日, 2022年 12月 22日 or 二〇二二年十二月六日 -> 2022-12-06."""
     found = DATE.search(text)
@@ -92,7 +84,7 @@ def parse_date(text: str) -> str | None:
         found = CN_DATE.search(text)
         if not found:
             return None
-        year, month, day = cn_digits(found["y"]), cn_digits(found["m"]), cn_digits(found["d"])
+        year, month, day = (chinese_number(found[part]) for part in ("y", "m", "d"))
     try:   # 2025年2月30日 is not a date: no ISO string that the schema would refuse
         return date(year, month, day).isoformat()
     except ValueError:

@@ -16,9 +16,8 @@ from itertools import pairwise
 from .mapped import MappedStr, concat
 from .normalize import Para
 from .rules.responsibility import find_clauses
+from .text import chinese_number
 
-CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-             "八": 8, "九": 9}
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 # level, pattern: the number is group 1; the marker ends where the match ends
@@ -54,20 +53,6 @@ SAFEGUARD_TITLE = re.compile(
 )
 TASK_TITLE = re.compile(r"任务|措施|举措|工作重点|重点工作")
 TITLE_END = re.compile(r"[。！？]")
-
-
-def chinese_number(text: str) -> int:
-    """一 -> 1, 十二 -> 12, 二十 -> 20, 一百零二 -> 102 (article numbers run past 99)."""
-    if "百" in text:
-        hundreds, _, rest = text.partition("百")
-        return CN_DIGITS.get(hundreds, 1) * 100 + chinese_number(rest.lstrip("零〇"))
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        return (CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (CN_DIGITS.get(units, 0))
-    value = 0
-    for char in text:
-        value = value * 10 + CN_DIGITS.get(char, 0)
-    return value
 
 
 def parse_number(level: int, raw: str) -> int:

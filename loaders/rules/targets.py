@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from policykg.loaders.rules.deadlines import ONGOING, find_deadlines
+from policykg.loaders.text import chinese_number
 
 
 @dataclass(frozen=True)
@@ -303,7 +304,6 @@ _BAD_NOUN_END = "的从由等约近共第和与及、在于为把将对向"
 
 _NUM = r"\d+(?:\.\d+)?"
 _CN_NUM = "两二三四五六七八九十"  # 一 is left out: 打造一支……队伍 is rhetoric, not a count
-_CN_DIGIT = {ch: str(n) for n, ch in enumerate("零一二三四五六七八九十")} | {"两": "2"}
 # The longest noun phrase a count may name, and so how far back a verb of building may stand.
 _NOUN_WINDOW = 48
 _ALL_UNITS = sorted(
@@ -487,8 +487,8 @@ def _value_text(m: re.Match[str]) -> str:
     Chinese numeral in digits (两家 -> 2), so that 两家 and 2家 compare equal. The span keeps
     the written form."""
     value = m["val"]
-    if value in _CN_DIGIT:
-        return _CN_DIGIT[value]
+    if len(value) == 1 and value in _CN_NUM:
+        return str(chinese_number(value))
     return value.replace(m["rpct"], "") if m["rpct"] else value
 
 
