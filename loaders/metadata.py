@@ -18,11 +18,10 @@ from .normalize import DATE_LINE, ORGAN_LINE, TITLE_END, Para
 from .provinces import provinces
 from .rules.doc_number import DOC_NUMBER, normalise_doc_number
 from .structure import match_heading, run_starts
-from .text import chinese_number
+from .text import CJK_UNIFIED, chinese_number
 
-CJK = "\u4e00-\u9fff"
 NOTICE_TITLE = re.compile(
-    rf"^(?P<issuer>[{CJK}]{{2,30}}?(?:办公室|办公厅|人民政府|委员会|领导小组|局|委))?"
+    rf"^(?P<issuer>[{CJK_UNIFIED}]{{2,30}}?(?:办公室|办公厅|人民政府|委员会|领导小组|局|委))?"
     r"关于(?:印发|转发|下发|印送)(?P<title>.+?)的通知$"
 )
 SELF_QUOTE = re.compile(r"《(?P<title>[^《》]+)》(?:已经|印发给|现印发|，?现予印发)|"
@@ -37,9 +36,9 @@ CN_DATE = re.compile(r"(?P<y>[〇○零一二三四五六七八九]{4})年(?P<m>
 COLOPHON = re.compile(
     r"^(?P<issuer>.*?\S)\s*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*印发$")
 ATTACHMENT = re.compile(r"^(?:附件|附表)\s*(?:\d{1,2}|[：:]|$)|^抄送[：:]|^主题词")
-PROVINCE = rf"[{CJK}]{{2,7}}?(?:省|自治区|特别行政区)"
-CITY = rf"[{CJK}]{{2,7}}?(?:市|自治州|地区|盟)"
-COUNTY = rf"[{CJK}]{{1,7}}?(?:区|县|旗|市)"
+PROVINCE = rf"[{CJK_UNIFIED}]{{2,7}}?(?:省|自治区|特别行政区)"
+CITY = rf"[{CJK_UNIFIED}]{{2,7}}?(?:市|自治州|地区|盟)"
+COUNTY = rf"[{CJK_UNIFIED}]{{1,7}}?(?:区|县|旗|市)"
 AREA = re.compile(rf"^(?P<province>{PROVINCE})?(?P<city>{CITY})?(?P<county>{COUNTY})?")
 ORGAN_AFTER_AREA = re.compile(
     r"^(?:人民政府|政府|委|卫生|人民|党委|发展|财政|医疗|.{0,12}?(?:局|委|办))")
@@ -63,7 +62,7 @@ PROVINCE_CONTEXT = re.compile(r"人民政府|政府|办公厅|委员会|省委|�
 
 # an organ's name, alone on its line or among several signing one plan
 ORGAN_NAME = re.compile(
-    rf"^[{CJK}]{{2,30}}(?:办公室|办公厅|人民政府|委员会|领导小组|卫生健康委|卫健委|局|厅|委|部)$")
+    rf"^[{CJK_UNIFIED}]{{2,30}}(?:办公室|办公厅|人民政府|委员会|领导小组|卫生健康委|卫健委|局|厅|委|部)$")
 JOINT_MAX = 8   # organ lines looked back over from a date or notice title
 
 
@@ -467,7 +466,7 @@ def complete_area(parts: list[str], texts: list[str]) -> list[str]:
     if not parts or _province_level(parts[0]):
         return parts
     if len(parts) == 1 and parts[0].endswith(("区", "县", "旗")):
-        pattern = re.compile(rf"({PROVINCE}|[{CJK}]{{2,3}}?市){re.escape(parts[0])}")
+        pattern = re.compile(rf"({PROVINCE}|[{CJK_UNIFIED}]{{2,3}}?市){re.escape(parts[0])}")
         for text in texts:
             found = pattern.search(text)
             if found and area_parts(found.group(1) + parts[0]):

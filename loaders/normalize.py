@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from .mapped import MappedStr, concat
+from .text import CJK_WIDE
 from .text_tables import Row, TextTable, find_text_tables
 
 ParaKind = Literal["text", "cell", "break"]
@@ -38,7 +39,6 @@ WIDTH_FOLD.update({code: chr(code - 0xFEE0) for code in range(0xFF21, 0xFF3B)})
 WIDTH_FOLD.update({code: chr(code - 0xFEE0) for code in range(0xFF41, 0xFF5B)})
 WIDTH_FOLD.update({0x3000: " ", 0xFF0E: ".", 0xFF05: "%", 0x00A0: " "})
 
-CJK = "\u3400-\u9fff\uf900-\ufaff"
 HEADING_START = re.compile(
     r"""^(?:
         [一二三四五六七八九十]{1,3}\s*[、.．]          # 一、 section
@@ -57,9 +57,9 @@ DATE_LINE = re.compile(
     r"[一二三四五六七八九十]{1,3}日$"
 )
 DOC_NUMBER_LINE = re.compile(
-    r"^[" + CJK + r"]{1,12}[〔\[（(［【]\s*\d{4}\s*[〕\]）)］】]\s*第?\s*\d+\s*号$")
+    r"^[" + CJK_WIDE + r"]{1,12}[〔\[（(［【]\s*\d{4}\s*[〕\]）)］】]\s*第?\s*\d+\s*号$")
 ORGAN_LINE = re.compile(
-    r"^[" + CJK + r"]{2,30}(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|"
+    r"^[" + CJK_WIDE + r"]{2,30}(?:人民政府办公室|人民政府办公厅|人民政府|办公室|办公厅|委员会|"
     r"领导小组|卫生健康委|卫健委|文件)$"
 )
 SENTENCE_END = "。！？；：!?;:"
@@ -71,7 +71,7 @@ STRAY_SPACE = re.compile(r"[ \t\u3000\u00a0]+")
 # a space that separates two issuing bodies in a joint title is not stray:
 # 《中共中央办公厅 国务院办公厅关于……》
 JOINT_ISSUER = re.compile(r"(?:厅|中央|委|部|院)$")
-JOINT_ISSUER_NEXT = re.compile(r"^(?:国务院|中共|中央|[" + CJK + r"]{1,10}?人民政府)")
+JOINT_ISSUER_NEXT = re.compile(r"^(?:国务院|中共|中央|[" + CJK_WIDE + r"]{1,10}?人民政府)")
 JOINT_ISSUER_WIDTH, JOINT_ISSUER_NEXT_WIDTH = 2, 14  # the longest text each can match
 REPLACEMENT_ONLY = re.compile(r"^[\s\ufffd\x0c]*$")
 

@@ -16,7 +16,7 @@ from itertools import pairwise
 from .mapped import MappedStr, concat
 from .normalize import Para
 from .rules.responsibility import find_clauses
-from .text import chinese_number
+from .text import chinese_number, is_cjk_unified
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
@@ -143,7 +143,6 @@ SENTENCE_OPENING = re.compile(  # unless it opens as a sentence does: 加强人�
     r"创新|探索|引导|组织|依托|围绕|按照|坚持|以|到20|力争|全面|持续|积极|大力|统筹|构建|"
     r"建设|发挥|做好|规范|扩大|推广|制定|明确|将|对|各")
 LEAD_STOP = re.compile(r"[，。；：、,;:（）()《》“”\d\s]")
-CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _lead_phrase_end(head: MappedStr, source: str | None = None) -> int | None:
@@ -163,7 +162,7 @@ def _lead_phrase_end(head: MappedStr, source: str | None = None) -> int | None:
     for boundary in run_starts(head, LEAD_MAX + 1):
         if boundary < LEAD_MIN or LEAD_STOP.search(text, 0, boundary):
             continue
-        if not (CJK_CHAR.match(text[boundary - 1]) and CJK_CHAR.match(text[boundary])):
+        if not (is_cjk_unified(text[boundary - 1]) and is_cjk_unified(text[boundary])):
             continue
         before, after = head.source_offset(boundary - 1), head.source_offset(boundary)
         if after - before <= 1:

@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .mapped import MappedStr, concat
+from .text import CJK_UNIFIED
 
 HEADER_WORDS = re.compile(
     r"^(?:序号|编号|重点任务|主要任务|工作任务|任务|具体任务|任务分工|工作内容|主要内容|具体措施|"
@@ -140,10 +141,10 @@ def column_type(name: str) -> str:
 
 # a measure's number glued after text (推进健康社区建设3.到2025年…, 卫生整治1.建设…): the end
 # of one cell and the start of the next joined, never one cell (quirk of wrapped PDF copies)
-GLUED_NUMBER = re.compile(r"[\u4e00-\u9fff]\d{1,3}[.．、](?=[\u4e00-\u9fff])")
+GLUED_NUMBER = re.compile(rf"[{CJK_UNIFIED}]\d{{1,3}}[.．、](?=[{CJK_UNIFIED}])")
 INNER_STOP = re.compile(r"[，。；;,]")
-UNIT_PLACE = re.compile(r"^(?:各|省|市|县|区|州|盟|旗|乡|镇|街道|国家|自治区|[\u4e00-\u9fff]{1,6}"
-                        r"(?:省|市|县|区|州)(?!级))")
+UNIT_PLACE = re.compile(r"^(?:各|省|市|县|区|州|盟|旗|乡|镇|街道|国家|自治区|"
+                        rf"[{CJK_UNIFIED}]{{1,6}}(?:省|市|县|区|州)(?!级))")
 CONTINUATION = re.compile(r"^[、，。；;,:：）)]")
 SHORT_LINE = 0.8   # a wrapped cell's line shorter than this share of its longest is no wrap
 UNIT_ITEM = re.compile(r"^[^，。；;,：:（）()]{2,24}$")

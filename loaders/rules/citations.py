@@ -13,6 +13,7 @@ import heapq
 import re
 from dataclasses import dataclass, field
 
+from ..text import CJK_UNIFIED
 from .doc_number import find_doc_numbers
 
 TITLE = re.compile(r"《(?P<title>[^《》]{2,120})》")
@@ -22,8 +23,8 @@ BASIS_TRIGGER = re.compile(
 PLAN_MAKING = re.compile(r"制定本|特制定|现制定|制定如下|提出如下|本实施方案|本方案|本计划|本意见|"
                          r"结合(?:我区|我市|我县|我省|本地|实际)")
 ISSUER_BEFORE = re.compile(
-    r"(?P<issuer>(?:中共中央|国务院|全国人大常委会|(?:[\u4e00-\u9fff]{1,10}?(?:省|市|区|县|自治区)?)"
-    r"(?:委|人民政府|政府))?(?:办公厅|办公室|[\u4e00-\u9fff]{0,8}?(?:部|委|局|委员会))"
+    rf"(?P<issuer>(?:中共中央|国务院|全国人大常委会|(?:[{CJK_UNIFIED}]{{1,10}}?(?:省|市|区|县|自治区)?)"
+    rf"(?:委|人民政府|政府))?(?:办公厅|办公室|[{CJK_UNIFIED}]{{0,8}}?(?:部|委|局|委员会))"
     r"|中共中央|国务院)$"
 )
 LEADING_VERBS = re.compile(

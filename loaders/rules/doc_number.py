@@ -10,22 +10,23 @@ from __future__ import annotations
 import re
 
 from ..normalize import WIDTH_FOLD
+from ..text import CJK_UNIFIED
 
 DOC_NUMBER = re.compile(
-    r"""
-    (?P<issuer>[\u4e00-\u9fff]{1,14}?)     # 国办发, 渝北府办发, 渝医改办函, 中办发
+    rf"""
+    (?P<issuer>[{CJK_UNIFIED}]{{1,14}}?)     # 国办发, 渝北府办发, 渝医改办函, 中办发
     \s*[〔\[（(［【﹝〈]\s*                   # 〔 (GB/T 9704) or as typed: [] （） ［］ 【】 ﹝ 〈
-    (?P<year>(?:19|20)\d{2})\s*年?
+    (?P<year>(?:19|20)\d{{2}})\s*年?
     \s*[〕\]）)］】﹞〉]\s*
     第?\s*                                 # older style: 〔2022〕第5号
-    (?P<serial>\d{1,4})\s*号
+    (?P<serial>\d{{1,4}})\s*号
     """,
     re.VERBOSE,
 )
 # an issuer code is two or more characters: 国发, 国卫医发, 渝医改办函, and also codes without a
 # document-type character such as 财社〔2019〕 or 京卫医〔2022〕; the bracketed year and 号 after
 # the serial keep （2021—2025年） and the like from being read as numbers
-ISSUER_CODE = re.compile(r"^[\u4e00-\u9fff]{2,14}$")
+ISSUER_CODE = re.compile(rf"^[{CJK_UNIFIED}]{{2,14}}$")
 ISSUER_STOP = re.compile(
     r".*(?:印发|转发|关于|根据|按照|落实|贯彻|依据|参照|执行|的|和|及|与|号|》)")
 

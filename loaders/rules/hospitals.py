@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Literal
 
 from ..provinces import provinces
+from ..text import CJK_UNIFIED, CJK_WIDE
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "hospitals.toml"
-CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+CJK = re.compile(f"[{CJK_WIDE}]")
 
 
 @dataclass(frozen=True)
@@ -283,7 +284,8 @@ def find_hospitals(text: str) -> list[HospitalMention]:
 
 
 DECLARED = re.compile(
-    r"[（(](?P<said>(?:以下|下文)?(?:简称|下称)[:：]?)?[“\"「]?(?P<short>[\u4e00-\u9fff]{2,10}?)"
+    r"[（(](?P<said>(?:以下|下文)?(?:简称|下称)[:：]?)?[“\"「]?"
+    rf"(?P<short>[{CJK_UNIFIED}]{{2,10}}?)"
     r"[”\"」]?[）)]")
 
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from policykg.loaders.rules.deadlines import ONGOING, find_deadlines
-from policykg.loaders.text import chinese_number
+from policykg.loaders.text import CJK_UNIFIED, chinese_number, is_cjk_unified
 
 
 @dataclass(frozen=True)
@@ -428,7 +428,7 @@ def _clean_name(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_name(s: str) -> bool:
-    return len(s) >= 2 and any("\u4e00" <= c <= "\u9fff" or c.isalpha() for c in s)
+    return len(s) >= 2 and any(is_cjk_unified(c) or c.isalpha() for c in s)
 
 
 def _is_noun(s: str) -> bool:
@@ -889,7 +889,7 @@ LOST_NUMBER_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(
             rf"(?:{_VERB_RE}){_HS}+(?:{_COUNT_RE})"
-            rf"|(?<=[\u4e00-\u9fff]){_HS}+(?:{_COUNT_RE})(?=以上|以下|左右|[，。；、）)])"
+            rf"|(?<=[{CJK_UNIFIED}]){_HS}+(?:{_COUNT_RE})(?=以上|以下|左右|[，。；、）)])"
         ),
         "digits lost before a unit",
     ),
