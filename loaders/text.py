@@ -53,6 +53,16 @@ def bracket_depths(text: str, opens: Container[str], closes: Container[str], *,
     return depths
 
 
+def depth_after(text: str, opens: Container[str], closes: Container[str], *, start: int = 0,
+                end: int | None = None, depth: int = 0,
+                line_break: Callable[[int], bool] | None = None) -> int:
+    """The bracket depth after text[start:end], counting on from ``depth`` (bracket_depths'
+    last value): a caller scanning forward carries the depth instead of counting again."""
+    depths = bracket_depths(text, opens, closes, start=start, end=end, depth=depth,
+                            line_break=line_break)
+    return depths[-1] if depths else depth
+
+
 def always(_index: int) -> bool:
     """A ``line_break`` policy for bracket_depths: every line break closes open brackets."""
     return True

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..text import always, bracket_depths
+
 ONGOING = "ongoing"
 
 
@@ -207,22 +209,10 @@ def _followed_by(text: str, pos: int, words: tuple[str, ...]) -> bool:
 
 
 def _bracket_depths(text: str) -> tuple[list[int], list[int]]:
-    """Per character: depth inside 《》 and depth inside （）/(); unbalanced closers are ignored."""
-    title, paren = [0] * len(text), [0] * len(text)
-    t = p = 0
-    for i, ch in enumerate(text):
-        if ch == "《":
-            t += 1
-        elif ch == "》":
-            t = max(t - 1, 0)
-        elif ch in "（(":
-            p += 1
-        elif ch in "）)":
-            p = max(p - 1, 0)
-        elif ch == "\n":
-            p = 0  # a stray opener must not swallow the rest of the document
-        title[i], paren[i] = t, p
-    return title, paren
+    """Per character: depth inside 《》 and depth inside （）/(); unbalanced closers are ignored.
+    A line break closes an open （ (a stray opener must not swallow the rest of the document)."""
+    return (bracket_depths(text, "《", "》"),
+            bracket_depths(text, "（(", "）)", line_break=always))
 
 
 def _trigger_before(text: str, pos: int) -> tuple[str | None, int]:

@@ -29,6 +29,8 @@ from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
+from ..text import bracket_depths, depth_after
+
 Role = Literal["lead", "cooperating", "responsible"]
 
 OPENERS = {"（": "）", "(": ")", "〔": "〕", "[": "]", "［": "］", "【": "】"}
@@ -160,18 +162,17 @@ def _find_clauses(text: str) -> list[Clause]:
 
 
 def _bracket_groups(text: str):
-    """(start, end) of every top-level bracket group; unbalanced brackets are skipped."""
-    stack: list[tuple[str, int]] = []
-    for index, char in enumerate(text):
-        if char in OPENERS:
-            stack.append((char, index))
-        elif char in CLOSERS and stack:
-            # tolerate mixed widths: （…) closes as well as （…）
-            _opener, start = stack.pop()
-            if not stack:
-                yield start, index + 1
-        elif char == "\n" and not _continues(text, index):
-            stack.clear()
+    """(start, end) of every top-level bracket group; unbalanced brackets are skipped. Any
+    closer closes (mixed widths: （…) closes as well as （…）); a line break that does not
+    continue a list closes every open bracket."""
+    depths = bracket_depths(text, OPENERS, CLOSERS, line_break=lambda i: not _continues(text, i))
+    before = start = 0
+    for index, depth in enumerate(depths):
+        if depth == 1 and before == 0:     # an opener at the top level
+            start = index
+        elif depth == 0 and before == 1 and text[index] in CLOSERS:
+            yield start, index + 1
+        before = depth
 
 
 # where a fragment of a unit name ends: list separators, brackets, a sentence end, a line break
@@ -310,15 +311,10 @@ def _label_value_end(text: str, start: int) -> int:
 def _split_depth0(text: str, start: int, end: int, separators: str) -> list[tuple[int, int]]:
     """Split text[start:end] at separators that are not inside brackets."""
     parts: list[tuple[int, int]] = []
-    depth = 0
     part_start = start
-    for index in range(start, end):
-        char = text[index]
-        if char in OPENERS:
-            depth += 1
-        elif char in CLOSERS:
-            depth = max(0, depth - 1)
-        elif char in separators and depth == 0:
+    depths = bracket_depths(text, OPENERS, CLOSERS, start=start, end=end)
+    for index, depth in enumerate(depths, start):
+        if depth == 0 and text[index] in separators:   # no separator is a bracket
             parts.append((part_start, index))
             part_start = index + 1
     parts.append((part_start, end))
@@ -519,7 +515,8 @@ def _split_conjunctions(text: str, start: int, end: int) -> list[tuple[int, int]
     for found in CONJUNCTION.finditer(segment):
         if len(segment[: found.start()].strip()) > MAX_AGENCY:
             break  # the left side only grows: no later split either (this kept it linear)
-        depth = _depth_after(segment, counted, found.start(), depth)
+        depth = depth_after(segment, OPENERS, CLOSERS, start=counted, end=found.start(),
+                            depth=depth)
         counted = found.start()
         if depth:
             continue
@@ -528,16 +525,6 @@ def _split_conjunctions(text: str, start: int, end: int) -> list[tuple[int, int]
             return [(start, start + found.start()),
                     *_split_conjunctions(text, start + found.end(), end)]
     return [(start, end)]
-
-
-def _depth_after(text: str, start: int, end: int, depth: int) -> int:
-    """The bracket depth at ``end``, given ``depth`` at ``start`` (counted on from there)."""
-    for char in text[start:end]:
-        if char in OPENERS:
-            depth += 1
-        elif char in CLOSERS:
-            depth = max(0, depth - 1)
-    return depth
 
 
 def _alias(raw: str) -> tuple[str, str | None]:

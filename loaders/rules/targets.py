@@ -14,7 +14,13 @@ import re
 from dataclasses import dataclass
 
 from policykg.loaders.rules.deadlines import ONGOING, find_deadlines
-from policykg.loaders.text import CJK_UNIFIED, chinese_number, is_cjk_unified
+from policykg.loaders.text import (
+    CJK_UNIFIED,
+    always,
+    bracket_depths,
+    chinese_number,
+    is_cjk_unified,
+)
 
 
 @dataclass(frozen=True)
@@ -347,17 +353,12 @@ _CLAUSE_ENDS = "，,；;：:"
 def _sentences_and_clauses(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
     """Sentences as (start, end, clauses); separators inside brackets or quotes do not count."""
     out: list[tuple[int, int, list[tuple[int, int]]]] = []
-    depth = 0
+    # a line break closes open brackets: an unclosed bracket must not swallow the next paragraph
+    depths = bracket_depths(text, _OPEN, _CLOSE, line_break=always)
     s_start = c_start = 0
     clauses: list[tuple[int, int]] = []
     for i, ch in enumerate(text):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(depth - 1, 0)
-        if ch == "\n":
-            depth = 0  # an unclosed bracket must not swallow the next paragraph
-        if depth:
+        if depths[i]:
             continue
         if ch in _CLAUSE_ENDS:
             if ch in "：:" and _between_digits(text, i):
@@ -385,14 +386,7 @@ def _between_digits(text: str, i: int) -> bool:
 
 
 def _inside_titles(text: str) -> list[bool]:
-    flags, depth = [], 0
-    for ch in text:
-        if ch == "《":
-            depth += 1
-        elif ch == "》":
-            depth = max(depth - 1, 0)
-        flags.append(depth > 0)
-    return flags
+    return [depth > 0 for depth in bracket_depths(text, "《", "》")]
 
 
 # --- names ------------------------------------------------------------------------------------
