@@ -22,9 +22,9 @@ from .record import (
     Indicator,
     IndicatorValue,
     PlanRecord,
+    RecordWarning,
     Responsible,
     Task,
-    Warning,
 )
 from .rules import citations as citation_rules
 from .rules.deadlines import Deadline, find_deadlines, latest, parse_deadline
@@ -110,9 +110,9 @@ def build_record(source: SourceText | Document) -> PlanRecord:
     meta = read_metadata(regions, paras)
     outline = build_outline(regions.body)
     task_items = collect_tasks(outline)
-    warnings: list[Warning] = []
+    warnings: list[RecordWarning] = []
     for code, message, where in outline.notes + numbering_notes(outline, task_items):
-        warnings.append(Warning(code, message, where.span()))
+        warnings.append(RecordWarning(code, message, where.span()))
 
     drafts = [_draft_task(task_item) for task_item in task_items]
     tables = find_tables([p for p in paras if p.kind != "text"])
@@ -144,7 +144,7 @@ def build_record(source: SourceText | Document) -> PlanRecord:
     warnings.extend(_document_warnings(source, regions, tasks))
     understanding = _understanding(source.text, regions, tables, tasks, indicators, warnings)
     for written in (where.span() for where in meta.impossible_dates):
-        warnings.append(Warning("impossible-date", "the date of issue 「"
+        warnings.append(RecordWarning("impossible-date", "the date of issue 「"
                                 f"{source.text[written.start:written.end]}」 is not a real "
                                 "date; it is not read as one", written))
     warnings.sort(key=lambda w: (w.span.start if w.span else -1, w.code, w.message))
@@ -162,10 +162,10 @@ def build_record(source: SourceText | Document) -> PlanRecord:
     }
     _fill_from_file_metadata(plan, dict(getattr(source, "metadata", ())), warnings)
     if not plan["title"]:
-        warnings.insert(0, Warning("title-not-found", "no plan title found in the document"))
+        warnings.insert(0, RecordWarning("title-not-found", "no plan title found in the document"))
     elif meta.title_cut and meta.title_span is not None:
         where = meta.title_span.span()
-        warnings.insert(0, Warning(
+        warnings.insert(0, RecordWarning(
             "title-restored", f"the title line 「{meta.title_cut}」 lost its beginning; read as "
             f"「{meta.title}」 from where the plan names itself", where,
             source.text.count("\n", 0, where.start) + 1))
@@ -296,7 +296,7 @@ class _Candidates:
 
 
 def _match_label(label: MappedStr, candidates: _Candidates, last: _TaskDraft | None,
-                 warnings: list[Warning], source: str | None = None) -> _TaskDraft | None:
+                 warnings: list[RecordWarning], source: str | None = None) -> _TaskDraft | None:
     labels = _labels(label, source)
     best: tuple[float, int, _TaskDraft | None] = (0.0, 0, None)
     drafts = candidates.near(labels, last)
@@ -311,7 +311,7 @@ def _match_label(label: MappedStr, candidates: _Candidates, last: _TaskDraft | N
     score, position, chosen = best
     if len(labels) > 1:
         written = "".join(piece.text for _, _, piece in labels)
-        warnings.append(Warning(
+        warnings.append(RecordWarning(
             "table-label-doubled",
             f"the task cell 「{written}」 holds {len(labels)} labels; read as "
             + (f"task {chosen.task_item.id}" if chosen else "no task"), label.span()))
@@ -320,14 +320,14 @@ def _match_label(label: MappedStr, candidates: _Candidates, last: _TaskDraft | N
     number, title, _ = labels[position]
     item = chosen.task_item.item
     if number is not None and number != item.number and len(labels) == 1:
-        warnings.append(Warning(
+        warnings.append(RecordWarning(
             "table-label-mismatch",
             f"the task cell 「{label.text}」 is numbered {number} but its title is that of task "
             f"{chosen.task_item.id} 「{item.title}」", label.span()))
     return chosen
 
 
-def _assign_rows(table: Table, drafts: list[_TaskDraft], warnings: list[Warning],
+def _assign_rows(table: Table, drafts: list[_TaskDraft], warnings: list[RecordWarning],
                  source: str | None = None) -> None:
     kind = "safeguard" if table.kind == "safeguard-division" else "task"
     candidates = _Candidates([d for d in drafts if d.task_item.kind == kind] or drafts)
@@ -344,7 +344,7 @@ def _assign_rows(table: Table, drafts: list[_TaskDraft], warnings: list[Warning]
             last_match = current or last_match
             unmatched_label = None if current else label.text
             if current is None:
-                warnings.append(Warning(
+                warnings.append(RecordWarning(
                     "table-row-unmatched",
                     f"table row 「{label.text}」 matches no {kind} of the plan", label.span()))
         units: list[_UnitRef] = []
@@ -360,7 +360,7 @@ def _assign_rows(table: Table, drafts: list[_TaskDraft], warnings: list[Warning]
             written, doubled = undouble(deadline_cell.text)
             deadline = parse_deadline(written)
             if doubled:
-                warnings.append(Warning("table-cell-doubled",
+                warnings.append(RecordWarning("table-cell-doubled",
                                         f"the deadline cell 「{deadline_cell.text}」 is written "
                                         f"twice; read as 「{written}」", deadline_cell.span()))
         row_span = concat([c for c in row.cells if len(c)]).span()
@@ -370,19 +370,19 @@ def _assign_rows(table: Table, drafts: list[_TaskDraft], warnings: list[Warning]
                               deadline, Span(row_span.start, row_span.end))
         if current is None:
             if unmatched_label is None and label is not None and not label.text:
-                warnings.append(Warning("table-row-unmatched",
+                warnings.append(RecordWarning("table-row-unmatched",
                                         f"table row 「{text.text[:30]}」 follows no task",
                                         text.span()))
             continue
         current.rows.append(draft_row)
         if not units:
-            warnings.append(Warning(
+            warnings.append(RecordWarning(
                 "assignment-without-responsible",
                 f"a row of {kind} {current.task_item.id} 「{current.task_item.item.title}」 names "
                 f"no unit: 「{text.text[:40]}」", text.span()))
 
 
-def _finish_task(draft: _TaskDraft, folder: AgencyFolder, warnings: list[Warning]) -> Task:
+def _finish_task(draft: _TaskDraft, folder: AgencyFolder, warnings: list[RecordWarning]) -> Task:
     task_item = draft.task_item
     item = task_item.item
     responsible = _merge_roles(
@@ -407,7 +407,7 @@ def _finish_task(draft: _TaskDraft, folder: AgencyFolder, warnings: list[Warning
         deadline_written=deadline_written,
     )
     if not responsible:
-        warnings.append(Warning(
+        warnings.append(RecordWarning(
             f"{task.kind}-without-responsible",
             f"{task.kind} {task.id} 「{task.title}」 names no responsible unit",
             item.marker.span()))
@@ -445,7 +445,7 @@ def _merge_roles(items: list[Responsible]) -> list[Responsible]:
     return list(merged.values())
 
 
-def _indicator_rows(table: Table, warnings: list[Warning]) -> list[tuple[Indicator, list]]:
+def _indicator_rows(table: Table, warnings: list[RecordWarning]) -> list[tuple[Indicator, list]]:
     results = []
     category: str | None = None
     previous_number: int | None = None
@@ -464,7 +464,7 @@ def _indicator_rows(table: Table, warnings: list[Warning]) -> list[tuple[Indicat
         if category_cell is not None and category_cell.text:
             category, doubled = undouble(category_cell.text)
             if doubled:
-                warnings.append(Warning("table-cell-doubled",
+                warnings.append(RecordWarning("table-cell-doubled",
                                         f"the category cell 「{category_cell.text}」 is written "
                                         f"twice; read as 「{category}」", category_cell.span()))
         number_cell = cell(row, table, "number")
@@ -472,11 +472,11 @@ def _indicator_rows(table: Table, warnings: list[Warning]) -> list[tuple[Indicat
         if number and number.isdigit():
             value = int(number)
             if previous_number is not None and value == previous_number:
-                warnings.append(Warning("numbering-repeat",
+                warnings.append(RecordWarning("numbering-repeat",
                                         f"indicator number {value} is used twice",
                                         number_cell.span()))
             elif previous_number is not None and value != previous_number + 1:
-                warnings.append(Warning("numbering-skip",
+                warnings.append(RecordWarning("numbering-skip",
                                         f"indicator numbering jumps from {previous_number} to "
                                         f"{value}", number_cell.span()))
             previous_number = value
@@ -589,7 +589,7 @@ def _citations(regions: Regions, paras: list[Para], meta) -> list[Citation]:
 
 
 def _fill_from_file_metadata(plan: dict, metadata: dict[str, str],
-                             warnings: list[Warning]) -> None:
+                             warnings: list[RecordWarning]) -> None:
     """A web page's info table (发文字号, 成文日期, 发布机构, 标题) fills what the text lacks;
     the text wins where it has the field, and the record says which fields came from the page."""
     taken = []
@@ -598,30 +598,30 @@ def _fill_from_file_metadata(plan: dict, metadata: dict[str, str],
             plan[field_name] = metadata[field_name]
             taken.append(field_name)
     if taken:
-        warnings.insert(0, Warning(
+        warnings.insert(0, RecordWarning(
             "metadata-from-file", "not in the text; taken from the file's own metadata (the "
             "page's info table): " + ", ".join(f"{name} 「{plan[name]}」" for name in taken)))
 
 
 def _document_warnings(source: SourceText | Document, regions: Regions,
-                       tasks: list[Task]) -> list[Warning]:
+                       tasks: list[Task]) -> list[RecordWarning]:
     warnings = []
     for note in getattr(source, "notes", ()):   # what the reader of a PDF, scan ... noticed
         span = Span(note.start, note.end) if note.start is not None else None
-        warnings.append(Warning(note.code, note.message, span))
+        warnings.append(RecordWarning(note.code, note.message, span))
     for lost in find_lost_numbers(source.text):
-        warnings.append(Warning("lost-number", lost.message, Span(lost.start, lost.end)))
+        warnings.append(RecordWarning("lost-number", lost.message, Span(lost.start, lost.end)))
     for found in re.finditer("\ufffd+", source.text):
-        warnings.append(Warning("replacement-character",
+        warnings.append(RecordWarning("replacement-character",
                                 "a character was lost in conversion (U+FFFD in the text)",
                                 Span(found.start(), found.end())))
     if not tasks:
-        warnings.append(Warning("no-tasks", "no numbered tasks found in the document"))
+        warnings.append(RecordWarning("no-tasks", "no numbered tasks found in the document"))
     body_texts = [p for p in regions.body if p.kind == "text"]
     if body_texts and not regions.back:
         last = body_texts[-1].text
         if last.text and last.text[-1] not in "。）)！？!?”":
-            warnings.append(Warning(
+            warnings.append(RecordWarning(
                 "document-truncated",
                 f"the document ends mid-sentence (「…{last.text[-20:]}」); text may be missing",
                 last.span(len(last) - 1, len(last))))
@@ -632,7 +632,7 @@ LOW_COVERAGE = 0.6   # below this share of the body inside a task, row or indica
 
 
 def _understanding(text: str, regions: Regions, tables: list[Table], tasks: list[Task],
-                   indicators: list[Indicator], warnings: list[Warning]) -> dict:
+                   indicators: list[Indicator], warnings: list[RecordWarning]) -> dict:
     """How much of the plan the record accounts for, and warnings where it is little.
 
     The body is the body region's paragraphs and the rows of every table found (a plan may
@@ -664,18 +664,18 @@ def _understanding(text: str, regions: Regions, tables: list[Table], tasks: list
             excerpt = "".join(text[widest[0]:widest[1]].split())
             where = (f"; the longest stretch outside them begins 「{excerpt[:24]}」 "
                      f"({_solid(text, *widest)} characters)")
-        warnings.append(Warning(
+        warnings.append(RecordWarning(
             "low-coverage", f"only {covered_characters} of {body_characters} body characters "
             f"({coverage:.0%}) are inside a task, safeguard, table row or indicator{where}",
             span))
     if tasks and not any_unit:
-        warnings.append(Warning(
+        warnings.append(RecordWarning(
             "no-units", f"the plan has {len(tasks)} tasks and safeguards but names no "
             "responsible unit anywhere (not in a task, a table row or an indicator)"))
     elif len(tasks) - len(with_units) > len(tasks) / 2:
         without = [t for t in tasks if not t.responsible]
         named = "、".join(f"{t.id} 「{t.title[:12]}」" for t in without[:3])
-        warnings.append(Warning(
+        warnings.append(RecordWarning(
             "most-tasks-without-units", f"{len(without)} of {len(tasks)} tasks and safeguards "
             f"name no responsible unit ({named}{' …' if len(without) > 3 else ''})"))
     return {
@@ -739,7 +739,7 @@ def _solid(text: str, start: int, end: int) -> int:
     return sum(len(piece) for piece in text[start:end].split())
 
 
-def _number_lines(warnings: list[Warning], text: str) -> None:
+def _number_lines(warnings: list[RecordWarning], text: str) -> None:
     """Set each warning's line from its span; the warnings are sorted by start, so one walk
     over the text counts the newlines (counting from the start for each was quadratic)."""
     line, counted_to = 1, 0

@@ -138,7 +138,10 @@ class Citation:
 
 
 @dataclass
-class Warning:
+class RecordWarning:
+    """A note in the record's ``warnings``: what the loader could not read, and where (named
+    so as not to shadow the built-in Warning; the JSON is the same)."""
+
     code: str
     message: str
     span: Span | None = None
@@ -161,7 +164,7 @@ class PlanRecord:
     tasks: list[Task]
     indicators: list[Indicator]
     hospitals: list[str]
-    warnings: list[Warning]
+    warnings: list[RecordWarning]
     agency_foldings: list[dict[str, Any]]
     agencies: list[dict[str, Any]]
     # how much of the plan the record accounts for (loaders/plan.py _understanding)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from .mapped import MappedStr, Span, concat
 from .normalize import Para
-from .record import Warning
+from .record import RecordWarning
 from .text_tables import HEADER_WORDS, UNIT_OR_INDICATOR_HEADER, Row
 
 __all__ = ["HEADER_WORDS", "UNIT_OR_INDICATOR_HEADER", "Row", "Table", "cell", "find_tables",
@@ -154,7 +154,7 @@ def cell(row: Row, table: Table, column: str) -> MappedStr | None:
     return row.cells[index]
 
 
-def table_warnings(tables: list[Table]) -> list[Warning]:
+def table_warnings(tables: list[Table]) -> list[RecordWarning]:
     """A header seen but no row read from under it: say so, rather than a silent record.
 
     A table whose columns are not understood (no task or indicator column) is reported too:
@@ -163,10 +163,10 @@ def table_warnings(tables: list[Table]) -> list[Warning]:
     for table in tables:
         header = "／".join(name for name in table.header if name)
         if not any(any(c.text for c in row.cells) for row in table.rows):
-            warnings.append(Warning("table-not-read", f"a table header 「{header}」 was seen "
+            warnings.append(RecordWarning("table-not-read", f"a table header 「{header}」 was seen "
                                     "but no row under it could be read", table.span))
         elif table.kind == "other":
-            warnings.append(Warning("table-not-read", f"the table under 「{header}」 has no "
+            warnings.append(RecordWarning("table-not-read", f"the table under 「{header}」 has no "
                                     "task or indicator column; its rows are not read",
                                     table.span))
     return warnings
