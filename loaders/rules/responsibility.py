@@ -189,7 +189,10 @@ def _word_breaks(text: str) -> list[int]:
     牵头单位：县住房和城乡建⏎设局, 牵头单位：⏎县卫生健⏎康局, （县卫生健康局⏎牵头，…）.
 
     One pass over the text, with the bracket stack of _bracket_groups; each break looks at
-    most a unit name's length either side, so the whole is linear in the text."""
+    most a unit name's length either side, so the whole is linear in the text. It counts its
+    own depth rather than take text.bracket_depths': a break found inside a name leaves the
+    brackets open (bracket_depths would close them there, as _bracket_groups does), and
+    whether a break is one depends on the depth and label state of this same pass."""
     if "\n" not in text:
         return []
     label_ends = {m.end() for m in LABEL.finditer(text)}
