@@ -11,8 +11,17 @@ and comparing them:
 `write FOLDER` runs `policykg` (the one next to this Python) from the repository root on
 samples/plans and writes into FOLDER: the records (extract --format jsonl), the exports
 (turtle, json-ld, n-triples, graphml) and the maps of a store built from the plans (each kind
-of map once; their HTML is written twice to check it is deterministic). Each command's exit
-status and stderr go into the folder too, so a changed message shows as well.
+of map once; their HTML is written twice to check it is deterministic), the messages of a
+few failures, and every command's --help. Each command's exit status and stderr go into the
+folder too, so a changed message shows as well.
+
+To write the outputs of an older commit without checking it out (the venv's install is
+editable), put a copy of its policykg/ first on the path:
+
+    git archive COMMIT policykg | tar -x -C /tmp/old
+    ln -s "$PWD"/loaders "$PWD"/graph "$PWD"/queries /tmp/old/policykg/
+    ln -s "$PWD"/shapes.ttl /tmp/old/   # where validate looked for it before issue 16
+    PYTHONPATH=/tmp/old .venv/bin/python scripts/compare-outputs.py write /tmp/outputs-old
 
 `compare A B` prints each file that is missing from one side or differs (with the first
 differing line), and exits with 1 if anything differs, 0 if all is identical.
@@ -29,6 +38,9 @@ ROOT = Path(__file__).resolve().parents[1]
 POLICYKG = Path(sys.executable).parent / "policykg"
 PLANS = "samples/plans"
 EXPORTS = {"turtle": "ttl", "json-ld": "jsonld", "n-triples": "nt", "graphml": "graphml"}
+HELP = [[], ["extract"], ["text"], ["build"], ["export"], ["validate"], ["queries"],
+        ["query"], ["map"], *(["map", kind] for kind in ("plan", "agency", "lineage",
+                                                         "network", "overview"))]
 MAPS = {
     "plan": ["--plan", "渝北府办发〔2022〕40号"],
     "agency": ["--agency", "区医保局"],
@@ -50,6 +62,8 @@ def run(folder: Path, name: str, *arguments: str, cwd: Path = ROOT) -> bytes:
 
 def write(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
+    for command in HELP:
+        run(folder, "help-" + "-".join(command), *command, "--help")
     run(folder, "extract-jsonl", "extract", PLANS, "--format", "jsonl")
     run(folder, "extract-summary", "extract", PLANS)
     for output_format in EXPORTS:
