@@ -15,7 +15,15 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .inputs import Output, max_size_option, output_option, resolve_inputs
+from .inputs import Output, Plans, resolve_inputs
+from .options import (
+    click_errors,
+    format_option,
+    max_size_option,
+    open_store,
+    output_option,
+    store_options,
+)
 
 
 @click.group()
@@ -41,10 +49,9 @@ def _interrupt_again(unraisable) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(["json", "jsonl", "summary"]),
-              default="summary", show_default=True,
-              help="json: one record (an array for several files); jsonl: one record a line; "
-                   "summary: counts and warnings per file.")
+@format_option(["json", "jsonl", "summary"], "summary",
+               "json: one record (an array for several files); jsonl: one record a line; "
+               "summary: counts and warnings per file.")
 @output_option
 @max_size_option
 def extract(paths: tuple[Path, ...], output_format: str, output_path: str,
@@ -67,49 +74,23 @@ def extract(paths: tuple[Path, ...], output_format: str, output_path: str,
         policykg extract plan.pdf --format json
         policykg extract downloads/ --format jsonl -o records.jsonl
     """
-    from .loaders.documents import Unsupported
-    from .loaders.errors import LoaderError
-    from .loaders.plan import extract_plan
-    from .loaders.source import display_path
-
-    files = resolve_inputs(paths)
+    plans = Plans(paths, max_size)
     records: list[dict] = []
-    failures: list[tuple[str, str]] = []
-    skipped: list[tuple[str, str]] = []
     with Output(output_path) as output:
-        for file in files:
-            name = display_path(file)   # a name that is not UTF-8 is shown escaped
-            in_folder = file in files.found_in_folder
-            try:
-                records.append(extract_plan(file, max_size,
-                                            found_in_folder=in_folder).to_dict())
-            except Unsupported as error:
-                if in_folder:
-                    skipped.append((name, error.message))
-                    click.echo(f"Skipped: {error}", err=True)
-                else:
-                    failures.append((name, str(error)))
-                    click.echo(f"Error: {error}", err=True)
-            except LoaderError as error:
-                failures.append((name, str(error)))
-                click.echo(f"Error: {error}", err=True)
-            except Exception as error:  # a parser bug must not stop the other documents
-                message = (f"{name}: internal error while extracting: "
-                           f"{type(error).__name__}: {error}")
-                failures.append((name, message))
-                click.echo(f"Error: {message}", err=True)
-            if output_format == "jsonl" and records and records[-1]["source"]["path"] == name:
-                output.write(json.dumps(records[-1], ensure_ascii=False, sort_keys=False)
+        for plan in plans:
+            records.append(plan.record)
+            if output_format == "jsonl":
+                output.write(json.dumps(plan.record, ensure_ascii=False, sort_keys=False)
                              + "\n")
         if output_format == "json":
-            payload = records[0] if len(files) == 1 and records else records
+            payload = records[0] if len(plans.files) == 1 and records else records
             output.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         elif output_format == "summary":
-            output.write(render_summary(records, failures, skipped))
-    if failures:
+            output.write(render_summary(records, plans.failures, plans.skipped))
+    if plans.failures:
         sys.exit(1)
     if not records:
-        no_documents(paths, skipped)
+        no_documents(paths, plans.skipped)
 
 
 @cli.command()
@@ -135,12 +116,9 @@ def text(path: Path, layout: bool, output_path: str, max_size: int) -> None:
         policykg text plan.docx --layout
     """
     from .loaders.documents import read_file
-    from .loaders.errors import LoaderError
 
-    try:
+    with click_errors():
         document = read_file(path, max_size)
-    except LoaderError as error:
-        raise click.ClickException(str(error)) from None
     with Output(output_path) as output:
         if not layout:
             output.write(document.text)
@@ -165,11 +143,8 @@ def plural(count: int, noun: str) -> str:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Folder of the embedded graph store (default: policykg-store).")
-@click.option("--neo4j", "use_neo4j", is_flag=True,
-              help="Write to Neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE); "
-                   "the default when NEO4J_URI is set and --store is not given.")
+@store_options("Write to Neo4j (NEO4J_URI, NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE); "
+               "the default when NEO4J_URI is set and --store is not given.")
 @click.option("--prune", is_flag=True,
               help="Remove plans whose files are no longer among PATHS.")
 @max_size_option
@@ -190,7 +165,6 @@ def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
         NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=… policykg build --neo4j
     """
     from .builder import build as run_build
-    from .graph.sinks.base import StoreError
 
     if not paths:
         default = Path("samples/plans")
@@ -198,10 +172,8 @@ def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
             raise click.UsageError("give plan files or folders (no samples/plans here)")
         paths = (default,)
     files = resolve_inputs(paths)
-    try:
+    with click_errors():
         store, where = open_store(store_path, use_neo4j)
-    except StoreError as error:
-        raise click.ClickException(str(error)) from error
     try:
         if len(files) > 20:  # long runs show a progress bar on stderr
             with click.progressbar(length=len(files), label="building", file=sys.stderr,
@@ -236,42 +208,6 @@ def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
         sys.exit(1)
     if len(report.not_plans) == len(files):
         no_documents(paths, report.not_plans)
-
-
-def open_store(store_path: Path | None, use_neo4j: bool, read_only: bool = False):
-    """The embedded store, or Neo4j when asked (or when NEO4J_URI is set and no --store);
-    ``read_only`` opens the embedded one without the writer lease, never to be saved."""
-    import os
-
-    from .graph.sinks.base import StoreError
-
-    if use_neo4j or (store_path is None and os.environ.get("NEO4J_URI")):
-        from .graph.sinks.neo4j_store import Neo4jStore, settings_from_env
-
-        settings = settings_from_env()
-        if not settings["uri"]:
-            raise StoreError("--neo4j needs NEO4J_URI (e.g. bolt://localhost:7687) and "
-                             "NEO4J_PASSWORD in the environment")
-        return Neo4jStore(**settings), settings["uri"]
-    from .graph.sinks.embedded_store import EmbeddedStore
-
-    folder = store_path or Path("policykg-store")
-    return EmbeddedStore(folder, read_only=read_only), str(folder)
-
-
-def open_built_store(store_path: Path | None, use_neo4j: bool):
-    """For the commands that only read a built graph (query, map): the embedded store opens
-    read-only (it works on a read-only folder and while a build runs, and is never saved); a
-    missing store or an unreachable Neo4j is a one-line error, not a new empty store."""
-    from .graph.sinks.base import StoreError
-
-    try:
-        store, where = open_store(store_path, use_neo4j, read_only=True)
-    except StoreError as error:
-        raise click.ClickException(str(error)) from error
-    for note in getattr(store, "notes", []):
-        click.echo(f"Note: {note}", err=True)
-    return store, where
 
 
 def render_summary(records: list[dict], failures: list[tuple[str, str]],

@@ -1,11 +1,13 @@
 """What the commands read and write: command-line paths -> the documents to read, in a stable
-order; the --max-size option; the -o output, whose errors are one line naming the file."""
+order; each plan record of them, with every file that fails or is skipped reported; the -o
+output, whose errors are one line naming the file."""
 
 from __future__ import annotations
 
 import os
-import re
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
@@ -13,9 +15,6 @@ from typing import TextIO
 import click
 
 from .loaders.source import DEFAULT_MAX_SIZE, display_path
-
-SIZE_UNITS = {"": 1, "B": 1, "KB": 1 << 10, "K": 1 << 10, "MB": 1 << 20, "M": 1 << 20,
-              "GB": 1 << 30, "G": 1 << 30}
 
 
 class Inputs(list[Path]):
@@ -47,26 +46,65 @@ def resolve_inputs(paths: tuple[Path, ...] | list[Path]) -> Inputs:
     return Inputs(list(seen), found - named)
 
 
-class Size(click.ParamType):
-    """A size in bytes written as 20MB, 512KB, 1GB or 10000 (units of 1,024)."""
+@dataclass
+class Plan:
+    """One plan read: its record (as a dict) and the text the rules read (spans index it)."""
 
-    name = "size"
-
-    def convert(self, value: object, param: click.Parameter | None,
-                ctx: click.Context | None) -> int:
-        if isinstance(value, int):
-            return value
-        found = re.fullmatch(r"\s*(\d+)\s*([A-Za-z]*)\s*", str(value))
-        unit = found[2].upper() if found else ""
-        if not found or unit not in SIZE_UNITS or int(found[1]) <= 0:
-            self.fail(f"{value!r} is not a size; write e.g. 20MB, 512KB or 10000 (bytes)",
-                      param, ctx)
-        return int(found[1]) * SIZE_UNITS[unit]
+    name: str
+    record: dict
+    text: str
 
 
-max_size_option = click.option(
-    "--max-size", type=Size(), default=f"{DEFAULT_MAX_SIZE >> 20}MB", show_default=True,
-    help="Refuse a file larger than this (e.g. 50MB); it is reported and the others go on.")
+class Plans:
+    """The plans of the command-line paths, one at a time (iterate once), each file read once
+    (a FIFO or `<(cat plan.txt)` cannot be read twice) within ``max_size``.
+
+    A file that fails is reported on stderr ("Error: ...") and kept in ``failures``, and the
+    others go on; a file found in a folder that no reader takes is reported ("Skipped: ...")
+    and kept in ``skipped``; both as (name, message). With ``once_per_bytes`` a file with the
+    same bytes as one already read is a failure: it would be the same plan twice, from two
+    sources (as `build` counts it)."""
+
+    def __init__(self, paths: tuple[Path, ...] | list[Path],
+                 max_size: int = DEFAULT_MAX_SIZE, once_per_bytes: bool = False):
+        self.files = resolve_inputs(paths)
+        self.max_size = max_size
+        self.once_per_bytes = once_per_bytes
+        self.failures: list[tuple[str, str]] = []
+        self.skipped: list[tuple[str, str]] = []
+
+    def __iter__(self) -> Iterator[Plan]:
+        from .loaders.documents import Unsupported, read_file
+        from .loaders.errors import LoaderError
+        from .loaders.plan import build_record
+
+        seen: dict[str, str] = {}
+        for file in self.files:
+            name = display_path(file)   # a name that is not UTF-8 is shown escaped
+            in_folder = file in self.files.found_in_folder
+            try:
+                source = read_file(file, self.max_size, found_in_folder=in_folder)
+                record = build_record(source).to_dict()
+            except Unsupported as error:
+                if in_folder:
+                    self.skipped.append((name, error.message))
+                    click.echo(f"Skipped: {error}", err=True)
+                    continue
+                message = str(error)
+            except LoaderError as error:
+                message = str(error)
+            except Exception as error:  # a parser bug must not stop the other documents
+                message = (f"{name}: internal error while extracting: "
+                           f"{type(error).__name__}: {error}")
+            else:
+                sha = record["source"]["sha256"]
+                if not self.once_per_bytes or sha not in seen:
+                    seen.setdefault(sha, name)
+                    yield Plan(name, record, source.text)
+                    continue
+                message = f"{name}: the same bytes as {seen[sha]}; not loaded twice"
+            self.failures.append((name, message))
+            click.echo(f"Error: {message}", err=True)
 
 
 class Output:
@@ -121,8 +159,3 @@ class Output:
     def __exit__(self, kind: type[BaseException] | None, value: BaseException | None,
                  traceback: TracebackType | None) -> None:
         self.close()
-
-
-output_option = click.option(
-    "-o", "--output", "output_path", type=click.Path(dir_okay=False, allow_dash=True),
-    default="-", help="Write to this file instead of standard output.")

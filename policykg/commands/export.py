@@ -13,8 +13,9 @@ from urllib.parse import unquote
 
 import click
 
-from ..inputs import Output, max_size_option, output_option, resolve_inputs
+from ..inputs import Output, Plans
 from ..loaders.source import DEFAULT_MAX_SIZE
+from ..options import format_option, max_size_option, output_option
 
 FORMATS = ["turtle", "json-ld", "n-triples", "graphml"]
 SHAPES = Path(__file__).resolve().parents[2] / "shapes.ttl"
@@ -29,45 +30,16 @@ class Loaded:
 
 
 def load_plans(paths: tuple[Path, ...], max_size: int = DEFAULT_MAX_SIZE) -> Loaded:
-    """Extract every plan; report each file that fails on stderr and go on with the others.
-    Each file is read once (a FIFO or `<(cat plan.txt)` cannot be read twice), within the
-    size limit. A file with the same bytes as one already read is reported and left out (as
-    `build` does): it would be the same plan twice, from two sources."""
-    from ..loaders.documents import Unsupported, read_file
-    from ..loaders.errors import LoaderError
-    from ..loaders.plan import build_record
-    from ..loaders.source import display_path
-
+    """Extract every plan; report each file that fails on stderr and go on with the others
+    (inputs.Plans). A file with the same bytes as one already read is reported and left out
+    (as `build` does): it would be the same plan twice, from two sources."""
     loaded = Loaded()
-    seen: dict[str, str] = {}
-    files = resolve_inputs(paths)
-    for file in files:
-        name = display_path(file)   # a name that is not UTF-8 is shown escaped
-        in_folder = file in files.found_in_folder
-        try:
-            source = read_file(file, max_size, found_in_folder=in_folder)
-            record = build_record(source).to_dict()
-        except Unsupported as error:
-            if in_folder:
-                loaded.skipped.append(str(error))
-                click.echo(f"Skipped: {error}", err=True)
-                continue
-            message = str(error)
-        except LoaderError as error:
-            message = str(error)
-        except Exception as error:  # a parser bug must not stop the other documents
-            message = f"{name}: internal error while extracting: {type(error).__name__}: {error}"
-        else:
-            sha = record["source"]["sha256"]
-            if sha in seen:
-                message = f"{name}: the same bytes as {seen[sha]}; not loaded twice"
-            else:
-                seen[sha] = name
-                loaded.records.append(record)
-                loaded.texts[sha] = source.text
-                continue
-        loaded.failures.append(message)
-        click.echo(f"Error: {message}", err=True)
+    plans = Plans(paths, max_size, once_per_bytes=True)
+    for plan in plans:
+        loaded.records.append(plan.record)
+        loaded.texts[plan.record["source"]["sha256"]] = plan.text
+    loaded.failures = [message for _, message in plans.failures]
+    loaded.skipped = [message for _, message in plans.skipped]
     if not loaded.records and not loaded.failures:   # never a silent empty export
         where = ", ".join(str(p) for p in paths)
         loaded.failures.append(f"no plan documents in {where}")
@@ -79,10 +51,9 @@ def load_plans(paths: tuple[Path, ...], max_size: int = DEFAULT_MAX_SIZE) -> Loa
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="turtle",
-              show_default=True,
-              help="turtle, json-ld or n-triples: RDF under the pkg: ontology (ontology.ttl); "
-                   "graphml: the property graph for Gephi, yEd or networkx.")
+@format_option(FORMATS, "turtle",
+               "turtle, json-ld or n-triples: RDF under the pkg: ontology (ontology.ttl); "
+               "graphml: the property graph for Gephi, yEd or networkx.")
 @output_option
 @max_size_option
 def export(paths: tuple[Path, ...], output_format: str, output_path: str,

@@ -8,35 +8,32 @@ from pathlib import Path
 
 import click
 
+from ..options import click_errors, open_built_store, store_options
 
-def store_options(command: Callable) -> Callable:
+
+def map_options(command: Callable) -> Callable:
     """-o, --store, --neo4j and --max-nodes, shared by every kind of map; the command returns
     the Map."""
 
     @click.option("-o", "--output", "output", required=True,
                   type=click.Path(dir_okay=False, path_type=Path),
                   help="The HTML file to write (one file, no network needed to open it).")
-    @click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
-                  default=None,
-                  help="Folder of the embedded graph store (default: policykg-store).")
-    @click.option("--neo4j", "use_neo4j", is_flag=True,
-                  help="Read Neo4j (NEO4J_URI, ...); the default when NEO4J_URI is set and "
-                       "--store is not given.")
+    @store_options("Read Neo4j (NEO4J_URI, ...); the default when NEO4J_URI is set and "
+                   "--store is not given.")
     @click.option("--max-nodes", default=2000, show_default=True,
                   help="Refuse to draw more nodes than this, and say which narrower map to "
                        "draw instead.")
     @wraps(command)
     def wrapper(output: Path, store_path: Path | None, use_neo4j: bool, max_nodes: int,
                 **options):
-        from ..cli import open_built_store
-        from ..graph.maps import MapError, check_size
+        from ..graph.maps import check_size
         from ..graph.sinks.pyvis_map import write_map
 
         store, where = open_built_store(store_path, use_neo4j)
         try:
-            drawn = check_size(command(store=store, max_nodes=max_nodes, **options), max_nodes)
-        except MapError as error:
-            raise click.ClickException(str(error)) from error
+            with click_errors():
+                drawn = check_size(command(store=store, max_nodes=max_nodes, **options),
+                                   max_nodes)
         finally:
             store.close()
         write_map(drawn, output)
@@ -67,7 +64,7 @@ def map_group() -> None:
 
 @map_group.command()
 @click.option("--plan", "plan", required=True, help="The plan's doc number or title.")
-@store_options
+@map_options
 def plan(store, max_nodes: int, plan: str):
     """A plan's tasks, agencies by role, deadlines and hospitals.
 
@@ -82,7 +79,7 @@ def plan(store, max_nodes: int, plan: str):
 @click.option("--agency", "agency", required=True, help="A canonical agency name or alias.")
 @click.option("--jurisdiction", default=None, help="Only the agency of this jurisdiction "
               "(重庆市渝北区, or its end: 渝北区).")
-@store_options
+@map_options
 def agency(store, max_nodes: int, agency: str, jurisdiction: str | None):
     """An agency's portfolio across plans.
 
@@ -96,7 +93,7 @@ def agency(store, max_nodes: int, agency: str, jurisdiction: str | None):
 @map_group.command()
 @click.option("--document", default=None,
               help="Only this document's lineage: what it implements and what implements it.")
-@store_options
+@map_options
 def lineage(store, max_nodes: int, document: str | None):
     """Plans and the documents they implement, up to the national level.
 
@@ -108,7 +105,7 @@ def lineage(store, max_nodes: int, document: str | None):
 
 @map_group.command()
 @click.option("--jurisdiction", default=None, help="Only agencies of this jurisdiction.")
-@store_options
+@map_options
 def network(store, max_nodes: int, jurisdiction: str | None):
     """Agencies linked by the tasks they share.
 
@@ -120,7 +117,7 @@ def network(store, max_nodes: int, jurisdiction: str | None):
 
 
 @map_group.command()
-@store_options
+@map_options
 def overview(store, max_nodes: int):
     """Everything, up to --max-nodes.
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from ..options import click_errors, format_option, open_built_store, store_options
 from ..queries.saved import QueryError, favorites_zip, get, load_all, run
 
 
@@ -63,15 +64,11 @@ def check_range(query_name: str, bound: dict) -> None:
 @click.option("-p", "--param", "params", multiple=True, metavar="KEY=VALUE",
               help="A query parameter (repeat for several); values are always sent as "
                    "parameters, never pasted into the Cypher text.")
-@click.option("--format", "output_format", type=click.Choice(["table", "json", "csv"]),
-              default="table", show_default=True,
-              help="table (aligned, long cells cut), json (a list of objects) or csv "
-                   "(lists joined with 、).")
-@click.option("--store", "store_path", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="Folder of the embedded graph store (default: policykg-store).")
-@click.option("--neo4j", "use_neo4j", is_flag=True,
-              help="Query Neo4j (NEO4J_URI, ...); the default when NEO4J_URI is set and "
-                   "--store is not given.")
+@format_option(["table", "json", "csv"], "table",
+               "table (aligned, long cells cut), json (a list of objects) or csv "
+               "(lists joined with 、).")
+@store_options("Query Neo4j (NEO4J_URI, ...); the default when NEO4J_URI is set and "
+               "--store is not given.")
 def query(name: str, params: tuple[str, ...], output_format: str, store_path: Path | None,
           use_neo4j: bool) -> None:
     """Run the saved query NAME and print its rows (in a read transaction).
@@ -82,19 +79,14 @@ def query(name: str, params: tuple[str, ...], output_format: str, store_path: Pa
         policykg query due-by -p year=2025 --format csv > due.csv
         policykg query plan-lineage -p plan=渝北府办发〔2022〕40号 --format json
     """
-    from ..cli import open_built_store
-
-    try:
+    with click_errors():
         saved = get(name)
         values = dict(parse_parameter(text) for text in params)
         check_range(saved.name, saved.bind(values))
-    except QueryError as error:
-        raise click.ClickException(str(error)) from error
     store, _ = open_built_store(store_path, use_neo4j)
     try:
-        rows = run(store, saved, values)
-    except QueryError as error:
-        raise click.ClickException(str(error)) from error
+        with click_errors():
+            rows = run(store, saved, values)
     finally:
         store.close()
     if output_format == "json":
