@@ -7,7 +7,9 @@ stderr with its name, the others still go in, and the exit status is 1.
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -18,7 +20,7 @@ from ..loaders.source import DEFAULT_MAX_SIZE
 from ..options import format_option, max_size_option, output_option
 
 FORMATS = ["turtle", "json-ld", "n-triples", "graphml"]
-SHAPES = Path(__file__).resolve().parents[2] / "shapes.ttl"
+SHAPES = "shapes.ttl"   # package data of policykg.ontology (the top-level shapes.ttl)
 
 
 @dataclass
@@ -93,7 +95,7 @@ def export(paths: tuple[Path, ...], output_format: str, output_path: str,
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--shapes", "shapes_path", type=click.Path(exists=True, dir_okay=False,
                                                          path_type=Path),
-              default=None, help=f"SHACL shapes to check against [default: {SHAPES.name}].")
+              default=None, help=f"SHACL shapes to check against [default: {SHAPES}].")
 @max_size_option
 def validate(paths: tuple[Path, ...], shapes_path: Path | None, max_size: int) -> None:
     """Check the RDF export of plan files against the SHACL shapes (shapes.ttl).
@@ -112,12 +114,15 @@ def validate(paths: tuple[Path, ...], shapes_path: Path | None, max_size: int) -
     from ..graph.build import records_to_graph
     from ..graph.sinks.rdf_export import to_rdf
 
-    shapes_path = shapes_path or SHAPES
-    if not shapes_path.exists():
-        raise click.ClickException(f"no shapes file at {shapes_path}; pass one with --shapes")
-    loaded = load_plans(paths, max_size)
-    data = to_rdf(records_to_graph(loaded.records), loaded.texts)
-    shapes = Graph().parse(shapes_path, format="turtle")
+    with ExitStack() as stack:
+        if shapes_path is None:
+            bundled = bundled_shapes()
+            if not bundled.is_file():
+                raise click.ClickException(f"no shapes file at {bundled}; pass one with --shapes")
+            shapes_path = stack.enter_context(resources.as_file(bundled))
+        loaded = load_plans(paths, max_size)
+        data = to_rdf(records_to_graph(loaded.records), loaded.texts)
+        shapes = Graph().parse(shapes_path, format="turtle")
     conforms, report, _ = pyshacl.validate(data, shacl_graph=shapes, advanced=True)
     if conforms:
         click.echo("conforms")
@@ -128,6 +133,16 @@ def validate(paths: tuple[Path, ...], shapes_path: Path | None, max_size: int) -
         click.echo(f"{len(lines)} violation{'s' if len(lines) != 1 else ''}", err=True)
     if not conforms or loaded.failures:
         sys.exit(1)
+
+
+def bundled_shapes():
+    """shapes.ttl, package data of `policykg.ontology` (the top folder, see pyproject.toml).
+    An editable install cannot import that package (setuptools' editable finder does not
+    give a data-only package mapped to the top folder), but there the checkout is at hand."""
+    try:
+        return resources.files("policykg.ontology") / SHAPES
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / SHAPES
 
 
 def violations(report, data) -> list[str]:
