@@ -1,6 +1,6 @@
 """Graph model -> RDF under the pkg: ontology (ontology.ttl): Turtle, JSON-LD or N-Triples.
 
-Mapping, in short (docs/rdf.md has the table):
+Mapping, in short (README.md, `policykg export`, has the table):
 
 * every node is a resource ``ID + percent-encoded key``, typed by its label (and extra labels);
   names are skos:prefLabel, titles dct:title, both ``@zh``; agency aliases are skos:altLabel,
