@@ -103,6 +103,8 @@ class PKG(DefinedNamespace):
     sha256: URIRef  # 文件摘要: sha256
     encoding: URIRef  # 字符编码: encoding
     characters: URIRef  # 字符数: characters
+    format: URIRef  # 文件格式: format
+    textSha256: URIRef  # 文本摘要: text sha256
     quote: URIRef  # 引文: quote
     toolVersion: URIRef  # 工具版本: tool version
     documentCount: URIRef  # 文件数: document count

@@ -143,6 +143,7 @@ PROPERTIES: dict[Label, dict[str, tuple[URIRef, Converter] | None]] = {
         "path": (PKG.path, _string), "sha256": (PKG.sha256, _string),
         "paths": (PKG.path, _string),   # every path the same bytes were read from
         "encoding": (PKG.encoding, _string), "characters": (PKG.characters, _count),
+        "format": (PKG.format, _string), "text_sha256": (PKG.textSha256, _string),
     },
     Label.BUILD: {
         "tool_version": (PKG.toolVersion, _string), "documents": (PKG.documentCount, _integer),
