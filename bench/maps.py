@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE))  # bench/ is a folder of scripts: import its siblings
 
 
 def main() -> None:
@@ -30,7 +30,7 @@ def main() -> None:
     parser.add_argument("--work", default="/tmp/policykg-bench")
     args = parser.parse_args()
 
-    from embedded_store import peak_rss_mb, prepare
+    from common import peak_rss_mb, prepare
     from extract import machine
 
     from policykg.graph.map_reads import (
@@ -47,7 +47,7 @@ def main() -> None:
     from queries import parameters
 
     work = Path(args.work)
-    documents_file, _, expected, _ = prepare(args.docs, args.seed, work)
+    documents_file, expected = prepare(args.docs, args.seed, work)
     documents = pickle.loads(documents_file.read_bytes())
     params = parameters(documents)
     del documents

@@ -1,7 +1,7 @@
 """Benchmark writing this project's graph into a real Neo4j: the writer against a naive load.
 
 For each corpus size N (bench/corpus.py, extracted once and cached in the work folder, shared
-with bench/embedded_store.py) and in one run, against one server:
+with the other benchmarks: bench/common.py) and in one run, against one server:
 
 * build: `policykg build PLANS --neo4j` end to end (extraction + writes), in a subprocess;
   documents/s and the client's peak resident set (its own VmHWM);
@@ -37,8 +37,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULT = "RESULT "
-sys.path.insert(0, str(HERE))
-from embedded_store import peak_rss_mb  # noqa: E402  (bench/ is not a package)
+sys.path.insert(0, str(HERE))  # bench/ is a folder of scripts: import its siblings
+from common import peak_rss_mb, prepare  # noqa: E402
 
 PASSWORD = "policykg-bench"
 
@@ -164,11 +164,8 @@ def timed_build(args, plans: Path) -> dict:
 
 
 def measure(args, n: int) -> dict:
-    sys.path.insert(0, str(HERE))
-    from embedded_store import prepare
-
     work = Path(args.work)
-    documents, _, expected, _ = prepare(n, args.seed, work)
+    documents, expected = prepare(n, args.seed, work)
     plans = work / f"corpus-{n}-seed{args.seed}" / "plans"
     result = {"docs": n, "nodes": expected["nodes"], "relationships": expected["relationships"],
               "tasks": expected["tasks_total"], "mb": expected["bytes"] / 2**20}
@@ -194,7 +191,6 @@ def measure(args, n: int) -> dict:
 
 
 def report(results: list[dict]) -> None:
-    sys.path.insert(0, str(HERE))
     from extract import machine
 
     print(f"\nMachine: {machine()}")

@@ -26,7 +26,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE))  # bench/ is a folder of scripts: import its siblings
 
 
 def parameters(documents) -> dict:
@@ -99,7 +99,7 @@ def main() -> None:
     parser.add_argument("--json")
     args = parser.parse_args()
 
-    from embedded_store import prepare
+    from common import prepare
     from extract import machine
     from neo4j_load import PASSWORD, empty_database, server_env
 
@@ -108,7 +108,7 @@ def main() -> None:
     from policykg.queries.saved import load_all
 
     work = Path(args.work)
-    documents_file, _, expected, _ = prepare(args.docs, args.seed, work)
+    documents_file, expected = prepare(args.docs, args.seed, work)
     documents = pickle.loads(documents_file.read_bytes())
     env = os.environ.copy() if args.uri else server_env(work)
     started = args.uri is None
