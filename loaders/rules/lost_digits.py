@@ -1,0 +1,145 @@
+"""Numbers lost by PDF extraction: 占比达到 %, 医护比总体达到 ∶ 左右, 第五代移动通信（ G）.
+
+The check runs on the text BEFORE stray spaces are removed, so the gaps where digits stood are
+still there. Its words (verbs of reaching, qualifiers, count units) are the prose-target rule's,
+from loaders/data/targets.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from policykg.loaders.rules.target_phrases import ends_with
+from policykg.loaders.rules.target_words import (
+    COUNT_UNITS,
+    POST_QUALIFIERS,
+    POST_RE,
+    PRE_QUALIFIERS,
+    REACH_VERBS,
+)
+from policykg.loaders.text import CJK_UNIFIED
+
+
+@dataclass(frozen=True)
+class LostNumber:
+    raw: str
+    start: int
+    end: int
+    message: str
+
+
+_HS = r"[^\S\r\n]"  # horizontal whitespace only: a line break is layout, not a lost digit
+_HSPACE = " \t\u3000"
+_LEAD_WORDS: tuple[str, ...] = tuple(sorted(REACH_VERBS + PRE_QUALIFIERS, key=len, reverse=True))
+_VERB_RE = "|".join(re.escape(v) for v in _LEAD_WORDS)
+_COUNT_RE = "|".join(re.escape(u) for u in sorted(COUNT_UNITS, key=len, reverse=True))
+
+# Patterns that only match where digits must have stood, each with the message it reports.
+# Percent and ratio signs are checked in code (find_lost_numbers), these are the rest.
+LOST_NUMBER_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # 医护比总体达到 ： 左右: a full-width colon standing for the ratio sign, no digits around it.
+    (
+        re.compile(rf"(?:{_VERB_RE}){_HS}*[:：]{_HS}*(?:{POST_RE})"),
+        "digits lost around a ratio sign",
+    ),
+    # 第五代移动通信（ G） (seed 002:137): a space where the 5 of 5G stood.
+    (
+        re.compile(rf"[（(]{_HS}+[GＧ]{_HS}*[）)]|(?<=[^\s\d]){_HS}+[GＧ](?![A-Za-z])"),
+        "digit lost before G (5G?)",
+    ),
+    # 不低于 个, 建成互联网医院 家，: a count unit after a gap where its number stood.
+    (
+        re.compile(
+            rf"(?:{_VERB_RE}){_HS}+(?:{_COUNT_RE})"
+            rf"|(?<=[{CJK_UNIFIED}]){_HS}+(?:{_COUNT_RE})(?=以上|以下|左右|[，。；、）)])"
+        ),
+        "digits lost before a unit",
+    ),
+    # 到 年底, 年 月 日: a date with its digits gone (2022年 12月 22日 keeps them, seed 002:16).
+    (
+        re.compile(rf"(?:到|至|于){_HS}+年|年{_HS}+月(?:{_HS}+日)?|(?<=[^\d\s]){_HS}+月{_HS}+日"),
+        "digits lost in a date",
+    ),
+)
+
+
+def _skip_back(text: str, i: int) -> int:
+    while i > 0 and text[i - 1] in _HSPACE:
+        i -= 1
+    return i
+
+
+def _skip_on(text: str, i: int) -> int:
+    while i < len(text) and text[i] in _HSPACE:
+        i += 1
+    return i
+
+
+def _lead_word_start(text: str, i: int) -> int:
+    """Widen a hit to the verb or qualifier before it (达到 %), so the report reads naturally."""
+    j = _skip_back(text, i)
+    word = ends_with(text, 0, j, _LEAD_WORDS)
+    return j - len(word) if word else j
+
+
+def _lost(text: str, start: int, end: int, what: str) -> LostNumber:
+    """A hit whose message quotes the words, so a reader can find the place in the PDF."""
+    raw = text[start:end]
+    return LostNumber(raw, start, end, f"{what}: 「{raw.strip()}」 (PDF extraction dropped them)")
+
+
+def _sign_hits(text: str) -> list[LostNumber]:
+    hits = []
+    for i, ch in enumerate(text):
+        if ch in "%％‰":
+            # 占比达到 %: a percent sign with no digit before it (a URL escape %E5 is no number).
+            if re.match(r"[0-9A-F]{2}", text[i + 1 : i + 3]):
+                continue
+            j = _skip_back(text, i)
+            if j and (text[j - 1].isdigit() or text[j - 1] == "."):
+                continue
+            if j and text[j - 1] in "（(" and text[_skip_on(text, i + 1) :][:1] in ("）", ")"):
+                continue  # 占比（%）: the unit of a table column, no number belongs there
+            start, end, message = _lead_word_start(text, i), i + 1, "digits lost before %"
+        elif ch == "∶":
+            # 医护比总体达到 ∶ 左右 (seed 002:234): a ratio sign with a side missing its digits.
+            j, k = _skip_back(text, i), _skip_on(text, i + 1)
+            left_ok = j > 0 and text[j - 1].isdigit()
+            right_ok = k < len(text) and text[k].isdigit()
+            if left_ok and right_ok:
+                continue
+            start = _lead_word_start(text, i) if not left_ok else i
+            end = i + 1
+            post = (
+                None
+                if right_ok
+                else next((q for q in POST_QUALIFIERS if text.startswith(q, k)), None)
+            )
+            if post:
+                end = k + len(post)
+            message = "digits lost around the ratio sign"
+        else:
+            continue
+        hits.append(_lost(text, start, end, message))
+    return hits
+
+
+def find_lost_numbers(text: str) -> list[LostNumber]:
+    """Places where PDF extraction visibly dropped digits, each reported once.
+
+    第五代移动通信（ G） (a space where 5 stood), 医护比总体达到 ∶ 左右 (a ratio with no
+    digits), 占比达到 %, 不低于 个 ... Runs on the text BEFORE stray spaces are removed, so
+    the gaps are still there; percent and ratio signs are found without spaces too.
+    """
+    hits = _sign_hits(text)
+    for pattern, message in LOST_NUMBER_RULES:
+        for m in pattern.finditer(text):
+            hits.append(_lost(text, m.start(), m.end(), message))
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    merged: list[LostNumber] = []
+    for hit in hits:
+        if merged and hit.start < merged[-1].end:
+            continue  # one place, reported once: the widest match starting first wins
+        merged.append(hit)
+    return merged
