@@ -1,6 +1,6 @@
 """Benchmark the maps on the synthetic corpus: reading their part of the store, drawing.
 
-Each kind of map reads only its part of the store (graph/map_reads.py) and is timed from the
+Each kind of map reads only its part of the store (graph/maps/) and is timed from the
 store to the HTML, as `policykg map` does (read + select, then HTML), with the map's size and
 the file's; a map over the cap (`--max-nodes`, 2,000) is read and selected, then reported
 as refused, as the command would (drawing 64,000 nodes took pyvis over six minutes). For
@@ -33,14 +33,15 @@ def main() -> None:
     from common import peak_rss_mb, prepare
     from extract import machine
 
-    from policykg.graph.map_reads import (
+    from policykg.graph.maps import (
+        MAX_NODES,
+        MapError,
         draw_agency,
         draw_lineage,
         draw_network,
         draw_overview,
         draw_plan,
     )
-    from policykg.graph.maps import MAX_NODES, MapError
     from policykg.graph.sinks.embedded_store import EmbeddedStore
     from policykg.graph.sinks.pyvis_map import render_html
     from policykg.graph.snapshot import read_snapshot

@@ -244,7 +244,7 @@ SNAPSHOT_NODES = ("MATCH (n) WHERE n.key IS NOT NULL "
 SNAPSHOT_RELATIONSHIPS = ("MATCH (a)-[r]->(b) WHERE a.key IS NOT NULL AND b.key IS NOT NULL "
                           "RETURN a.key AS start_key, type(r) AS type, b.key AS end_key, "
                           "properties(r) AS props ORDER BY start_key, type, end_key, r.key")
-# The parts of the graph one map needs (graph/map_reads.py): nodes by key or label, and the
+# The parts of the graph one map needs (graph/maps/): nodes by key or label, and the
 # relationships of given types leaving or reaching given nodes.
 _NODE_COLUMNS = "RETURN n.key AS key, labels(n) AS labels, properties(n) AS props ORDER BY key"
 _RELATIONSHIP_COLUMNS = ("RETURN a.key AS start_key, type(r) AS type, b.key AS end_key, "

@@ -1,4 +1,4 @@
-"""A map (graph/maps.py) -> one self-contained HTML file, drawn by vis-network through pyvis.
+"""A map (graph/maps/) -> one self-contained HTML file, drawn by vis-network through pyvis.
 
 pyvis assembles the nodes and edges; the page is our own template (map_template.html) because
 pyvis's templates load Bootstrap and others from a CDN, and a map must open on an offline,

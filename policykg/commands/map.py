@@ -70,7 +70,7 @@ def plan(store, max_nodes: int, plan: str):
 
     Sections, tasks and table rows; agencies by role (lead, cooperating, responsible);
     deadlines on the task labels; the hospitals the tasks name."""
-    from ..graph.map_reads import draw_plan
+    from ..graph.maps.plan import draw_plan
 
     return draw_plan(store, plan)
 
@@ -85,7 +85,7 @@ def agency(store, max_nodes: int, agency: str, jurisdiction: str | None):
 
     The tasks and table rows it leads, cooperates on or is responsible for, the plans they
     belong to, and the indicators it is accountable for."""
-    from ..graph.map_reads import draw_agency
+    from ..graph.maps.agency import draw_agency
 
     return draw_agency(store, agency, jurisdiction)
 
@@ -98,7 +98,7 @@ def lineage(store, max_nodes: int, document: str | None):
     """Plans and the documents they implement, up to the national level.
 
     The registry of parent documents fills the links and levels the plans do not state."""
-    from ..graph.map_reads import draw_lineage
+    from ..graph.maps.lineage import draw_lineage
 
     return draw_lineage(store, document)
 
@@ -111,7 +111,7 @@ def network(store, max_nodes: int, jurisdiction: str | None):
 
     Edge width by count, node size by betweenness centrality, colour by community (networkx
     greedy modularity)."""
-    from ..graph.map_reads import draw_network
+    from ..graph.maps.network import draw_network
 
     return draw_network(store, jurisdiction, cap=max_nodes)
 
@@ -123,6 +123,6 @@ def overview(store, max_nodes: int):
 
     Plans, documents, sections, tasks, rows, agencies, hospitals, jurisdictions and
     indicators; past the cap it says which narrower map to draw."""
-    from ..graph.map_reads import draw_overview
+    from ..graph.maps.overview import draw_overview
 
     return draw_overview(store, max_nodes)

@@ -8,16 +8,14 @@ import pytest
 from click.testing import CliRunner
 
 from policykg.cli import cli
-from policykg.graph.map_reads import (
+from policykg.graph.maps import (
+    MapError,
+    agency_map,
     draw_agency,
     draw_lineage,
     draw_network,
     draw_overview,
     draw_plan,
-)
-from policykg.graph.maps import (
-    MapError,
-    agency_map,
     lineage_map,
     network_map,
     overview_map,
