@@ -1,28 +1,29 @@
-"""Plan records -> graph model. Identity rules live here; nothing here reads text.
-
-Identity (issue 4): a document is its normalised doc number, else its normalised title, so a
-plan cited by another plan is the same node as that plan once it is loaded; an agency is its
-canonical name within a jurisdiction (区卫生健康委 of 渝北区 and of 北辰区 are two nodes) and is
-linked to a shared Function (卫生健康委); jurisdictions nest (渝北区 within 重庆市).
-
-Sources and versions (issue 13): a source is its bytes (sha256); the paths it is found at are
-attributes, and its evidence names the first of them in sorted order. Loaded documents with
-one identity (doc number, else title) and different bytes are versions: the primary one (final
-over draft, then the later issued, then the smallest sha256) holds the document's key, every
-other one gets the key with its sha256 prefix and a VERSION_OF link to it. place() decides all
-of this from the set of documents alone, so the graph does not depend on the order they come.
+"""Plan records -> graph model: one document's nodes and links, built from its record and its
+placement. The identity rules (keys, versions, place()) are in graph/identity.py; nothing here
+reads text.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .identity import (  # noqa: F401  (re-exported: callers import them from here)
+    STATUS_MARK,
+    VERSION_DIGITS,
+    Facts,
+    Placement,
+    agency_jurisdiction,
+    agency_key,
+    document_key,
+    hospital_key,
+    jurisdiction_keys,
+    key_doc_number,
+    normalise_title,
+    place,
+    rank_versions,
+    versions,
+)
 from .model import (
     ROLE_RELATION,
     DocumentGraph,
@@ -33,160 +34,6 @@ from .model import (
     Rel,
     Relationship,
 )
-
-STATUS_MARK = re.compile(r"[（(](?:征求意见稿|送审稿|讨论稿|草案)[）)]")
-
-
-@lru_cache(maxsize=1 << 16)   # place() compares every document's title on every new one
-def normalise_title(title: str) -> str:
-    """Titles compare without spaces, book-title marks or a draft mark."""
-    return STATUS_MARK.sub("", re.sub(r"[\s《》〈〉]", "", title))
-
-
-def document_key(doc_number: str | None, title: str | None) -> str:
-    if doc_number:
-        return f"document:{doc_number}"
-    return f"document:title:{normalise_title(title or '')}"
-
-
-def key_doc_number(key: str) -> str | None:
-    """The doc number a document key stands for (None for a key made from a title)."""
-    if key.startswith(("document:title:", "document:source:")):
-        return None
-    return key.removeprefix("document:")
-
-
-VERSION_DIGITS = 12   # sha256 hex digits in a secondary version's key
-
-
-@dataclass(frozen=True)
-class Facts:
-    """What a document says about itself that decides where it goes among the others."""
-
-    doc_number: str | None
-    title: str | None
-    status: str | None
-    issued: str | None
-    cites_by_title: tuple[str, ...] = ()   # normalised titles it cites without a doc number
-
-    @classmethod
-    def of(cls, record: dict[str, Any]) -> Facts:
-        plan = record["plan"]
-        titles = {normalise_title(c["title"]) for c in record["citations"]
-                  if not c.get("doc_number") and c.get("title")}
-        return cls(plan.get("doc_number"), plan.get("title"), plan.get("status"),
-                   plan.get("issued"), tuple(sorted(titles)))
-
-
-@dataclass(frozen=True)
-class Placement:
-    """Where one document goes: its key, the key of its version group (the same key when it
-    is the primary version), its paths, and the keys its citations by title resolve to."""
-
-    key: str
-    group: str
-    paths: tuple[str, ...]
-    titles: tuple[tuple[str, str], ...] = ()
-
-    @property
-    def path(self) -> str:
-        """The path evidence names: the first in sorted order."""
-        return self.paths[0]
-
-    @property
-    def is_version(self) -> bool:
-        return self.key != self.group
-
-    def fingerprint(self) -> str:
-        """Stored with the source: a document whose placement changed is written again."""
-        data = json.dumps([self.key, self.group, self.paths, self.titles], ensure_ascii=False)
-        return hashlib.sha256(data.encode("utf-8")).hexdigest()[:16]
-
-
-def rank_versions(members: Iterable[str], facts: Mapping[str, Facts]) -> list[str]:
-    """The versions of one document, primary first: final over draft, then the later issued
-    (ISO dates; none counts as earliest), then the smaller sha256."""
-    ranked = sorted(members)
-    ranked.sort(key=lambda sha: facts[sha].issued or "", reverse=True)   # stable sorts
-    ranked.sort(key=lambda sha: facts[sha].status != "final")
-    return ranked
-
-
-def place(documents: Mapping[str, tuple[Facts, Sequence[str]]]) -> dict[str, Placement]:
-    """sha256 -> (facts, paths) of every document the graph holds -> each one's Placement.
-
-    A function of the set alone: the same documents give the same keys in any order."""
-    title_index: dict[str, str] = {}   # normalised title -> the key of a document with it
-    for facts, _ in documents.values():
-        if facts.title:
-            candidate = document_key(facts.doc_number, facts.title)
-            title = normalise_title(facts.title)
-            current = title_index.get(title)
-            # a doc number wins over a title key; among doc numbers, the smallest key
-            if current is None or (current.startswith("document:title:"),
-                                   current) > (candidate.startswith("document:title:"),
-                                               candidate):
-                title_index[title] = candidate
-    groups: dict[str, list[str]] = {}
-    for sha, (facts, _) in documents.items():
-        if facts.doc_number:
-            group = document_key(facts.doc_number, None)
-        elif facts.title:
-            group = title_index[normalise_title(facts.title)]
-        else:
-            group = f"document:source:{sha[:VERSION_DIGITS]}"
-        groups.setdefault(group, []).append(sha)
-    placements = {}
-    all_facts = {sha: facts for sha, (facts, _) in documents.items()}
-    for group, members in groups.items():
-        for position, sha in enumerate(rank_versions(members, all_facts)):
-            facts, paths = documents[sha]
-            key = group if position == 0 else f"{group}@{sha[:VERSION_DIGITS]}"
-            titles = tuple((title, title_index.get(title, f"document:title:{title}"))
-                           for title in facts.cites_by_title)
-            placements[sha] = Placement(key, group, tuple(sorted(paths)), titles)
-    return placements
-
-
-def versions(placements: Mapping[str, Placement]) -> dict[str, list[str]]:
-    """Group key -> sha256 of its versions, primary first, for groups of two or more."""
-    groups: dict[str, list[str]] = {}
-    for sha, placement in placements.items():
-        groups.setdefault(placement.group, []).append(sha)
-    return {group: sorted(members, key=lambda sha: placements[sha].is_version)
-            for group, members in groups.items() if len(members) > 1}
-
-
-def jurisdiction_keys(parts: list[str]) -> list[tuple[str, str]]:
-    """[重庆市, 渝北区] -> [(key, full name) for 重庆市, for 重庆市渝北区], outermost first."""
-    found, name = [], ""
-    for part in parts:
-        name += part
-        found.append((f"jurisdiction:{name}", name))
-    return found
-
-
-def agency_jurisdiction(name: str, parts: list[str]) -> str:
-    """Which jurisdiction an agency belongs to: 市卫生健康委 in a district plan is the city's."""
-    if not parts:
-        return ""
-    levels = ["".join(parts[: i + 1]) for i in range(len(parts))]
-    if name.startswith("市") and len(parts) >= 2 and parts[-1].endswith(("区", "县", "旗")):
-        return levels[-2]
-    if name.startswith("省") and parts[0].endswith(("省", "自治区")):
-        return levels[0]
-    return levels[-1]
-
-
-def agency_key(name: str, jurisdiction: str) -> str:
-    return f"agency:{jurisdiction}:{name}"
-
-
-def hospital_key(name: str, jurisdiction: str) -> str:
-    """区人民医院 is the district's own; a place-named hospital (北京积水潭医院) is global."""
-    if name.startswith(("区", "市", "县", "镇")):
-        return f"hospital:{jurisdiction}:{name}"
-    return f"hospital:{name}"
 
 
 class _Builder:
