@@ -1,0 +1,160 @@
+"""One build's run, its first half: reading the input files, sorting out what the store keeps,
+what the new files replace and what goes, and reading a document's record and text again.
+The writing half is policykg/run_writing.py."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+from .graph.identity import Facts
+from .graph.sinks.base import GraphStore, StoreError
+from .known import Known
+from .loaders.documents import Unsupported, check_format, from_text, read_bytes
+from .loaders.errors import LoaderError
+from .loaders.plan import build_record
+from .loaders.source import DEFAULT_MAX_SIZE, display_path, read_document
+from .stored import SOURCE_TEXT, BuildReport, _Stored, unpack
+
+
+class _RunReading:
+    """One build: the store's documents, the input files, and the documents to end with. What
+    it writes (write_new, settle, delete ...) is _Run's (policykg/run_writing.py)."""
+
+    def __init__(self, store: GraphStore, report: BuildReport, stored: dict[str, _Stored],
+                 prune: bool, on_file: Callable[[], None], max_size: int = DEFAULT_MAX_SIZE):
+        self.store, self.report, self.stored = store, report, stored
+        self.prune, self.on_file, self.max_size = prune, on_file, max_size
+        self.files: dict[str, Path] = {}             # name as shown -> the path to open
+        self.present: dict[str, list[str]] = {}      # sha256 -> input paths with these bytes
+        self.data: dict[str, bytes] = {}             # the bytes of documents not stored yet
+        self.inputs: set[str] = set()
+        self.failed_paths: set[str] = set()          # given, but unreadable or not a plan
+        self.known = Known()                         # what placements are made of
+        self.held: dict[str, str | None] = {s: d.placement for s, d in stored.items()}
+        self.holder: dict[str, str] = {d.key: s for s, d in stored.items() if d.key}
+        self.replaced: dict[str, set[str]] = {}      # stored sha -> new shas at its paths
+        self.touched: set[str] = set()               # groups whose versions changed
+        self.rewritten: set[str] = set()
+
+    # reading ------------------------------------------------------------------------------
+
+    def read_inputs(self, files: list[Path]) -> None:
+        """Every input file is read once: its sha256, and its bytes if the store lacks them.
+        A file found in a folder that no reader takes is listed and otherwise left out (it is
+        not a plan: --prune treats it as absent)."""
+        found_in_folder = getattr(files, "found_in_folder", set())
+        for path in files:
+            name = display_path(path)    # a name that is not UTF-8 is stored escaped
+            try:   # once, within the size limit: a FIFO cannot be read twice
+                data = read_document(path, self.max_size)
+                check_format(data, name, path in found_in_folder)
+            except Unsupported as error:
+                if path in found_in_folder:
+                    self.report.not_plans.append((name, error.message))
+                    self.on_file()
+                    continue
+                self.inputs.add(name)
+                self.report.failed.append((name, str(error)))
+                self.failed_paths.add(name)
+                self.on_file()
+                continue
+            except LoaderError as error:
+                self.inputs.add(name)
+                self.report.failed.append((name, str(error)))
+                self.failed_paths.add(name)
+                self.on_file()
+                continue
+            self.inputs.add(name)
+            self.files[name] = path
+            sha = hashlib.sha256(data).hexdigest()
+            self.present.setdefault(sha, []).append(name)
+            if sha not in self.stored:
+                self.data.setdefault(sha, data)
+        for names in self.present.values():
+            if len(names) > 1:
+                self.report.notes.append(
+                    f"{', '.join(sorted(names))}: the same bytes; one document, listed at "
+                    "every path")
+
+    def sort_out(self) -> list[str]:
+        """Decide what stays: the documents the store keeps (known), the ones the new files
+        replace, and the ones to remove now. Returns the new documents in path order."""
+        taken = {name for sha, names in self.present.items() if sha in self.stored
+                 for name in names}
+        new_paths = {name for sha, names in self.present.items() if sha not in self.stored
+                     for name in names}
+        remove = []
+        for sha, document in sorted(self.stored.items()):
+            if sha in self.present:
+                self.keep(sha, self.present[sha])
+                continue
+            left = [p for p in document.paths if p not in taken]
+            if self.prune:     # a path not given is gone; a given one failing still holds it
+                left = [p for p in left if p in self.inputs]
+            if not left:
+                remove.append(sha)
+            elif all(p in new_paths for p in left):   # replaced, if the new files load
+                self.replaced[sha] = {s for s, names in self.present.items()
+                                      if s not in self.stored and set(names) & set(left)}
+            else:
+                self.keep(sha, [p for p in left if p not in new_paths])
+        for sha in remove:
+            self.delete(sha)
+        return sorted((sha for sha in self.present if sha not in self.stored),
+                      key=lambda sha: min(self.present[sha]))
+
+    def keep(self, sha: str, paths: list[str]) -> None:
+        document = self.stored[sha]
+        if document.facts is None:
+            if sha in self.present or document.has_text:
+                try:
+                    self.known[sha] = (self.facts_from_text(sha), sorted(paths))
+                except Exception as error:
+                    self.fail(paths[0], error)
+            else:
+                self.report.notes.append(
+                    f"{document.paths[0]}: written by an earlier policykg and its file is "
+                    "gone; left as it is (build it from its file, or --prune it)")
+            return
+        self.known[sha] = (document.facts, sorted(paths))
+
+    # extracting ---------------------------------------------------------------------------
+
+    @staticmethod
+    def extract(sha: str, path: str, data: bytes) -> tuple[dict, str]:
+        """The record of a document, from its bytes, read as found at ``path``."""
+        document = read_bytes(data, path, sha)
+        return build_record(document).to_dict(), document.text
+
+    def stored_text(self, sha: str) -> tuple[str, str | None, str]:
+        """(text the rules read, encoding, format) of a stored document: from the store, else
+        from its file."""
+        rows = self.store.read(SOURCE_TEXT, {"sha": sha})
+        if rows and rows[0]["text"] is not None:
+            return unpack(rows[0]["text"]), rows[0]["encoding"], rows[0]["format"] or "text"
+        if not self.present.get(sha):
+            raise StoreError(f"{self.stored[sha].paths[0]}: its file is gone and the store "
+                             "keeps no text of it (written by an earlier policykg)")
+        name = sorted(self.present[sha])[0]
+        document = read_bytes(read_document(self.files[name], self.max_size), name, sha)
+        return document.text, document.encoding, document.format
+
+    def facts_from_text(self, sha: str) -> Facts:
+        """A document written by an earlier policykg, without facts: read it again."""
+        text, encoding, kind = self.stored_text(sha)
+        return Facts.of(build_record(from_text(self.stored[sha].paths[0], sha, text, encoding,
+                                               kind)).to_dict())
+
+    def progress(self, paths: list[str]) -> None:
+        for _ in paths:
+            self.on_file()
+
+    def fail(self, name: str, error: Exception) -> None:
+        if isinstance(error, (LoaderError, StoreError, OSError)):
+            message = str(error) if not isinstance(error, OSError) else (
+                f"{name}: cannot read the file: {error.strerror or error}")
+        else:  # a bug in one document's rules must not stop the build
+            message = f"{name}: internal error: {type(error).__name__}: {error}"
+        self.report.failed.append((name, message))

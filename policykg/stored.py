@@ -1,0 +1,100 @@
+"""What a build reads from the store and what it reports: the statements it reads with, the
+BuildReport, the sources the store holds (read_stored), a source's text as the store keeps it
+(pack / unpack), and the parent-document registry written when the store lacks it."""
+
+from __future__ import annotations
+
+import base64
+import zlib
+from dataclasses import dataclass, field
+
+from .graph.build import registry_to_graph
+from .graph.identity import Facts
+from .graph.sinks.base import GraphStore
+from .loaders.registry import REGISTRY_PATH, load_registry
+
+SUMMARY_COUNTS = {
+    "documents": "MATCH (p:Plan) RETURN count(p) AS count",
+    "tasks": "MATCH (t:Task) RETURN count(t) AS count",
+    "agencies": "MATCH (a:Agency) RETURN count(a) AS count",
+    "hospitals": "MATCH (h:Hospital) RETURN count(h) AS count",
+    "citations": "MATCH (:Plan)-[r:IMPLEMENTS|REFERENCES]->(:Document) RETURN count(r) AS count",
+}
+# Every source the store holds, with what the builder stored to place it among the others
+STORED_SOURCES = (
+    "MATCH (s:Source) OPTIONAL MATCH (p:Document)-[:FROM_SOURCE]->(s) "
+    "RETURN s.sha256 AS sha256, s.path AS path, s.paths AS paths, s.placement AS placement, "
+    "s.doc_number AS doc_number, s.plan_title AS plan_title, s.status AS status, "
+    "s.issued AS issued, s.cites_by_title AS cites_by_title, "
+    "s.text_zlib_base64 IS NOT NULL AS has_text, "
+    "p.key AS key ORDER BY sha256")
+SOURCE_TEXT = ("MATCH (s:Source {sha256: $sha}) "
+               "RETURN s.text_zlib_base64 AS text, s.encoding AS encoding, s.format AS format")
+COUNT_DOCUMENTS = ("MATCH (s:Source) WHERE s.path <> $registry "
+                   "RETURN count(s) AS count")   # the Build node's count
+READ_STATEMENTS = (STORED_SOURCES, SOURCE_TEXT, COUNT_DOCUMENTS, *SUMMARY_COUNTS.values())
+
+
+@dataclass
+class BuildReport:
+    written: list[str] = field(default_factory=list)    # new documents, by path
+    skipped: list[str] = field(default_factory=list)    # documents the store holds as they are
+    pruned: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    # files found in a folder that no reader takes (a spreadsheet, a README), with the reason
+    not_plans: list[tuple[str, str]] = field(default_factory=list)
+    rewritten: list[str] = field(default_factory=list)  # moved, or their versions changed
+    notes: list[str] = field(default_factory=list)      # warnings that fail nothing
+    warnings: int = 0
+    totals: dict[str, int] = field(default_factory=dict)
+    aborted: bool = False         # the store went away mid-build
+
+
+@dataclass
+class _Stored:
+    """A source the store holds."""
+
+    sha: str
+    paths: tuple[str, ...]
+    facts: Facts | None           # None: written by a policykg before placements
+    placement: str | None         # the fingerprint it was written with
+    key: str | None               # its plan's key
+    has_text: bool
+
+
+def pack(text: str) -> str:
+    """A source's decoded text as the store keeps it: zlib-compressed UTF-8 in base64 (a
+    third of the UTF-8; the embedded store keeps strings as they are)."""
+    return base64.b64encode(zlib.compress(text.encode("utf-8"), 6)).decode("ascii")
+
+
+def unpack(packed: str) -> str:
+    return zlib.decompress(base64.b64decode(packed)).decode("utf-8")
+
+
+def write_registry(store: GraphStore, stored: str | None, current: bool = True) -> bool:
+    """Write the parent-document registry when the store lacks this version of it (the
+    sha256 ``stored``), or holds it as an earlier policykg wrote it (not ``current``)."""
+    registry = load_registry()
+    if stored == registry["source"]["sha256"] and current:
+        return False
+    store.write_document(registry_to_graph(registry), replaces=stored)
+    return True
+
+
+def read_stored(store: GraphStore) -> tuple[dict[str, _Stored], _Stored | None]:
+    """The plan sources the store holds, and its registry of parent documents (if any)."""
+    stored, registry = {}, None
+    for row in store.read(STORED_SOURCES):
+        if row["path"] == REGISTRY_PATH:   # its paths: written as a source is now keyed
+            registry = _Stored(row["sha256"], tuple(row["paths"] or ()), None, None, None,
+                               False)
+            continue
+        facts = None
+        if row["placement"] is not None:
+            facts = Facts(row["doc_number"], row["plan_title"], row["status"], row["issued"],
+                          tuple(row["cites_by_title"] or ()))
+        paths = tuple(row["paths"] or [row["path"]])
+        stored[row["sha256"]] = _Stored(row["sha256"], paths, facts, row["placement"],
+                                        row["key"], bool(row["has_text"]))
+    return stored, registry
