@@ -89,6 +89,20 @@ def _lost(text: str, start: int, end: int, what: str) -> LostNumber:
     return LostNumber(raw, start, end, f"{what}: 「{raw.strip()}」 (PDF extraction dropped them)")
 
 
+def _alone_on_its_line(text: str, i: int, j: int) -> bool:
+    """The sign at ``i`` (``j``: where the blanks before it start) is all its line holds and the
+    line before does not end in a verb that wants a number (占比达到⏎%: the PDF broke the line
+    where the digits were lost): a table's 单位 cell written one cell a line."""
+    if text[_skip_on(text, i + 1):][:1] not in ("", "\r", "\n"):
+        return False
+    if j == 0:
+        return True
+    if text[j - 1] not in "\r\n":
+        return False
+    line_end = j - 1 - (text[j - 2:j] == "\r\n")
+    return _lead_word_start(text, line_end) == _skip_back(text, line_end)
+
+
 def _sign_hits(text: str) -> list[LostNumber]:
     hits = []
     for i, ch in enumerate(text):
@@ -101,6 +115,8 @@ def _sign_hits(text: str) -> list[LostNumber]:
                 continue
             if j and text[j - 1] in "（(" and text[_skip_on(text, i + 1) :][:1] in ("）", ")"):
                 continue  # 占比（%）: the unit of a table column, no number belongs there
+            if _alone_on_its_line(text, i, j):
+                continue  # a 单位 cell of an indicator table copied one cell a line: % alone
             start, end, message = _lead_word_start(text, i), i + 1, "digits lost before %"
         elif ch == "∶":
             # 医护比总体达到 ∶ 左右 (seed 002:234): a ratio sign with a side missing its digits.
