@@ -68,3 +68,14 @@ def dump_rows(node_rows: list[dict], relationship_rows: list[dict]) -> list[str]
 def dump_store(store: ReadableStore) -> list[str]:
     """The whole store as sorted lines (see the module docstring for what is left out)."""
     return dump_rows(store.read(DUMP_NODES), store.read(DUMP_RELATIONSHIPS))
+
+
+def embedded_dump(store_path) -> list[str]:
+    """The canonical dump of an embedded store folder, opened read-only as a reader would."""
+    from policykg.graph.sinks.embedded_store import EmbeddedStore
+
+    store = EmbeddedStore(store_path, read_only=True)
+    try:
+        return dump_store(store)
+    finally:
+        store.close()

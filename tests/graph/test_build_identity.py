@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from policykg.builder import build
 from policykg.cli import cli
 from policykg.graph.sinks.embedded_store import EmbeddedStore
-from tests.storedump import dump_store
+from tests.storedump import embedded_dump
 
 YUBEI = "000_e81826a0173922c6.txt"      # 渝北府办发〔2022〕40号
 GUANGYUAN = "001_303be1dcb507608d.txt"  # no doc number: 广元市推动公立医院高质量发展实施方案
@@ -37,12 +37,7 @@ def read(store: Path, query: str) -> list[dict]:
         opened.close()
 
 
-def dump(store: Path) -> list[str]:
-    opened = EmbeddedStore(store, read_only=True)
-    try:
-        return dump_store(opened)
-    finally:
-        opened.close()
+dump = embedded_dump   # the canonical dump of a store folder (tests/storedump.py)
 
 
 def test_a_renamed_file_is_the_same_document_at_its_new_path(tmp_path, plans):

@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 
 from policykg.builder import build
 from policykg.graph.sinks.embedded_store import EmbeddedStore
-from tests.storedump import dump_store
+from tests.storedump import dump_store, embedded_dump
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "plans"
 SLOTS = ("a.txt", "b.txt", "c.txt", "d.txt", "e.txt", "f.txt")
@@ -283,15 +283,6 @@ def test_incremental_builds_equal_a_fresh_build_neo4j(actions, neo4j_store, work
         path.write_bytes(bench.kept[str(path)])
     build(neo4j_store, sorted(bench.folder.glob("*.txt")))
     assert dump_store(neo4j_store) == incremental
-
-
-def embedded_dump(store_path: Path) -> list[str]:
-    """The canonical dump of an embedded store, opened read-only as a reader would."""
-    store = EmbeddedStore(store_path, read_only=True)
-    try:
-        return dump_store(store)
-    finally:
-        store.close()
 
 
 # builds stopped at random points ---------------------------------------------------------

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from policykg.graph.sinks.embedded_store import EmbeddedStore
-from tests.storedump import dump_store
+from tests.storedump import embedded_dump
 
 YUBEI = "000_e81826a0173922c6.txt"      # 渝北府办发〔2022〕40号
 BEICHEN = "002_449abcde8801a72e.txt"    # 北辰政办发〔2022〕14号
@@ -70,12 +70,7 @@ def task_titles(store: Path, task: str, plan: str, cwd: Path) -> list[str]:
     return sorted({row["title"] for row in json.loads(result.stdout)})
 
 
-def dump(store: Path) -> list[str]:
-    opened = EmbeddedStore(store, read_only=True)
-    try:
-        return dump_store(opened)
-    finally:
-        opened.close()
+dump = embedded_dump   # the canonical dump of a store folder (tests/storedump.py)
 
 
 def fresh_dump(folder: Path, tmp_path: Path) -> list[str]:
