@@ -2,8 +2,12 @@
 enums (never from document text). Written for Neo4j 5; the embedded store runs the same text.
 
 A document is written in one transaction: its old facts are removed (by source sha256), then
-nodes and relationships are merged in batches with UNWIND. Nodes several documents share keep
-a `sources` list; they disappear when no document uses them any more.
+nodes and relationships are merged in batches with UNWIND. Nodes several documents share count
+the documents that use them (`source_count`), and each document's Source lists the keys of the
+shared nodes it uses (`shared_keys`): removing a document counts its nodes down, and a node no
+document uses any more goes. (Until issue 13 a shared node kept a sorted list of the sha256 of
+every document using it; an agency used by 1,000 plans then cost each new plan a copy of that
+list: quadratic. migrate_sources_statements() turns such a store into counts.)
 
 Every node is created with `id` equal to its `key`. kglite numbers a node created without an
 `id` from its count of node slots; a node that refills the slot a delete freed leaves that count
@@ -75,8 +79,8 @@ def create_missing(label: Label, shared: bool) -> str:
 
 # Values of shared nodes are kept in sorted lists and derived from what each document says,
 # so a node holds the same whichever document was written first (incremental = fresh build):
-# `sources` (the sha256 of every document using the node), an agency's `aliases_by_source`
-# and a document's `titles_by_source` (entries "<sha256> <value>": 64 hex digits, a space).
+# an agency's `aliases_by_source` and a document's `titles_by_source` (entries
+# "<sha256> <value>": 64 hex digits, a space).
 
 
 def sorted_insert(items: str, item: str) -> str:
@@ -97,7 +101,7 @@ def empty_is_none(name: str) -> str:
     return f" SET n.{name} = CASE WHEN size(n.{name}) = 0 THEN null ELSE n.{name} END"
 
 
-ADD_SOURCE = f"n.sources = {sorted_insert('coalesce(n.sources, [])', '$sha')}"
+COUNT_SOURCE = "n.source_count = coalesce(n.source_count, 0) + 1"
 # An agency's aliases: every form any document using it writes it as, sorted, once each
 AGENCY_ALIASES = ("SET n.aliases = reduce(acc = [], e IN coalesce(n.aliases_by_source, []) | "
                   + sorted_insert("acc", "substring(e, 65)")
@@ -117,12 +121,19 @@ PLAN_PROPERTIES = ("loaded", "source_sha256", "source_path", "span_start", "span
                    "warnings", "warning_count", "issuer", "issued", "status", "jurisdiction")
 
 
+def counts_sources(label: Label, extra: tuple[Label, ...], shared: bool) -> bool:
+    """Whether a node group counts the documents using it: shared nodes, and a loaded plan's
+    Document (the node a cited document with the same key is)."""
+    return label not in OWNED_LABELS and (shared or (label == Label.DOCUMENT and bool(extra)))
+
+
 def write_nodes(label: Label, extra: tuple[Label, ...], shared: bool,
                 ids_are_keys: bool = False) -> str:
     """One group of a document's nodes ($rows): the missing ones created (create_missing()),
     then owned nodes take the document's properties; shared nodes add the document to
-    `sources`, and their derived values are computed again: an agency's aliases, a cited
-    document's title. ``ids_are_keys``: the store has no node whose id is not its key (every
+    one to `source_count`, and their derived values are computed again: an agency's aliases, a
+    cited document's title; a Source lists the keys of the shared nodes its document uses
+    ($shared). ``ids_are_keys``: the store has no node whose id is not its key (every
     store written since ids were set), so one MERGE on key and id both finds a node and
     creates a missing one with its id (half the lookups of create_missing())."""
     set_labels = "".join(f" SET n:{extra_label.value}" for extra_label in extra)
@@ -142,10 +153,12 @@ def write_nodes(label: Label, extra: tuple[Label, ...], shared: bool,
     if label == Label.DOCUMENT and extra:   # a loaded plan: its own properties win
         return (f"{head}{merge} "
                 f"SET n += row.props{set_labels} "
-                f"SET n.title_known = null, {ADD_SOURCE}")
+                f"SET n.title_known = null, {COUNT_SOURCE}")
+    if label == Label.SOURCE:
+        return f"{head}{merge} SET n += row.props SET n.shared_keys = $shared"
     if not shared:
         return f"{head}{merge} SET n += row.props{set_labels}"
-    statement = f"{head}{merge} SET {ADD_SOURCE}"
+    statement = f"{head}{merge} SET {COUNT_SOURCE}"
     if label == Label.AGENCY:
         statement += (f" SET n.aliases_by_source = "
                       f"{replace_entries('n.aliases_by_source', 'row.props.aliases')}"
@@ -195,6 +208,11 @@ def delete_document_statement() -> str:
     return "\n".join(f"CALL () {{ {statement} }}" for statement in delete_statements())
 
 
+# The shared nodes (of one label, completed by the caller) the document of source $sha uses
+SHARED_OF_SOURCE = ("MATCH (s:Source {sha256: $sha}) UNWIND coalesce(s.shared_keys, []) AS k "
+                    "MATCH (n:")
+
+
 def delete_statements() -> list[str]:
     """Remove one source's facts ($sha): owned nodes, its relationships, its share of shared
     nodes (and what it said about them); a shared node no document uses any more goes, a plan
@@ -204,8 +222,8 @@ def delete_statements() -> list[str]:
     statements += [f"MATCH ()-[r:{rel.value} {{source_sha256: $sha}}]->() DELETE r"
                    for rel in SOURCED_RELATIONSHIPS]
     for label in SHARED_LABELS:
-        statement = (f"MATCH (n:{label.value}) WHERE $sha IN n.sources "
-                     "SET n.sources = [s IN n.sources WHERE s <> $sha]")
+        statement = (f"{SHARED_OF_SOURCE}{label.value} {{key: k}}) "
+                     "SET n.source_count = n.source_count - 1")
         if label == Label.AGENCY:
             statement += (" SET n.aliases_by_source = [e IN coalesce(n.aliases_by_source, []) "
                           f"WHERE NOT e STARTS WITH $sha]{empty_is_none('aliases_by_source')} "
@@ -224,10 +242,27 @@ def delete_statements() -> list[str]:
         "MATCH (n:Plan {source_sha256: $sha}) REMOVE n:Plan SET "
         + ", ".join(f"n.{name} = null" for name in PLAN_PROPERTIES) + f" {DOCUMENT_TITLE}")
     statements += [
-        f"MATCH (n:{label.value}) WHERE size(n.sources) = 0 DETACH DELETE n"
+        f"{SHARED_OF_SOURCE}{label.value} {{key: k}}) WHERE n.source_count < 1 "
+        "DETACH DELETE n"
         for label in SHARED_LABELS
     ]
     statements.append("MATCH (s:Source {sha256: $sha}) DETACH DELETE s")
+    return statements
+
+
+def migrate_sources_statements(counts: dict[str, list[dict]],
+                               sources: list[dict]) -> list[tuple[str, dict]]:
+    """A store an earlier policykg wrote, with a `sources` list on every shared node, made into
+    this one's: ``counts`` (label -> [{key, source_count}]) set `source_count` and drop the
+    list, ``sources`` ([{sha256, shared_keys}]) give each Source its `shared_keys`
+    (policykg/stored.py reads them from the lists)."""
+    statements = [("UNWIND $rows AS row MATCH (s:Source {sha256: row.sha256}) "
+                   "SET s.shared_keys = row.shared_keys", {"rows": sources})]
+    for label in SHARED_LABELS:
+        if counts.get(label.value):
+            statements.append((f"UNWIND $rows AS row MATCH (n:{label.value} {{key: row.key}}) "
+                               "SET n.source_count = row.source_count REMOVE n.sources",
+                               {"rows": counts[label.value]}))
     return statements
 
 
@@ -272,6 +307,8 @@ SET_BUILD = ("MERGE (b:Build {key: 'build'}) SET b.tool_version = $version, "
 def all_write_statements() -> list[str]:
     """Every statement a writer may send (the linter test checks each)."""
     statements = schema_statements() + delete_statements()
+    statements += [statement for statement, _ in migrate_sources_statements(
+        {label.value: [{"key": "k", "source_count": 1}] for label in SHARED_LABELS}, [])]
     for ids_are_keys in (False, True):
         statements += [write_nodes(label, (), False, ids_are_keys) for label in Label]
         statements += [write_nodes(label, (), True, ids_are_keys) for label in SHARED_LABELS]

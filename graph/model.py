@@ -3,8 +3,9 @@
 Built from plan records only (graph/build.py). Keys depend on the document's bytes alone, so
 the same input gives the same graph on every machine. Nodes owned by one document (its plan,
 tasks, rows, indicators) carry that document's evidence; nodes several documents share (an
-agency, a jurisdiction, a cited document, a hospital) list the documents that use them in
-``sources`` and get their evidence through the relationships that point at them.
+agency, a jurisdiction, a cited document, a hospital) are counted by the documents that use
+them (in a store: ``source_count``) and get their evidence through the relationships that
+point at them.
 """
 
 from __future__ import annotations
@@ -124,7 +125,7 @@ class Node:
     label: Label
     properties: dict[str, Value] = field(default_factory=dict)
     evidence: Evidence | None = None
-    shared: bool = False          # used by several documents: listed in `sources`, not owned
+    shared: bool = False          # used by several documents: counted, not owned
     extra_labels: tuple[Label, ...] = ()
     # set on every write, even when the node exists (a shared node's `properties` are only
     # set when it is created): the parent-document registry's facts, prefixed registry_
@@ -176,9 +177,15 @@ class DocumentGraph:
     relationships: list[Relationship] = field(default_factory=list)
 
     def node_rows_by_label(self) -> list[tuple[Label, tuple[Label, ...], bool, list[dict]]]:
-        """(label, extra labels, shared, rows) groups in a stable order, for batched writes."""
+        """(label, extra labels, shared, rows) groups in a stable order, for batched writes;
+        a key once (the first node with it): a document counts once among a shared node's
+        users, however often it names the node."""
         groups: dict[tuple[Label, tuple[Label, ...], bool], list[dict]] = {}
+        seen: set[str] = set()
         for node in self.nodes:
+            if node.key in seen:
+                continue
+            seen.add(node.key)
             groups.setdefault((node.label, node.extra_labels, node.shared), []).append(node.row())
         return [(label, extra, shared, rows) for (label, extra, shared), rows in groups.items()]
 

@@ -35,6 +35,7 @@ from .stored import (  # noqa: F401  (re-exported: tests import them from here)
     SUMMARY_COUNTS,
     BuildReport,
     _Stored,
+    count_listed_sources,
     pack,
     read_stored,
     unpack,
@@ -49,6 +50,12 @@ def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
     report = BuildReport()
     files = files if isinstance(files, list) else list(files)
     store.ensure_schema()
+    try:
+        count_listed_sources(store)
+    except StoreError as error:   # nothing is written into a store that cannot be counted
+        report.failed.append(("(store)", str(error)))
+        report.aborted = True
+        return report
     stored, registry = read_stored(store)
     try:
         write_registry(store, registry.sha if registry else None,

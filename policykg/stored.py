@@ -9,6 +9,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from .graph.build import registry_to_graph
+from .graph.cypher import SHARED_LABELS, migrate_sources_statements
 from .graph.identity import Facts
 from .graph.sinks.base import GraphStore
 from .loaders.registry import REGISTRY_PATH, load_registry
@@ -32,7 +33,12 @@ SOURCE_TEXT = ("MATCH (s:Source {sha256: $sha}) "
                "RETURN s.text_zlib_base64 AS text, s.encoding AS encoding, s.format AS format")
 COUNT_DOCUMENTS = ("MATCH (s:Source) WHERE s.path <> $registry "
                    "RETURN count(s) AS count")   # the Build node's count
-READ_STATEMENTS = (STORED_SOURCES, SOURCE_TEXT, COUNT_DOCUMENTS, *SUMMARY_COUNTS.values())
+# Shared nodes as a policykg before issue 13's counts wrote them: a `sources` list of sha256
+LISTED_SOURCES = tuple(
+    f"MATCH (n:{label.value}) WHERE n.sources IS NOT NULL "
+    "RETURN n.key AS key, n.sources AS sources ORDER BY key" for label in SHARED_LABELS)
+READ_STATEMENTS = (STORED_SOURCES, SOURCE_TEXT, COUNT_DOCUMENTS, *SUMMARY_COUNTS.values(),
+                   *LISTED_SOURCES)
 
 
 @dataclass
@@ -79,6 +85,27 @@ def write_registry(store: GraphStore, stored: str | None, current: bool = True) 
     if stored == registry["source"]["sha256"] and current:
         return False
     store.write_document(registry_to_graph(registry), replaces=stored)
+    return True
+
+
+def count_listed_sources(store: GraphStore) -> bool:
+    """Turn the `sources` lists of a store an earlier policykg wrote into counts: each shared
+    node's `source_count` (the length of its list: a listed document the store no longer holds
+    keeps the node, as the list did) and each Source's `shared_keys`, in one transaction.
+    Whether there was anything to turn."""
+    counts: dict[str, list[dict]] = {}
+    users: dict[str, list[str]] = {}
+    for label, statement in zip(SHARED_LABELS, LISTED_SOURCES, strict=True):
+        for row in store.read(statement):
+            counts.setdefault(label.value, []).append(
+                {"key": row["key"], "source_count": len(set(row["sources"]))})
+            for sha in set(row["sources"]):
+                users.setdefault(sha, []).append(row["key"])
+    if not counts:
+        return False
+    sources = [{"sha256": sha, "shared_keys": sorted(keys)}
+               for sha, keys in sorted(users.items())]
+    store.write_statements(migrate_sources_statements(counts, sources), "the store's counts")
     return True
 
 

@@ -9,8 +9,7 @@ in does not matter, only what the store holds.
 Left out, because they record when or in what order a store was written, not what it holds:
 
 * ``built_at`` (the Build node's time of the last build);
-* the order of ``sources`` and ``aliases``: sets kept as lists, appended to as documents are
-  written (compared sorted);
+* the order of ``aliases``: a set kept as a list (compared sorted);
 * what kglite adds by itself: ``id``, ``type`` and a synthetic ``title``/``label``
   (graph/snapshot.py, the same rule the maps use).
 """
@@ -27,7 +26,7 @@ DUMP_NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
 DUMP_RELATIONSHIPS = ("MATCH (a)-[r]->(b) RETURN a.key AS start_key, type(r) AS type, "
                       "properties(r) AS props, b.key AS end_key")
 WRITE_TIME_PROPERTIES = {"built_at"}
-SET_PROPERTIES = {"sources", "aliases"}
+SET_PROPERTIES: set[str] = set()
 
 
 class ReadableStore(Protocol):

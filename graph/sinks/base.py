@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
 from ..cypher import (
+    counts_sources,
     delete_document_statement,
     delete_statements,
     group_parameter,
@@ -13,7 +14,7 @@ from ..cypher import (
     write_document_statement,
     write_nodes,
 )
-from ..model import NODE_GROUPS, RELATIONSHIP_ENDS, DocumentGraph
+from ..model import NODE_GROUPS, RELATIONSHIP_ENDS, DocumentGraph, Label
 
 T = TypeVar("T")
 BATCH_SIZE = 1000
@@ -32,6 +33,8 @@ class GraphStore(Protocol):
     def source_hashes(self) -> dict[str, str]: ...
     def write_document(self, document: DocumentGraph, replaces: str | None) -> None: ...
     def delete_source(self, sha256: str) -> None: ...
+    def write_statements(self, statements: list[tuple[str, dict[str, Any]]],
+                         what: str) -> None: ...
     def read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict]: ...
     def set_build(self, params: dict[str, Any]) -> None: ...
     def close(self) -> None: ...
@@ -52,13 +55,22 @@ def document_statements(document: DocumentGraph, replaces: str | None,
     if replaces:
         for statement in delete_statements():
             yield statement, {"sha": replaces}
-    for label, extra, shared, rows in document.node_rows_by_label():
+    groups = document.node_rows_by_label()
+    counted = shared_keys(groups)
+    for label, extra, shared, rows in groups:
         for batch in batched(rows):
-            params = {"rows": list(batch), "sha": document.source_sha256}
+            params = {"rows": list(batch), "sha": document.source_sha256, "shared": counted}
             yield write_nodes(label, extra, shared, ids_are_keys), params
     for rel, start, end, rows in document.relationship_rows():
         for batch in batched(rows):
             yield merge_relationships(rel, start, end), {"rows": list(batch)}
+
+
+def shared_keys(groups: list[tuple[Label, tuple[Label, ...], bool, list[dict]]]) -> list[str]:
+    """The keys of the nodes a document counts itself among the users of (its Source's
+    `shared_keys`, what removing it counts down), sorted."""
+    return sorted({row["key"] for label, extra, shared, rows in groups
+                   if counts_sources(label, extra, shared) for row in rows})
 
 
 def one_statement_write(document: DocumentGraph,
@@ -72,12 +84,14 @@ def one_statement_write(document: DocumentGraph,
         statements.append((delete_document_statement(), {"sha": replaces}))
     groups: dict[str, list[dict]] = {}
     extra: list[tuple[str, dict[str, Any]]] = []
-    for label, labels, shared, rows in document.node_rows_by_label():
+    node_groups = document.node_rows_by_label()
+    counted = shared_keys(node_groups)
+    for label, labels, shared, rows in node_groups:
         name = group_parameter((label, labels, shared))
         if (label, labels, shared) in NODE_GROUPS:
             groups[name] = rows
         else:
-            params = {"rows": rows, "sha": document.source_sha256}
+            params = {"rows": rows, "sha": document.source_sha256, "shared": counted}
             extra.append((write_nodes(label, labels, shared), params))
     late: list[tuple[str, dict[str, Any]]] = []
     for rel, start, end, rows in document.relationship_rows():
@@ -85,5 +99,5 @@ def one_statement_write(document: DocumentGraph,
             groups[group_parameter((rel, start, end))] = rows
         else:
             late.append((merge_relationships(rel, start, end), {"rows": rows}))
-    params = {"groups": groups, "sha": document.source_sha256}
+    params = {"groups": groups, "sha": document.source_sha256, "shared": counted}
     return [*statements, *extra, (write_document_statement(), params), *late]

@@ -12,6 +12,7 @@ is created with an `id` of its own.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -97,30 +98,29 @@ class EmbeddedStore:
     def write_document(self, document: DocumentGraph, replaces: str | None = None) -> None:
         """Replace one document's facts atomically: all of it or (on any error, Ctrl-C
         included) none of it."""
-        self._writable()
-        transaction = self.graph.begin()
-        try:
-            for statement, params in document_statements(document, replaces,
-                                                         self.ids_are_keys):
-                transaction.cypher(statement, params=params)
-        except BaseException as error:
-            transaction.rollback()
-            if isinstance(error, Exception):
-                raise StoreError(f"{document.source_path}: not written: {error}") from error
-            raise
-        transaction.commit()
+        self._transaction(document_statements(document, replaces, self.ids_are_keys),
+                          f"{document.source_path}: not written")
 
     def delete_source(self, sha256: str) -> None:
+        self._transaction(document_statements(DocumentGraph("", "", ""), sha256),
+                          f"cannot remove source {sha256[:12]}")
+
+    def write_statements(self, statements: list[tuple[str, dict[str, Any]]],
+                         what: str) -> None:
+        self._transaction(iter(statements), f"{what}: not written")
+
+    def _transaction(self, statements: Iterator[tuple[str, dict[str, Any]]],
+                     failure: str) -> None:
+        """One kglite transaction: every statement or (on any error, Ctrl-C included) none."""
         self._writable()
         transaction = self.graph.begin()
         try:
-            for statement, params in document_statements(
-                    DocumentGraph("", "", ""), sha256):
+            for statement, params in statements:
                 transaction.cypher(statement, params=params)
         except BaseException as error:
             transaction.rollback()
             if isinstance(error, Exception):
-                raise StoreError(f"cannot remove source {sha256[:12]}: {error}") from error
+                raise StoreError(f"{failure}: {error}") from error
             raise
         transaction.commit()
 
@@ -151,6 +151,7 @@ class EmbeddedStore:
         with warnings.catch_warnings():
             # kglite warns when a large graph mixes integer ids (nodes written before ids were
             # set, see the decision record) and text ids; it only affects mapped loads
+            # (kglite may raise it from save() or, deferred, from close())
             warnings.simplefilter("ignore", kglite.MappedFallbackWarning)
             self.graph.save()
-        self.graph.close()
+            self.graph.close()

@@ -110,6 +110,15 @@ class Neo4jStore:
 
         self._write(work, f"source {sha256[:12]}")
 
+    @interruptible
+    def write_statements(self, statements: list[tuple[str, dict[str, Any]]],
+                         what: str) -> None:
+        def work(transaction) -> None:
+            for statement, params in statements:
+                transaction.run(statement, params).consume()
+
+        self._write(work, what)
+
     def _write(self, work, what: str) -> None:
         from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
 

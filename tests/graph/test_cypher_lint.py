@@ -26,7 +26,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "plans"
 
 def graph_schema() -> dict:
     model = records_to_graph([extract_plan(p).to_dict() for p in sorted(SAMPLES.glob("*.txt"))])
-    keys = {"key", "id", "sources", "aliases", "loaded", "path", "sha256", "tool_version",
+    keys = {"key", "id", "sources", "source_count", "shared_keys", "aliases", "loaded", "path", "sha256", "tool_version",
             "built_at", "documents", "start_key", "end_key", "props", "title_known",
             # per-document values of shared nodes, and what the builder stores on a source
             "cited", "titles_by_source", "aliases_by_source", "text_zlib_base64", "placement",
@@ -41,7 +41,7 @@ def graph_schema() -> dict:
         "relationshipTypes": [rel.value for rel in Rel],
         "propertyKeys": sorted(keys),
         "parameters": {"rows": [], "groups": {}, "sha": "", "version": "", "built_at": "", "documents": 0,
-                       "keys": [], "types": [], "label": "", "labels": [],
+                       "keys": [], "types": [], "label": "", "labels": [], "shared": [],
                        "registry": ""},
     }
 

@@ -18,8 +18,8 @@ from policykg.loaders.registry import REGISTRY_PATH
 from tests.seedlib import BUNDLED
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "plans"
-SNAPSHOT = ("MATCH (n) RETURN n.key AS key, labels(n) AS labels, n.sources AS sources, "
-            "n.title AS title, n.name AS name, n.deadline AS deadline ORDER BY key")
+SNAPSHOT = ("MATCH (n) RETURN n.key AS key, labels(n) AS labels, "
+            "n.source_count AS source_count, n.shared_keys AS shared_keys, n.title AS title, n.name AS name, n.deadline AS deadline ORDER BY key")
 RELATIONSHIPS = ("MATCH (a)-[r]->(b) RETURN a.key AS start_key, type(r) AS rel, b.key AS end_key, "
                  "r.order AS ord, r.source_sha256 AS sha ORDER BY start_key, rel, end_key, ord")
 
@@ -59,10 +59,13 @@ def test_changing_one_plan_replaces_only_its_subgraph(tmp_path, plans):
     new_sha = hashlib.sha256(changed.read_bytes()).hexdigest()
     plan_003 = "document:沙府办发〔2025〕13号"
 
-    def others(rows):  # nodes neither owned by plan 003 nor listing it among their sources
+    sources = (f"source:{old_sha}", f"source:{new_sha}")
+    used = {key for row in before + after if row["key"] in sources
+            for key in row["shared_keys"]}   # the shared nodes either version counts itself in
+
+    def others(rows):  # nodes neither owned by plan 003 nor used by it
         return [row for row in rows if plan_003 not in row["key"]
-                and row["key"] not in (f"source:{old_sha}", f"source:{new_sha}")
-                and not {old_sha, new_sha} & set(row["sources"] or [])]
+                and row["key"] not in sources and row["key"] not in used]
 
     assert others(before) == others(after) and len(others(before)) > 200
     store = EmbeddedStore(tmp_path / "store")

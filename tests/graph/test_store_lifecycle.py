@@ -335,8 +335,9 @@ def test_a_store_with_engine_numbered_nodes_is_written_the_careful_way(tmp_path,
     # 天津市, as an earlier policykg wrote it (engine-numbered), before 北辰区's plan names it
     graph = kglite.open(str(store / "graph.kgl"))
     # (used by a source of its own, so replacing 渝北区's plan does not sweep it away)
-    graph.cypher("CREATE (:Jurisdiction {key: 'jurisdiction:天津市', name: '天津市', "
-                 "sources: [$old]})", params={"old": "0" * 64})
+    # (SET, not in CREATE's map: kglite refuses a property a label's nodes lack in CREATE)
+    graph.cypher("CREATE (n:Jurisdiction {key: 'jurisdiction:天津市', name: '天津市'}) "
+                 "SET n.sources = [$old]", params={"old": "0" * 64})
     graph.save()
     graph.close()
     opened = EmbeddedStore(store)
@@ -348,12 +349,55 @@ def test_a_store_with_engine_numbered_nodes_is_written_the_careful_way(tmp_path,
     opened = EmbeddedStore(store, read_only=True)
     try:
         tianjin = opened.read("MATCH (n:Jurisdiction {key: 'jurisdiction:天津市'}) "
-                              "RETURN n.sources AS sources")
+                              "RETURN n.source_count AS count, n.sources AS sources")
+        beichen_sha = hashlib.sha256((folder / BEICHEN).read_bytes()).hexdigest()
+        used = opened.read("MATCH (s:Source {sha256: $sha}) RETURN s.shared_keys AS keys",
+                           {"sha": beichen_sha})
     finally:
         opened.close()
-    beichen_sha = hashlib.sha256((folder / BEICHEN).read_bytes()).hexdigest()
-    assert tianjin == [{"sources": sorted(["0" * 64, beichen_sha])}]   # one node, shared
+    # one node, shared: its list (the old source) became a count, and 北辰区's plan added one
+    assert tianjin == [{"count": 2, "sources": None}]
+    assert "jurisdiction:天津市" in used[0]["keys"]
     rest = [line for line in dump(store) if "jurisdiction:天津市\"" not in line]
     assert rest == [line for line in fresh_dump(folder, tmp_path)
                     if "jurisdiction:天津市\"" not in line]
     assert task_titles(store, YUBEI_EDITED, YUBEI_PLAN, tmp_path) == [YUBEI_EDITED]
+
+
+def test_a_store_with_sources_lists_is_counted_and_equals_a_fresh_build(tmp_path, plans):
+    """A store an earlier policykg wrote kept, on every shared node, a sorted list of the
+    sha256 of the documents using it (`sources`; each new plan then copied lists up to the
+    corpus's size). The next build turns the lists into counts (`source_count`, the Source's
+    `shared_keys`) and then works as on any store: an edited plan replaces its facts, a removed
+    one (--prune) takes its share of the shared nodes with it."""
+    import kglite
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for name in (YUBEI, BEICHEN, SHAPINGBA):
+        shutil.copy(plans / name, folder / name)
+    store = tmp_path / "store"
+    built(folder, "--store", store, cwd=tmp_path)
+    # the same store as the earlier policykg left it: lists on the shared nodes, no counts
+    graph = kglite.open(str(store / "graph.kgl"))
+    graph.cypher("MATCH (s:Source) WHERE s.shared_keys IS NOT NULL UNWIND s.shared_keys AS k "
+                 "MATCH (n {key: k}) WITH n, s.sha256 AS sha ORDER BY sha "
+                 "WITH n, collect(sha) AS shas SET n.sources = shas REMOVE n.source_count")
+    graph.cypher("MATCH (s:Source) REMOVE s.shared_keys")
+    listed = [dict(row) for row in graph.cypher(
+        "MATCH (n:Agency {name: '区卫生健康委'}) RETURN size(n.sources) AS used, "
+        "n.source_count AS count ORDER BY n.key")]
+    graph.save()
+    graph.close()
+    assert {"used": 1, "count": None} in listed and all(row["count"] is None for row in listed)
+    edit(folder / YUBEI, *YUBEI_LINE)
+    (folder / SHAPINGBA).unlink()
+    output = built(folder, "--store", store, "--prune", cwd=tmp_path)
+    assert "1 written, 1 unchanged, 1 pruned, 0 failed" in output
+    assert dump(store) == fresh_dump(folder, tmp_path)
+    opened = EmbeddedStore(store, read_only=True)
+    try:
+        left = opened.read("MATCH (n) WHERE n.sources IS NOT NULL RETURN count(n) AS count")
+    finally:
+        opened.close()
+    assert left == [{"count": 0}]
