@@ -6,6 +6,7 @@ own bracket sets and line-break policy (a parameter here), since those differ on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Container
 
 # --- CJK character classes (for use inside a regex character class: f"[{CJK_UNIFIED}]") -------
@@ -35,22 +36,43 @@ def bracket_depths(text: str, opens: Container[str], closes: Container[str], *,
     closer with nothing open is ignored. ``line_break`` decides what a line break does: None,
     nothing (the text is one line: names, clauses); else it is called with the break's offset
     and a True closes every open bracket (a stray opener must not swallow the rest of the
-    document). One pass: linear in the text.
+    document). One pass: linear in the text. Only the brackets (and line breaks) are visited,
+    through one regular expression; the runs between them are filled at C speed (the rules call
+    this on every task text: a loop over each character was a tenth of extraction).
     """
+    start, stop, _ = slice(start, end).indices(len(text))   # as text[start:end] reads them
     depths: list[int] = []
-    append = depths.append
-    index = start
-    for char in text[start:end]:
+    position = start
+    for match in _marks(opens, closes, line_break is not None).finditer(text, start, stop):
+        index = match.start()
+        if index > position:
+            depths.extend([depth] * (index - position))
+        char = text[index]
         if char in opens:
             depth += 1
         elif char in closes:
             if depth:
                 depth -= 1
-        elif char == "\n" and line_break is not None and line_break(index):
+        elif line_break is not None and line_break(index):   # a line break
             depth = 0
-        append(depth)
-        index += 1
+        depths.append(depth)
+        position = index + 1
+    if stop > position:
+        depths.extend([depth] * (stop - position))
     return depths
+
+
+def _marks(opens: Container[str], closes: Container[str], breaks: bool) -> re.Pattern[str]:
+    """The characters bracket_depths() stops at, as one character class (cached by set)."""
+    key = ("".join(sorted(opens)), "".join(sorted(closes)), breaks)   # type: ignore[arg-type]
+    pattern = _MARKS.get(key)
+    if pattern is None:
+        pattern = _MARKS[key] = re.compile(
+            "[" + re.escape(key[0] + key[1]) + ("\n" if breaks else "") + "]")
+    return pattern
+
+
+_MARKS: dict[tuple[str, str, bool], re.Pattern[str]] = {}
 
 
 def depth_after(text: str, opens: Container[str], closes: Container[str], *, start: int = 0,
