@@ -9,7 +9,7 @@ from .documents import Document
 from .mapped import Span
 from .metadata import Regions
 from .record import RecordWarning, Task
-from .rules.targets import find_lost_numbers
+from .rules.lost_digits import find_lost_numbers
 from .source import SourceText
 
 

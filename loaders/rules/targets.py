@@ -8,9 +8,9 @@ phrase of the same clause. Clauses end at ，；： and sentence ends, but never
 or quotes, so 医疗服务收入（不含药品、耗材、检查、化验收入） stays one name.
 
 The words the patterns read are data (loaders/data/targets.toml, each list with its reason and
-examples, loaded by target_words.py); sentences, clauses and names are cut by target_phrases.py.
-Numbers that PDF extraction lost are found by lost_digits.py (find_lost_numbers, importable
-from here too).
+examples, loaded by target_words.py); sentences, clauses and names are cut by target_phrases.py;
+the patterns that measure a class (shares, counts before their noun) are in target_classes.py.
+Numbers that PDF extraction lost are found by lost_digits.py.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from policykg.loaders.rules.deadlines import ONGOING, find_deadlines
-from policykg.loaders.rules.lost_digits import LostNumber, find_lost_numbers
+from policykg.loaders.rules.target_classes import ClassTarget, count_first, share
 from policykg.loaders.rules.target_phrases import (
     build_verbs_in,
     clean_name,
@@ -36,13 +36,11 @@ from policykg.loaders.rules.target_phrases import (
     value_text,
 )
 from policykg.loaders.rules.target_words import (
-    BAD_NOUN_ENDS,
     BUILD_VERBS,
     CHANGE_UNITS,
     CHANGE_VERBS,
     CN_NUM,
     COVERAGE_VERBS,
-    MEANS_PREPS,
     MEASURE_NAME_ENDS,
     NOT_QUANTITY_AFTER,
     NOT_QUANTITY_BEFORE,
@@ -50,7 +48,6 @@ from policykg.loaders.rules.target_words import (
     NOUN_WINDOW,
     NUM,
     PRE_QUALIFIERS,
-    PUSH_VERBS,
     QUALIFYING_VERBS,
     RATE_NAME_ENDS,
     REACH_VERBS,
@@ -59,7 +56,7 @@ from policykg.loaders.rules.target_words import (
     VALUE_RE,
 )
 
-__all__ = ["LostNumber", "ProseTarget", "find_lost_numbers", "find_prose_targets"]
+__all__ = ["ProseTarget", "find_prose_targets"]
 
 
 @dataclass(frozen=True)
@@ -83,6 +80,7 @@ class _Finder:
     verb-count-noun  VERB VALUE COUNT NOUN: 设立至少2所护理院
     share            a share of a class: 二级及以上综合性医院100%设立老年医学科
     count-first      COUNT NOUN with no verb of building before it: 2家市级综合医院通过……
+    (the last two read in target_classes.py)
     """
 
     def __init__(self, text: str) -> None:
@@ -217,56 +215,26 @@ class _Finder:
                 return m.end()
         if kind == "count" and not is_cn and not attributive and not m["post"]:
             # (1000张及以上床位……: a count with 以上 / 以下 bounds a class, it counts nothing)
-            found = self._count_first(m, cursor, left_end, pre, c_end)
+            found = count_first(text, m, cursor, left_end, c_end)
             if found is not None:
-                return found
+                return self._add_class(found, m, pre)
 
         if kind == "rate" and not is_cn:
-            return self._share(m, cursor, left_end, pre, c_end, clause_kind)
+            last_subject = self.last_subject if clause_kind == "share" else ""
+            found = share(text, m, cursor, left_end, c_end, last_subject)
+            if found is not None:
+                return self._add_class(found, m, pre)
         return None
 
-    def _count_first(
-        self, m: re.Match[str], cursor: int, left_end: int, pre: str | None, c_end: int
-    ) -> int | None:
-        """A count before its noun with no verb of building right before it.
-
-        class:  2家市级综合医院通过互联互通四甲测评、电子病历达5级 (seed 001 line 32): a clause
-            that opens with the count counts the class that does what follows ->
-            通过……达5级的市级综合医院.
-        means:  依托4家医联体牵头医院建设重大疫情区域救治中心 (seed 004 line 15): after a
-            preposition of means the count is of what is built there ->
-            依托医联体牵头医院建设的重大疫情区域救治中心.
-        under construction:  推进区级心血管疾病、脑卒中等8个重大慢性病防治中心建设 (seed 003
-            line 23): a count of a noun under 建设 in a clause that pushes it ->
-            建设重大慢性病防治中心.
-        """
-        text = self.text
-        l_start, l_end = clean_name(text, cursor, left_end)
-        lead = text[l_start:l_end]
-        r_start, r_end = clean_name(text, m.end(), c_end)
-        if r_start != m.end() or r_end <= r_start:
-            return None
-        rest = text[r_start:r_end]
-        name = None
-        if rest.endswith("建设") and (lead.endswith("等") or lead.startswith(PUSH_VERBS)):
-            if is_noun(rest[:-2]):
-                name = "建设" + rest[:-2]
-        elif lead in MEANS_PREPS:
-            verbs = build_verbs_in(text, r_start + 1, min(r_end, r_start + NOUN_WINDOW))
-            if verbs:
-                v_start, v_end = verbs[0]
-                noun, made = text[r_start:v_start], text[v_end:r_end]
-                if is_noun(noun) and is_noun(made):
-                    name = f"{lead}{noun}{text[v_start:v_end]}的{made}"
-        elif not lead:
-            verb = first_verb(text, r_start, min(r_end, r_start + NOUN_WINDOW), COVERAGE_VERBS)
-            if verb is not None and is_noun(text[r_start : verb[0]]):
-                name = f"{text[verb[0]:r_end]}的{text[r_start:verb[0]]}"
-        if name is None:
-            return None
-        self.last_kind, self.last_verb = "count-first", ""
-        self._add(name, m, m.start() if not lead else l_start, r_end, qualifier=pre)
-        return r_end
+    def _add_class(self, found: ClassTarget, m: re.Match[str], pre: str | None) -> int:
+        """Record a target of a class (target_classes.py); return where it ends."""
+        self.last_kind = found.kind
+        if found.kind == "count-first":
+            self.last_verb = ""
+        if found.subject:
+            self.last_subject = found.subject
+        self._add(found.name, m, found.start, found.end, qualifier=pre)
+        return found.end
 
     def _reach(
         self, m: re.Match[str], cursor: int, name_end: int, verb: str, pre: str | None, c_end: int
@@ -345,83 +313,7 @@ class _Finder:
         self._add(subject + verb + noun, m, s_start if subject else start, n_end, qualifier=pre)
         return n_end
 
-    def _share(
-        self,
-        m: re.Match[str],
-        cursor: int,
-        left_end: int,
-        pre: str | None,
-        c_end: int,
-        clause_kind: str | None = None,
-    ) -> int | None:
-        """Shares of a class: 100%设立老年医学科, 50%的二级公立医院达到……, 占业务收入的3%以上.
 
-        A share is named as the share it is (……设立老年医学科的比例), in the order the text
-        gives its class and what the class does.
-        """
-        text = self.text
-        rest = m.end()
-        if text.startswith(COVERAGE_VERBS, rest) and rest < c_end:
-            # share, subject first: SUBJECT VALUE VERB……:
-            # 二级及以上综合性医院100%设立老年医学科 (seed 003:30);
-            # a parallel share after 、 keeps the subject: 县医院100%达到……基本标准、80%达到推荐
-            # 标准 (seed 001 line 17)
-            n_start, n_end = clean_name(text, cursor, left_end)
-            subject = text[n_start:n_end]
-            parallel = text[cursor:left_end].strip() == "、"
-            if clause_kind == "share" and self.last_subject and parallel:
-                subject, n_start = self.last_subject, m.start()
-            elif not is_name(subject) or subject[-1] in BAD_NOUN_ENDS + "占达":
-                return None
-            stop = _NEXT_SHARE.search(text, rest, c_end)
-            r_start, r_end = clean_name(text, rest, stop.start() if stop else c_end)
-            self.last_kind, self.last_subject = "share", subject
-            self._add(share_name(subject + text[r_start:r_end]), m, n_start, r_end,
-                      qualifier=pre)
-            return r_end
-        if text.startswith("的", rest):
-            # share of the class: VALUE的CLASS VERB……:
-            # 50%的二级公立医院达到“美丽医院”建设标准 (seed 000:46)
-            # -> 达到“美丽医院”建设标准的二级公立医院比例: the share of the class that does it
-            left = text[cursor:left_end]
-            n_start, n_end = clean_name(text, cursor, left_end)
-            if n_start != n_end and not left.rstrip().endswith("、"):
-                return None
-            r_start, r_end = clean_name(text, rest + 1, c_end)
-            if not is_name(text[r_start:r_end]):
-                return None
-            verb = first_verb(text, r_start, min(r_end, r_start + NOUN_WINDOW), COVERAGE_VERBS)
-            if verb is not None and is_noun(text[r_start : verb[0]]):
-                name = f"{text[verb[0]:r_end]}的{text[r_start:verb[0]]}比例"
-            else:
-                name = share_name(text[r_start:r_end])
-            self.last_kind = "share"
-            self._add(name, m, m.start(), r_end, qualifier=pre)
-            return r_end
-        n_start, n_end = clean_name(text, cursor, left_end)
-        if n_start == n_end and rest < c_end:
-            # share, class after: VALUE CLASS VERB……:
-            # 80%二级以上公立医院建成老年友善、儿童友好医院 (seed 001 line 30)
-            # -> 二级以上公立医院建成老年友善、儿童友好医院的比例
-            r_start, r_end = clean_name(text, rest, c_end)
-            verb = first_verb(text, r_start, min(r_end, r_start + NOUN_WINDOW), COVERAGE_VERBS)
-            if r_start == rest and verb is not None and is_noun(text[r_start : verb[0]]):
-                self.last_kind = "share"
-                self._add(share_name(text[r_start:r_end]), m, m.start(), r_end, qualifier=pre)
-                return r_end
-        if text.endswith("的", cursor, left_end) and "占" in text[cursor:left_end]:
-            # share of a whole (read as reach): X占Y的VALUE: 科研经费投入占业务收入的3%以上
-            n_start, n_end = clean_name(text, cursor, left_end - 1)
-            if not is_name(text[n_start:n_end]):
-                return None
-            self.last_kind = "reach"
-            self._add(text[n_start:n_end], m, n_start, m.end(), qualifier=pre)
-            return m.end()
-        return None
-
-
-# The next share in a list: 、80%达到推荐标准.
-_NEXT_SHARE = re.compile(rf"、\s*{NUM}\s*[%％]")
 # The next count in a list after a noun: 、负压病房3间 / 或1个甲级社区卫生服务中心.
 _NEXT_COUNT = re.compile(
     rf"(?P<conj>[、和及或与])\s*(?:至少)?(?P<num>{NUM}|[{CN_NUM}])\s*(?P<unit>{UNIT_RE})")

@@ -12,11 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from policykg.loaders.rules.targets import (
-    ProseTarget,
-    find_lost_numbers,
-    find_prose_targets,
-)
+from policykg.loaders.rules.lost_digits import find_lost_numbers
+from policykg.loaders.rules.targets import ProseTarget, find_prose_targets
 
 PLANS = Path(__file__).resolve().parents[2] / "samples" / "plans"
 
