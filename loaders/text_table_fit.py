@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from .mapped import MappedStr, concat
-from .text import CJK_UNIFIED
+from .text import CJK_UNIFIED, chinese_number
 from .text_table_lines import Cleaner
 
 CN_NUMBER = "[一二三四五六七八九十]{1,3}"
@@ -63,26 +63,24 @@ def _glued_units(before: str, after: str) -> bool:
         after[0] == before[0] or after.startswith("各")) and not before.endswith(("、", "，")))
 
 
-CN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", 1)}
+# a label's number: 1. / 12、 / （三） / 二十、 (one to ninety-nine as labels write them)
+LABEL_NUMBER = re.compile(r"^[（(]?([一二三四五六七八九十]{1,3}|\d{1,3})[）)、.．]")
+LABEL_NUMERAL = re.compile(r"[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九]")
 
 
 def label_number(text: str) -> int | None:
     """The number of a task cell's label (（十二） -> 12, 3. -> 3), None without one.
 
-    A third Chinese-numeral parser beside loaders/text.py ``chinese_number``, left apart on
-    purpose: it differs on malformed labels (二二 -> None here, 22 there; 十十 -> 0 here, 10
-    there; no 百), and the task-label checks of text_table_reader.py read labels with it.
-    """
-    found = re.match(r"^[（(]?([一二三四五六七八九十]{1,3}|\d{1,3})[）)、.．]", text)
+    A Chinese numeral is read by loaders/text.py ``chinese_number`` when it is written as a
+    label's number is (一 to 九十九); any other run of numeral characters (二二, 十十) is no
+    number."""
+    found = LABEL_NUMBER.match(text)
     if not found:
         return None
     written = found.group(1)
     if written.isdigit():
         return int(written)
-    tens, _, ones = written.rpartition("十")
-    if "十" not in written:
-        return CN_DIGITS.get(written) if len(written) == 1 else None
-    return (CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (CN_DIGITS.get(ones, 0) if ones else 0)
+    return chinese_number(written) if LABEL_NUMERAL.fullmatch(written) else None
 
 
 def label_style(text: str) -> str:
