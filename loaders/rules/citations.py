@@ -35,7 +35,10 @@ NUMBER_AFTER = re.compile(r"^\s*[（(]\s*(?P<inner>[^（）()]{4,40})[）)]")
 
 
 @dataclass
-class Citation:
+class FoundCitation:
+    """A citation as the rule finds it: offsets into the text it read. loaders/plan.py turns
+    it into the record's Citation (loaders/record.py), whose spans point into the document."""
+
     title: str | None
     doc_number: str | None
     relation: str
@@ -92,13 +95,13 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 
 def find_citations(text: str, *, basis_end: int, exclude_titles: set[str],
-                   exclude_numbers: set[str]) -> list[Citation]:
+                   exclude_numbers: set[str]) -> list[FoundCitation]:
     """Citations in ``text`` (the plan, paragraphs joined by newlines).
 
     ``basis_end``: offset where the plan's preamble ends; a citation before it whose sentence
     names it as the basis is `implements`. ``exclude_*``: the plan's own title and number.
     """
-    raw: list[Citation] = []
+    raw: list[FoundCitation] = []
     used_numbers: list[tuple[int, int]] = []   # in text order, not overlapping
     sentences = Sentences(text)
     excluded_cores = {core_title(t) for t in exclude_titles}
@@ -120,14 +123,14 @@ def find_citations(text: str, *, basis_end: int, exclude_titles: set[str],
                 end += after.end()
         if title in exclude_titles or core_title(title) in excluded_cores:
             continue
-        raw.append(Citation(title, number, _relation(sentences, start, end, basis_end),
+        raw.append(FoundCitation(title, number, _relation(sentences, start, end, basis_end),
                             start, end))
     used_starts = [s for s, _ in used_numbers]
     for number, start, end in find_doc_numbers(text):
         used = bisect.bisect_right(used_starts, start) - 1
         if (used >= 0 and start < used_numbers[used][1]) or number in exclude_numbers:
             continue
-        raw.append(Citation(None, number, _relation(sentences, start, end, basis_end),
+        raw.append(FoundCitation(None, number, _relation(sentences, start, end, basis_end),
                             start, end))
     raw.sort(key=lambda citation: citation.start)
     return _merge(raw)
@@ -139,19 +142,19 @@ def _relation(sentences: Sentences, start: int, end: int, basis_end: int) -> str
     return "references"
 
 
-def _merge(citations: list[Citation]) -> list[Citation]:
+def _merge(citations: list[FoundCitation]) -> list[FoundCitation]:
     """One entry per document: same number, or same core title with compatible issuers.
 
     A citation joins the first document kept that it names. The documents it can name are
     looked up by number and by core title, in the order kept (comparing each citation with
     every document kept was quadratic on a list of thousands of titles)."""
-    merged: list[Citation] = []
+    merged: list[FoundCitation] = []
     position: dict[int, int] = {}            # id(kept) -> its place in merged
     by_number: dict[str, list[int]] = {}     # each list sorted: the first match is the twin
     by_core: dict[str, list[int]] = {}
     by_core_unnumbered: dict[str, list[int]] = {}
 
-    def index(kept: Citation) -> None:
+    def index(kept: FoundCitation) -> None:
         # a document whose title or number grows is listed again; the old entry stays and is
         # filtered by _same_document, which reads the current title and number
         at = position[id(kept)]
@@ -190,7 +193,7 @@ def _merge(citations: list[Citation]) -> list[Citation]:
     return merged
 
 
-def _same_document(first: Citation, second: Citation) -> bool:
+def _same_document(first: FoundCitation, second: FoundCitation) -> bool:
     if first.doc_number and second.doc_number:
         return first.doc_number == second.doc_number
     if not (first.title and second.title):
