@@ -63,7 +63,8 @@ ORGAN_LINE = re.compile(
     r"领导小组|卫生健康委|卫健委|文件)$"
 )
 SENTENCE_END = "。！？；：!?;:"
-TITLE_END = re.compile(
+# the word a plan's title ends with (……实施方案, ……意见（试行）): a line so ending is a title
+PLAN_TITLE_ENDING = re.compile(
     r"(?:方案|意见|通知|办法|计划|规划|措施|细则|决定|要点|规定|纲要|"
     r"[（(](?:征求意见稿|试行|草案|送审稿|讨论稿)[）)])$"
 )
@@ -120,7 +121,7 @@ def is_standalone(line: str, wrap_width: int) -> bool:
         return True  # （此件公开发布）, （区卫生健康委负责） on a line of its own
     if HEADING_START.match(line) and not any(ch in line for ch in "。；"):
         return len(line) < wrap_width - 2  # a short heading line, not a wrapped one
-    return bool(TITLE_END.search(line)) and not any(ch in line for ch in "，。；：,")
+    return bool(PLAN_TITLE_ENDING.search(line)) and not any(ch in line for ch in "，。；：,")
 
 
 def should_join(previous: str, following: str, wrap_width: int) -> bool:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from .issuer import JOINT_MAX, ORGAN_NAME
-from .normalize import DATE_LINE, ORGAN_LINE, TITLE_END, Para
+from .normalize import DATE_LINE, ORGAN_LINE, PLAN_TITLE_ENDING, Para
 from .outline import match_heading
 
 STATUS_MARK = re.compile(r"[（(](?:征求意见稿|送审稿|讨论稿|草案)[）)]")
@@ -147,5 +147,5 @@ def _is_section_heading(text: str) -> bool:
 
 def _title_like(text: str) -> bool:
     stripped = STATUS_MARK.sub("", text)
-    return bool(TITLE_END.search(text) or TITLE_END.search(stripped)) and not re.search(
-        r"[，。；：,:]", stripped) and len(stripped) <= 80
+    ending = PLAN_TITLE_ENDING.search(text) or PLAN_TITLE_ENDING.search(stripped)
+    return bool(ending) and not re.search(r"[，。；：,:]", stripped) and len(stripped) <= 80

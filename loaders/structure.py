@@ -34,11 +34,11 @@ from .task_items import (
     section_kind,
 )
 from .text import chinese_number
-from .titles import TITLE_END, run_starts, split_title
+from .titles import HEADING_TITLE_STOP, run_starts, split_title
 
 __all__ = [
-    "CIRCLED", "CLOSING_CLAUSE", "CLOSING_TITLE", "HEADING_PATTERNS", "PREAMBLE_TITLE",
-    "SAFEGUARD_TITLE", "TASK_TITLE", "TITLE_END", "Item", "Outline", "TaskItem",
+    "CIRCLED", "CLOSING_CLAUSE", "CLOSING_TITLE", "HEADING_PATTERNS", "HEADING_TITLE_STOP",
+    "PREAMBLE_TITLE", "SAFEGUARD_TITLE", "TASK_TITLE", "Item", "Outline", "TaskItem",
     "build_outline", "chinese_number", "collect_tasks", "drop_repeats", "match_heading",
     "numbering_notes", "parse_number", "run_starts", "section_kind", "split_title",
 ]

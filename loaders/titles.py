@@ -11,7 +11,8 @@ from .mapped import MappedStr
 from .rules.responsibility import find_clauses
 from .text import is_cjk_unified
 
-TITLE_END = re.compile(r"[。！？]")
+# the sentence end that closes a heading's title (打造高水平公立医院。加快…)
+HEADING_TITLE_STOP = re.compile(r"[。！？]")
 
 
 def split_title(head: MappedStr, source: str | None = None) -> tuple[MappedStr, MappedStr]:
@@ -24,7 +25,7 @@ def split_title(head: MappedStr, source: str | None = None) -> tuple[MappedStr, 
     a removed space from a joined line break (see ``_lead_phrase_end``).
     """
     text = head.text
-    end = TITLE_END.search(text)
+    end = HEADING_TITLE_STOP.search(text)
     colon = re.search(r"[：:]", text[:40])
     if colon and re.search(r"[（(]", text[:colon.start()]):
         colon = None   # 营造健康环境（牵头单位：…）: the colon of a bracketed clause
@@ -76,7 +77,7 @@ def _lead_phrase_end(head: MappedStr, source: str | None = None) -> int | None:
             continue
         if source is not None and source.find("\n", before + 1, after) >= 0:
             continue   # a wrapped cell's line break, not a space setting the title off
-        end = TITLE_END.search(text, boundary)
+        end = HEADING_TITLE_STOP.search(text, boundary)
         sentence = (end.start() if end else len(text)) - boundary
         opens = SENTENCE_OPENING.match(text, boundary)
         long_lead = boundary >= LEAD_LONG and sentence >= LEAD_SENTENCE_MIN
