@@ -6,20 +6,17 @@ reads text.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from .identity import (  # noqa: F401  (re-exported: callers import them from here)
-    STATUS_MARK,
     VERSION_DIGITS,
     Facts,
     Placement,
-    agency_jurisdiction,
     agency_key,
     document_key,
     hospital_key,
     jurisdiction_keys,
-    key_doc_number,
-    normalise_title,
     place,
     rank_versions,
     versions,
@@ -35,30 +32,50 @@ from .model import (
     Relationship,
 )
 
+if TYPE_CHECKING:
+    from ..loaders.mapped import Span
+    from ..loaders.record import (
+        Agency,
+        AgencyForm,
+        Indicator,
+        PlanRecord,
+        Responsible,
+        Task,
+    )
+
+
+@dataclass
+class AgencyNode(Node):
+    """An Agency's node, with the kind of each of its aliases as the record gives it (a
+    damaged form or a variant, loaders/record.py AgencyForm) for the RDF export's hidden and
+    alternative labels. Not a property: a store keeps the aliases alone."""
+
+    forms: tuple[AgencyForm, ...] = ()
+
 
 class _Builder:
-    def __init__(self, record: dict[str, Any], placement: Placement):
+    def __init__(self, record: PlanRecord, placement: Placement):
         self.record = record
         self.placement = placement
         self.titles = dict(placement.titles)
-        self.path, self.sha = placement.path, record["source"]["sha256"]
-        plan = record["plan"]
-        self.parts: list[str] = plan.get("jurisdiction_parts") or []
+        self.path, self.sha = placement.path, record.source.sha256
+        self.parts: list[str] = record.plan.jurisdiction_parts or []
         self.jurisdiction = "".join(self.parts)
         self.plan_key = placement.key
+        self.agencies: dict[str, Agency] = {a.name: a for a in record.agencies}
         self.graph = DocumentGraph(self.path, self.sha, self.plan_key)
         self._nodes: dict[str, Node] = {}
         self._relationships: dict[str, Relationship] = {}
 
-    def document_key(self, doc_number: str | None, title: str | None) -> str:
-        if not doc_number and title:
-            return self.titles.get(normalise_title(title), document_key(None, title))
-        return document_key(doc_number, title)
+    def document_key(self, doc_number: str | None, title_key: str | None) -> str:
+        if not doc_number and title_key is not None:
+            return self.titles.get(title_key, document_key(None, title_key))
+        return document_key(doc_number, title_key)
 
-    def evidence(self, span: dict | None, quote: str) -> Evidence | None:
-        if not span:
+    def evidence(self, span: Span | None, quote: str) -> Evidence | None:
+        if span is None:
             return None
-        return Evidence(self.path, self.sha, span["start"], span["end"], quote)
+        return Evidence(self.path, self.sha, span.start, span.end, quote)
 
     def node(self, key: str, label: Label, properties: dict, *, evidence: Evidence | None = None,
              shared: bool = False, extra: tuple[Label, ...] = (),
@@ -86,11 +103,21 @@ class _Builder:
             parent = key
         return parent
 
-    def agency(self, name: str, concept: str | None, aliases: Iterable[str] = ()) -> str:
-        jurisdiction = agency_jurisdiction(name, self.parts)
+    def agency(self, name: str) -> str:
+        """An agency the plan names (its jurisdiction, function and aliases from the record)."""
+        agency = self.agencies[name]
+        return self._agency(name, agency.jurisdiction, agency.concept, agency.forms)
+
+    def _agency(self, name: str, jurisdiction: str, concept: str | None,
+                forms: Iterable[AgencyForm] = ()) -> str:
         key = agency_key(name, jurisdiction)
-        self.node(key, Label.AGENCY, {"name": name, "jurisdiction": jurisdiction or None,
-                                      "aliases": sorted(set(aliases))}, shared=True)
+        if key not in self._nodes:
+            forms = tuple(forms)
+            node = AgencyNode(key, Label.AGENCY, {
+                "name": name, "jurisdiction": jurisdiction or None,
+                "aliases": sorted({form.written for form in forms})}, shared=True, forms=forms)
+            self._nodes[key] = node
+            self.graph.nodes.append(node)
         if jurisdiction:
             self.link(Rel.IN_JURISDICTION, key, f"jurisdiction:{jurisdiction}")
         if concept:
@@ -100,61 +127,60 @@ class _Builder:
         return key
 
     def build(self) -> DocumentGraph:
-        record, plan = self.record, self.record["plan"]
+        record, plan = self.record, self.record.plan
         placement = self.placement
         jurisdiction_key = self.jurisdiction_node()
-        warnings = [f"{w['code']}: {w['message']}" for w in record["warnings"]]
+        warnings = [f"{w.code}: {w.message}" for w in record.warnings]
         self.node(self.plan_key, Label.DOCUMENT, {
-            "title": plan["title"] or plan.get("doc_number") or self.path,
-            "doc_number": plan.get("doc_number") or key_doc_number(placement.group),
-            "issuer": plan.get("issuer"),
-            "jurisdiction": plan.get("jurisdiction"), "issued": plan.get("issued"),
-            "status": plan["status"], "loaded": True, "warnings": warnings,
+            "title": plan.title or plan.doc_number or self.path,
+            "doc_number": plan.doc_number or placement.doc_number(placement.group),
+            "issuer": plan.issuer,
+            "jurisdiction": plan.jurisdiction, "issued": plan.issued,
+            "status": plan.status, "loaded": True, "warnings": warnings,
             "warning_count": len(warnings),
-        }, evidence=self.evidence(plan.get("title_span"), plan["title"]), extra=(Label.PLAN,))
+        }, evidence=self.evidence(plan.title_span, plan.title), extra=(Label.PLAN,))
         source_key = f"source:{self.sha}"
+        source = record.source
         self.node(source_key, Label.SOURCE, {
             "path": self.path, "paths": list(placement.paths), "sha256": self.sha,
-            "encoding": record["source"].get("encoding"),
-            "characters": record["source"].get("characters"),
+            "encoding": source.encoding,
+            "characters": source.characters,
             # a PDF, Word file, page ...: spans index the text the document stage composed
-            "format": record["source"].get("format", "text"),
-            "text_sha256": record["source"].get("text_sha256")})
+            "format": source.format,
+            "text_sha256": source.text_sha256})
         self.link(Rel.FROM_SOURCE, self.plan_key, source_key)
         if placement.is_version:   # the primary version holds the group's key
-            self.cited_document(placement.group, None)
+            self.cited_document(placement.group, placement.doc_number(placement.group), None)
             self.link(Rel.VERSION_OF, self.plan_key, placement.group)
         if jurisdiction_key:
             self.link(Rel.GOVERNS, self.plan_key, jurisdiction_key)
-        concepts = {a["name"]: a.get("concept") for a in record.get("agencies", [])}
-        aliases = {a["name"]: a.get("written", []) for a in record.get("agencies", [])}
-        if plan.get("issuer"):
-            issuer = self.agency(plan["issuer"], None)
+        if plan.issuer:
+            issuer = self._agency(plan.issuer, plan.issuer_jurisdiction, None)
             self.link(Rel.ISSUED_BY, self.plan_key, issuer)
-        for order, citation in enumerate(record["citations"], 1):
-            key = self.document_key(citation.get("doc_number"), citation.get("title"))
+        for order, citation in enumerate(record.citations, 1):
+            key = self.document_key(citation.doc_number, citation.title_key)
             if key in (self.plan_key, placement.group):
                 continue
-            self.cited_document(key, citation.get("title"))
-            rel = Rel.IMPLEMENTS if citation["relation"] == "implements" else Rel.REFERENCES
-            quote = "".join(filter(None, [citation.get("title") and f"《{citation['title']}》",
-                                          citation.get("doc_number")]))
+            self.cited_document(key, citation.doc_number or placement.doc_number(key),
+                                citation.title)
+            rel = Rel.IMPLEMENTS if citation.relation == "implements" else Rel.REFERENCES
+            quote = "".join(filter(None, [citation.title and f"《{citation.title}》",
+                                          citation.doc_number]))
             self.link(rel, self.plan_key, key, {"order": order},
-                      self.evidence(citation.get("span"), quote))
+                      self.evidence(citation.span, quote))
         section_order: dict[str, str] = {}
-        for order, task in enumerate(record["tasks"], 1):
-            self.task(order, task, section_order, concepts, aliases)
-        for name in record["hospitals"]:
+        for order, task in enumerate(record.tasks, 1):
+            self.task(order, task, section_order)
+        for name in record.hospitals:
             hospital = self.hospital(name)
             self.link(Rel.MENTIONS_HOSPITAL, self.plan_key, hospital)
-        for order, indicator in enumerate(record["indicators"], 1):
-            self.indicator(order, indicator, concepts, aliases)
+        for order, indicator in enumerate(record.indicators, 1):
+            self.indicator(order, indicator)
         return self.graph
 
-    def cited_document(self, key: str, title: str | None) -> None:
+    def cited_document(self, key: str, doc_number: str | None, title: str | None) -> None:
         """A document this one names (cites, or is a version of): shared, keyed by its doc
         number or title. Its title is what the citing documents give, kept per document."""
-        doc_number = key_doc_number(key)
         fallback = doc_number or key.removeprefix("document:title:")
         self.node(key, Label.DOCUMENT, {
             "title": title or fallback, "doc_number": doc_number,
@@ -162,79 +188,77 @@ class _Builder:
             shared=True, cited=(title,) if title else ())
 
     def hospital(self, name: str) -> str:
-        key = hospital_key(name, self.jurisdiction)
+        jurisdiction = self.record.hospital_jurisdictions.get(name)
+        key = hospital_key(name, jurisdiction)
         self.node(key, Label.HOSPITAL, {"name": name}, shared=True)
-        if key.count(":") == 2 and self.jurisdiction:
-            self.link(Rel.IN_JURISDICTION, key, f"jurisdiction:{self.jurisdiction}")
+        if jurisdiction:
+            self.link(Rel.IN_JURISDICTION, key, f"jurisdiction:{jurisdiction}")
         return key
 
-    def task(self, order: int, task: dict, section_order: dict[str, str], concepts: dict,
-             aliases: dict) -> None:
-        key = f"task:{self.plan_key}:{task['id']}"
+    def task(self, order: int, task: Task, section_order: dict[str, str]) -> None:
+        key = f"task:{self.plan_key}:{task.id}"
         self.node(key, Label.TASK, {
-            "task_id": task["id"], "number": task.get("number"), "title": task["title"],
-            "kind": task["kind"], "section": task.get("section"), "text": task["text"],
-            "deadline": task.get("deadline"), "deadline_written": task.get("deadline_written"),
-            "plan": self.plan_key}, evidence=self.evidence(task.get("span"), task["title"]))
+            "task_id": task.id, "number": task.number, "title": task.title,
+            "kind": task.kind, "section": task.section, "text": task.text,
+            "deadline": task.deadline, "deadline_written": task.deadline_written or None,
+            "plan": self.plan_key}, evidence=self.evidence(task.span, task.title))
         self.link(Rel.HAS_TASK, self.plan_key, key, {"order": order})
-        if task.get("section"):
-            section_key = f"section:{self.plan_key}:{task['section']}"
+        if task.section:
+            section_key = f"section:{self.plan_key}:{task.section}"
             if section_key not in section_order.values():
                 section_order[str(len(section_order) + 1)] = section_key
                 self.node(section_key, Label.SECTION, {
-                    "title": task["section"], "plan": self.plan_key,
+                    "title": task.section, "plan": self.plan_key,
                     "order": len(section_order)}, evidence=self.evidence(
-                        task.get("span"), task["section"]))
+                        task.span, task.section))
                 self.link(Rel.HAS_SECTION, self.plan_key, section_key)
             self.link(Rel.IN_SECTION, key, section_key)
-        self.responsibility(key, task["responsible"], concepts, aliases)
-        for hospital in task.get("hospitals", []):
+        self.responsibility(key, task.responsible)
+        for hospital in task.hospitals:
             self.link(Rel.MENTIONS_HOSPITAL, key, self.hospital(hospital))
-        for row_order, row in enumerate(task.get("assignments", []), 1):
+        for row_order, row in enumerate(task.assignments, 1):
             row_key = f"{key}:row:{row_order}"
             self.node(row_key, Label.ASSIGNMENT, {
-                "text": row["text"], "deadline": row.get("deadline"),
-                "deadline_written": row.get("deadline_written"), "label": row.get("label"),
+                "text": row.text, "deadline": row.deadline,
+                "deadline_written": row.deadline_written, "label": row.label or None,
                 "order": row_order, "task": key, "plan": self.plan_key},
-                evidence=self.evidence(row.get("span"), row["text"]))
+                evidence=self.evidence(row.span, row.text))
             self.link(Rel.HAS_ASSIGNMENT, key, row_key, {"order": row_order})
-            self.responsibility(row_key, row["responsible"], concepts, aliases)
+            self.responsibility(row_key, row.responsible)
 
-    def responsibility(self, target: str, entries: list[dict], concepts: dict,
-                       aliases: dict) -> None:
+    def responsibility(self, target: str, entries: list[Responsible]) -> None:
         for order, entry in enumerate(entries, 1):
-            agency = self.agency(entry["agency"], concepts.get(entry["agency"]),
-                                 aliases.get(entry["agency"], []))
-            self.link(ROLE_RELATION[entry["role"]], agency, target,
-                      {"order": order, "written": entry.get("written", entry["agency"])},
-                      self.evidence(entry.get("span"), entry.get("quote") or entry["agency"]))
+            agency = self.agency(entry.agency)
+            self.link(ROLE_RELATION[entry.role], agency, target,
+                      {"order": order, "written": entry.written},
+                      self.evidence(entry.span, entry.quote or entry.agency))
 
-    def indicator(self, order: int, indicator: dict, concepts: dict, aliases: dict) -> None:
+    def indicator(self, order: int, indicator: Indicator) -> None:
         key = f"indicator:{self.plan_key}:{order}"
         self.node(key, Label.INDICATOR, {
-            "name": indicator["name"], "category": indicator.get("category"),
-            "unit": indicator.get("unit"), "source": indicator.get("source"),
-            "number": indicator.get("number"), "qualifier": indicator.get("qualifier"),
+            "name": indicator.name, "category": indicator.category,
+            "unit": indicator.unit, "source": indicator.source,
+            "number": indicator.number, "qualifier": indicator.qualifier,
             "plan": self.plan_key, "order": order},
-            evidence=self.evidence(indicator.get("span"), indicator["name"]))
+            evidence=self.evidence(indicator.span, indicator.name))
         self.link(Rel.HAS_INDICATOR, self.plan_key, key, {"order": order})
-        if indicator.get("task"):
-            self.link(Rel.HAS_INDICATOR, f"task:{self.plan_key}:{indicator['task']}", key)
-        for position, value in enumerate(indicator["values"], 1):
+        if indicator.task:
+            self.link(Rel.HAS_INDICATOR, f"task:{self.plan_key}:{indicator.task}", key)
+        for position, value in enumerate(indicator.values, 1):
             value_key = f"{key}:value:{position}"
             self.node(value_key, Label.INDICATOR_VALUE, {
-                "year": value.get("year"), "value": value["value"], "kind": value["kind"],
-                "order": position}, evidence=self.evidence(indicator.get("span"), value["value"]))
+                "year": value.year, "value": value.value, "kind": value.kind,
+                "order": position}, evidence=self.evidence(indicator.span, value.value))
             self.link(Rel.HAS_VALUE, key, value_key, {"order": position})
-        for position, name in enumerate(indicator.get("responsible", []), 1):
-            agency = self.agency(name, concepts.get(name), aliases.get(name, []))
+        for position, name in enumerate(indicator.responsible, 1):
+            agency = self.agency(name)
             self.link(Rel.ACCOUNTABLE_FOR, agency, key, {"order": position},
-                      self.evidence(indicator.get("span"), name))
+                      self.evidence(indicator.span, name))
 
 
-def records_to_graph(records: Iterable[dict[str, Any]],
+def records_to_graph(records: Iterable[PlanRecord],
                      placements: Mapping[str, Placement] | None = None) -> GraphModel:
-    """Plan records (as dicts, the schema's shape) -> one graph, one part per document.
+    """Plan records (loaders/record.py) -> one graph, one part per document.
 
     ``placements`` (sha256 -> Placement, from place()) say where each document goes among
     the others in a store; without them the records are placed among themselves. Records with
@@ -243,13 +267,12 @@ def records_to_graph(records: Iterable[dict[str, Any]],
     if placements is None:
         documents: dict[str, tuple[Facts, list[str]]] = {}
         for record in records:
-            source = record["source"]
-            documents.setdefault(source["sha256"], (Facts.of(record), []))[1].append(
-                source["path"])
+            source = record.source
+            documents.setdefault(source.sha256, (Facts.of(record), []))[1].append(source.path)
         placements = place(documents)
     built: dict[str, DocumentGraph] = {}
     for record in records:
-        sha = record["source"]["sha256"]
+        sha = record.source.sha256
         if sha not in built:
             built[sha] = _Builder(record, placements[sha]).build()
     return GraphModel(list(built.values()))

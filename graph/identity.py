@@ -18,32 +18,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING
 
-STATUS_MARK = re.compile(r"[（(](?:征求意见稿|送审稿|讨论稿|草案)[）)]")
+# the loader's rule (known.py imports it from here): facts read back from a store have the
+# title alone
+from ..loaders.metadata import normalise_title
 
-
-@lru_cache(maxsize=1 << 16)   # place() compares every document's title on every new one
-def normalise_title(title: str) -> str:
-    """Titles compare without spaces, book-title marks or a draft mark."""
-    return STATUS_MARK.sub("", re.sub(r"[\s《》〈〉]", "", title))
+if TYPE_CHECKING:
+    from ..loaders.record import PlanRecord
 
 
-def document_key(doc_number: str | None, title: str | None) -> str:
+def document_key(doc_number: str | None, title_key: str | None) -> str:
+    """A document's key: its doc number, else its title as documents are compared by it (the
+    record's title_key)."""
     if doc_number:
         return f"document:{doc_number}"
-    return f"document:title:{normalise_title(title or '')}"
-
-
-def key_doc_number(key: str) -> str | None:
-    """The doc number a document key stands for (None for a key made from a title)."""
-    if key.startswith(("document:title:", "document:source:")):
-        return None
-    return key.removeprefix("document:")
+    return f"document:title:{title_key or ''}"
 
 
 VERSION_DIGITS = 12   # sha256 hex digits in a secondary version's key
@@ -58,14 +50,21 @@ class Facts:
     status: str | None
     issued: str | None
     cites_by_title: tuple[str, ...] = ()   # normalised titles it cites without a doc number
+    # the title as documents are compared by it: the record's (plan.title_key); facts read
+    # back from a store have the title alone, and get it by the loader's rule
+    title_key: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.title_key is None and self.title:
+            object.__setattr__(self, "title_key", normalise_title(self.title))
 
     @classmethod
-    def of(cls, record: dict[str, Any]) -> Facts:
-        plan = record["plan"]
-        titles = {normalise_title(c["title"]) for c in record["citations"]
-                  if not c.get("doc_number") and c.get("title")}
-        return cls(plan.get("doc_number"), plan.get("title"), plan.get("status"),
-                   plan.get("issued"), tuple(sorted(titles)))
+    def of(cls, record: PlanRecord) -> Facts:
+        plan = record.plan
+        titles = {c.title_key for c in record.citations
+                  if not c.doc_number and c.title_key is not None}
+        return cls(plan.doc_number, plan.title, plan.status, plan.issued, tuple(sorted(titles)),
+                   plan.title_key if plan.title else None)
 
 
 @dataclass(frozen=True)
@@ -77,6 +76,13 @@ class Placement:
     group: str
     paths: tuple[str, ...]
     titles: tuple[tuple[str, str], ...] = ()
+    # the doc numbers of the group and of the documents the titles resolve to (key -> doc
+    # number; a key made from a title has none): not in the fingerprint, they follow from it
+    doc_numbers: tuple[tuple[str, str], ...] = ()
+
+    def doc_number(self, key: str) -> str | None:
+        """The doc number of the document ``key`` stands for, as place() found it."""
+        return dict(self.doc_numbers).get(key)
 
     @property
     def path(self) -> str:
@@ -107,10 +113,13 @@ def place(documents: Mapping[str, tuple[Facts, Sequence[str]]]) -> dict[str, Pla
 
     A function of the set alone: the same documents give the same keys in any order."""
     title_index: dict[str, str] = {}   # normalised title -> the key of a document with it
+    numbers: dict[str, str] = {}       # key -> doc number, of the keys made from one
     for facts, _ in documents.values():
-        if facts.title:
-            candidate = document_key(facts.doc_number, facts.title)
-            title = normalise_title(facts.title)
+        if facts.doc_number:
+            numbers[document_key(facts.doc_number, None)] = facts.doc_number
+        if facts.title_key is not None:
+            candidate = document_key(facts.doc_number, facts.title_key)
+            title = facts.title_key
             current = title_index.get(title)
             # a doc number wins over a title key; among doc numbers, the smallest key
             if current is None or (current.startswith("document:title:"),
@@ -121,8 +130,8 @@ def place(documents: Mapping[str, tuple[Facts, Sequence[str]]]) -> dict[str, Pla
     for sha, (facts, _) in documents.items():
         if facts.doc_number:
             group = document_key(facts.doc_number, None)
-        elif facts.title:
-            group = title_index[normalise_title(facts.title)]
+        elif facts.title_key is not None:
+            group = title_index[facts.title_key]
         else:
             group = f"document:source:{sha[:VERSION_DIGITS]}"
         groups.setdefault(group, []).append(sha)
@@ -134,7 +143,10 @@ def place(documents: Mapping[str, tuple[Facts, Sequence[str]]]) -> dict[str, Pla
             key = group if position == 0 else f"{group}@{sha[:VERSION_DIGITS]}"
             titles = tuple((title, title_index.get(title, f"document:title:{title}"))
                            for title in facts.cites_by_title)
-            placements[sha] = Placement(key, group, tuple(sorted(paths)), titles)
+            named = {group, *(resolved for _, resolved in titles)}
+            placements[sha] = Placement(key, group, tuple(sorted(paths)), titles,
+                                        tuple(sorted((k, numbers[k]) for k in named
+                                                     if k in numbers)))
     return placements
 
 
@@ -156,24 +168,13 @@ def jurisdiction_keys(parts: list[str]) -> list[tuple[str, str]]:
     return found
 
 
-def agency_jurisdiction(name: str, parts: list[str]) -> str:
-    """Which jurisdiction an agency belongs to: 市卫生健康委 in a district plan is the city's."""
-    if not parts:
-        return ""
-    levels = ["".join(parts[: i + 1]) for i in range(len(parts))]
-    if name.startswith("市") and len(parts) >= 2 and parts[-1].endswith(("区", "县", "旗")):
-        return levels[-2]
-    if name.startswith("省") and parts[0].endswith(("省", "自治区")):
-        return levels[0]
-    return levels[-1]
-
-
 def agency_key(name: str, jurisdiction: str) -> str:
     return f"agency:{jurisdiction}:{name}"
 
 
-def hospital_key(name: str, jurisdiction: str) -> str:
-    """区人民医院 is the district's own; a place-named hospital (北京积水潭医院) is global."""
-    if name.startswith(("区", "市", "县", "镇")):
+def hospital_key(name: str, jurisdiction: str | None) -> str:
+    """A hospital within a jurisdiction (区人民医院: the record says whose), or one of its own
+    (北京积水潭医院: None)."""
+    if jurisdiction is not None:
         return f"hospital:{jurisdiction}:{name}"
     return f"hospital:{name}"

@@ -13,7 +13,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .record import AgencyForm
 from .rules.responsibility import MAX_AGENCY, agency_rules, looks_like_agency
+
+# Foldings of a damaged form (a table cell cut short, a tail written twice); the other rules
+# (abbreviation, typo, variant) fold another name of the agency
+DAMAGING = {"truncated", "doubled"}
 
 
 @dataclass(frozen=True)
@@ -23,9 +28,6 @@ class Folding:
     rule: str
     reason: str
 
-    def to_dict(self, count: int) -> dict[str, object]:
-        return {"written": self.written, "canonical": self.canonical, "rule": self.rule,
-                "reason": self.reason, "count": count}
 
 
 class AgencyFolder:
@@ -67,6 +69,20 @@ class AgencyFolder:
         if written not in self._cache:
             self._cache[written] = self._resolve(written)
         return self._cache[written]
+
+    def form(self, written: str, canonical: str, alias: str | None) -> AgencyForm:
+        """What kind of form ``written`` (a unit as written, its alias bracket included) is of
+        ``canonical``: by the folding that produced the canonical name, else by how it was
+        written (with its alias in brackets, or spaces inside)."""
+        if alias and written.endswith((f"（{alias}）", f"({alias})")):
+            return AgencyForm(written, "damaged", "alias-bracket")   # not a name to show
+        _, folding = self.resolve(written)
+        if folding is not None:
+            kind = "damaged" if folding.rule in DAMAGING else "variant"
+            return AgencyForm(written, kind, folding.rule)
+        if re.sub(r"\s+", "", written) == canonical:
+            return AgencyForm(written, "damaged", "spacing")   # a line break inside the name
+        return AgencyForm(written, "variant", "as-written")
 
     def foldings(self) -> list[tuple[Folding, int]]:
         """Each folding applied, with how many times the written form occurs, in name order."""
@@ -146,3 +162,23 @@ def jurisdiction_concept(canonical: str, jurisdiction_parts: Iterable[str] = ())
     if canonical[:1] in "区市县省镇乡" and len(canonical) > 2:
         return canonical[1:]
     return canonical
+
+
+def agency_jurisdiction(name: str, parts: list[str]) -> str:
+    """Which jurisdiction an agency belongs to: 市卫生健康委 in a district plan is the city's."""
+    if not parts:
+        return ""
+    levels = ["".join(parts[: i + 1]) for i in range(len(parts))]
+    if name.startswith("市") and len(parts) >= 2 and parts[-1].endswith(("区", "县", "旗")):
+        return levels[-2]
+    if name.startswith("省") and parts[0].endswith(("省", "自治区")):
+        return levels[0]
+    return levels[-1]
+
+
+def hospital_jurisdiction(name: str, jurisdiction: str) -> str | None:
+    """区人民医院 is the plan's jurisdiction's own (named by its level); a hospital named by
+    its place (北京积水潭医院) belongs to none: None."""
+    if name.startswith(("区", "市", "县", "镇")):
+        return jurisdiction
+    return None

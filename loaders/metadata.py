@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .issuer import (
     _cited_province,
@@ -38,6 +39,13 @@ NOTICE_TITLE = re.compile(
 SELF_QUOTE = re.compile(r"《(?P<title>[^《》]+)》(?:已经|印发给|现印发|，?现予印发)|"
                         r"(?:现将|将)《(?P<title2>[^《》]+)》")
 STATUS_DRAFT = re.compile(r"征求意见稿|送审稿|讨论稿|草案|征求意见")
+
+
+@lru_cache(maxsize=1 << 16)   # the graph's place() compares every document's title on each new one
+def normalise_title(title: str) -> str:
+    """The title documents are compared by (their identity without a doc number): no spaces,
+    book-title marks or draft mark (（征求意见稿）)."""
+    return STATUS_MARK.sub("", re.sub(r"[\s《》〈〉]", "", title))
 
 
 @dataclass
@@ -157,7 +165,7 @@ def read_metadata(regions: Regions, all_paras: list[Para]) -> Metadata:
 
 
 __all__ = [
-    "Metadata", "Regions", "_cited_province", "area_parts", "complete_area", "organ_names",
-    "organs_above", "parse_date", "read_metadata", "restore_title", "split_regions",
-    "written_date",
+    "Metadata", "Regions", "_cited_province", "area_parts", "complete_area", "normalise_title",
+    "organ_names", "organs_above", "parse_date", "read_metadata", "restore_title",
+    "split_regions", "written_date",
 ]

@@ -14,14 +14,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .agencies import AgencyFolder, jurisdiction_concept
+from .agencies import (
+    AgencyFolder,
+    agency_jurisdiction,
+    hospital_jurisdiction,
+    jurisdiction_concept,
+)
 from .damage import document_warnings
 from .documents import Document, read_file
 from .indicators import indicator_rows, prose_indicators
 from .mapped import concat
-from .metadata import Regions, read_metadata, split_regions
+from .metadata import Regions, normalise_title, read_metadata, split_regions
 from .normalize import Para, normalise
-from .record import Citation, Indicator, PlanRecord, RecordWarning, Task
+from .record import (
+    Agency,
+    AgencyFolding,
+    AgencyForm,
+    Citation,
+    Indicator,
+    PlanInfo,
+    PlanRecord,
+    RecordWarning,
+    Source,
+    Task,
+)
 from .rules import citations as citation_rules
 from .rules.hospitals import find_hospitals, fold_document_names
 from .source import DEFAULT_MAX_SIZE, SourceText
@@ -39,17 +55,16 @@ def extract_plan(path: str | Path, max_size: int = DEFAULT_MAX_SIZE, *,
     return build_record(read_file(path, max_size, found_in_folder=found_in_folder))
 
 
-def _source_fields(source: SourceText | Document) -> dict:
+def _source_fields(source: SourceText | Document) -> Source:
     """The record's `source`: the file (path, sha256 of its bytes, encoding) and, for a file
     that is not plain text, its format, the sha256 of the text the rules read (every span is
     an offset into that text; `policykg text FILE` prints it) and where each stretch of that
     text is in the file (page, paragraph, table cell, element)."""
-    fields = {"path": source.path, "sha256": source.sha256, "encoding": source.encoding,
-              "characters": len(source.text)}
+    fields = Source(source.path, source.sha256, source.encoding, len(source.text))
     if isinstance(source, Document) and source.format != "text":
-        fields["format"] = source.format
-        fields["text_sha256"] = source.text_sha256
-        fields["layout"] = source.layout()
+        fields.format = source.format
+        fields.text_sha256 = source.text_sha256
+        fields.layout = source.layout()
     return fields
 
 
@@ -100,18 +115,14 @@ def build_record(source: SourceText | Document) -> PlanRecord:
     warnings.sort(key=lambda w: (w.span.start if w.span else -1, w.code, w.message))
     _number_lines(warnings, source.text)
 
-    plan = {
-        "title": meta.title or "",
-        "doc_number": meta.doc_number,
-        "issuer": meta.issuer,
-        "jurisdiction": meta.jurisdiction,
-        "issued": meta.issued,
-        "status": meta.status,
-        "jurisdiction_parts": meta.jurisdiction_parts,
-        "title_span": meta.title_span.span().to_dict() if meta.title_span is not None else None,
-    }
+    plan = PlanInfo(meta.title or "", meta.doc_number, meta.issuer, meta.jurisdiction,
+                    meta.issued, meta.status, meta.jurisdiction_parts,
+                    meta.title_span.span() if meta.title_span is not None else None)
     _fill_from_file_metadata(plan, dict(getattr(source, "metadata", ())), warnings)
-    if not plan["title"]:
+    # what the graph keys and places the plan by
+    plan.title_key = normalise_title(plan.title)
+    plan.issuer_jurisdiction = agency_jurisdiction(plan.issuer or "", meta.jurisdiction_parts)
+    if not plan.title:
         warnings.insert(0, RecordWarning("title-not-found", "no plan title found in the document"))
     elif meta.title_cut and meta.title_span is not None:
         where = meta.title_span.span()
@@ -120,12 +131,16 @@ def build_record(source: SourceText | Document) -> PlanRecord:
             f"「{meta.title}」 from where the plan names itself", where,
             source.text.count("\n", 0, where.start) + 1))
     agencies = _agency_list(folder, tasks, indicators, meta.jurisdiction_parts)
-    foldings = [folding.to_dict(count) for folding, count in folder.foldings()]
+    foldings = [AgencyFolding(folding.written, folding.canonical, folding.rule, folding.reason,
+                              count) for folding, count in folder.foldings()]
+    jurisdiction = "".join(meta.jurisdiction_parts)
+    hospital_jurisdictions = {name: hospital_jurisdiction(name, jurisdiction)
+                              for name in hospitals + [n for t in tasks for n in t.hospitals]}
     return PlanRecord(
         source=_source_fields(source),
         plan=plan, citations=citations, tasks=tasks, indicators=indicators,
         hospitals=hospitals, warnings=warnings, agency_foldings=foldings, agencies=agencies,
-        understanding=understanding,
+        understanding=understanding, hospital_jurisdictions=hospital_jurisdictions,
     )
 
 
@@ -163,22 +178,24 @@ def _citations(regions: Regions, paras: list[Para], meta) -> list[Citation]:
                                           exclude_titles=exclude_titles,
                                           exclude_numbers=exclude_numbers)
     return [Citation(c.doc_number, c.title, c.relation, joined.span(c.start, c.end),
-                     [joined.span(s, e) for s, e in c.mentions]) for c in found]
+                     [joined.span(s, e) for s, e in c.mentions],
+                     normalise_title(c.title) if c.title else None) for c in found]
 
 
-def _fill_from_file_metadata(plan: dict, metadata: dict[str, str],
+def _fill_from_file_metadata(plan: PlanInfo, metadata: dict[str, str],
                              warnings: list[RecordWarning]) -> None:
     """A web page's info table (发文字号, 成文日期, 发布机构, 标题) fills what the text lacks;
     the text wins where it has the field, and the record says which fields came from the page."""
     taken = []
     for field_name in ("title", "doc_number", "issuer", "issued"):
-        if not plan.get(field_name) and metadata.get(field_name):
-            plan[field_name] = metadata[field_name]
+        if not getattr(plan, field_name) and metadata.get(field_name):
+            setattr(plan, field_name, metadata[field_name])
             taken.append(field_name)
     if taken:
         warnings.insert(0, RecordWarning(
             "metadata-from-file", "not in the text; taken from the file's own metadata (the "
-            "page's info table): " + ", ".join(f"{name} 「{plan[name]}」" for name in taken)))
+            "page's info table): " + ", ".join(f"{name} 「{getattr(plan, name)}」"
+                                              for name in taken)))
 
 
 def _number_lines(warnings: list[RecordWarning], text: str) -> None:
@@ -194,21 +211,27 @@ def _number_lines(warnings: list[RecordWarning], text: str) -> None:
 
 
 def _agency_list(folder: AgencyFolder, tasks: list[Task], indicators: list[Indicator],
-                 jurisdiction_parts: list[str]) -> list[dict]:
-    written: dict[str, list[str]] = {}
+                 jurisdiction_parts: list[str]) -> list[Agency]:
+    """Each agency once, with the forms it is written in: each form's kind from the folding
+    that produced the name (a damaged form or a variant), and the jurisdiction it belongs to."""
+    written: dict[str, dict[str, AgencyForm]] = {}
     for task in tasks:
         for entry in task.responsible + [r for a in task.assignments for r in a.responsible]:
-            forms = written.setdefault(entry.agency, [])
+            forms = written.setdefault(entry.agency, {})
             if entry.written not in forms:
-                forms.append(entry.written)
+                forms[entry.written] = folder.form(entry.written, entry.agency, entry.alias)
             if entry.alias and entry.alias not in forms:
-                forms.append(entry.alias)
+                forms[entry.alias] = AgencyForm(entry.alias, "variant", "alias")
     for indicator in indicators:
         for name in indicator.responsible:
-            written.setdefault(name, [])
-    return [{"name": name, "concept": jurisdiction_concept(name, jurisdiction_parts),
-             "written": [form for form in forms if form != name]}
-            for name, forms in written.items()]
+            written.setdefault(name, {})
+    agencies = []
+    for name, forms in written.items():
+        others = [form for written_as, form in forms.items() if written_as != name]
+        agencies.append(Agency(name, jurisdiction_concept(name, jurisdiction_parts),
+                               [form.written for form in others],
+                               agency_jurisdiction(name, jurisdiction_parts), others))
+    return agencies
 
 
 __all__ = ["Item", "build_record", "extract_plan"]

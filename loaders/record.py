@@ -131,6 +131,9 @@ class Citation:
     relation: str
     span: Span
     mentions: list[Span] = field(default_factory=list)
+    # not in the schema: for the graph. The title as documents are compared by it (no spaces,
+    # book-title marks or draft mark: loaders/metadata.py normalise_title); None without one
+    title_key: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc_number": self.doc_number, "title": self.title, "relation": self.relation,
@@ -157,29 +160,132 @@ class RecordWarning:
 
 
 @dataclass
+class Source:
+    """The record's ``source``: the file, and for a file that is not plain text the text the
+    rules read (loaders/plan.py _source_fields)."""
+
+    path: str
+    sha256: str
+    encoding: str | None
+    characters: int
+    format: str = "text"             # a PDF, Word file, page ...: spans index the composed text
+    text_sha256: str | None = None   # of the text the rules read (not for plain text)
+    layout: Any = None               # where each stretch of that text is in the file
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"path": self.path, "sha256": self.sha256,
+                                "encoding": self.encoding, "characters": self.characters}
+        if self.format != "text":
+            data["format"] = self.format
+            data["text_sha256"] = self.text_sha256
+            data["layout"] = self.layout
+        return data
+
+
+@dataclass
+class PlanInfo:
+    """The record's ``plan``: what the document says about itself."""
+
+    title: str
+    doc_number: str | None
+    issuer: str | None
+    jurisdiction: str | None
+    issued: str | None
+    status: str                      # final | draft (loaders/metadata.py decides)
+    jurisdiction_parts: list[str]    # [重庆市, 渝北区], outermost first
+    title_span: Span | None
+    # not in the schema: for the graph. The title as documents are compared by it
+    # (normalise_title), and the jurisdiction the issuing office belongs to (an agency's)
+    title_key: str = ""
+    issuer_jurisdiction: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "doc_number": self.doc_number,
+            "issuer": self.issuer,
+            "jurisdiction": self.jurisdiction,
+            "issued": self.issued,
+            "status": self.status,
+            "jurisdiction_parts": self.jurisdiction_parts,
+            "title_span": self.title_span.to_dict() if self.title_span is not None else None,
+        }
+
+
+@dataclass(frozen=True)
+class AgencyForm:
+    """Not in the schema: for the graph. A form an agency is written in other than its
+    canonical name, and what kind it is by the rule that folded it (loaders/plan.py
+    _agency_list): a ``damaged`` form (cut short, a tail written twice, the name with its
+    alias bracket) is findable but never shown; a ``variant`` (an abbreviation, a typo, a
+    short form, the alias in brackets) is another name of the agency."""
+
+    written: str
+    kind: str    # damaged | variant
+    rule: str    # truncated | doubled | alias-bracket | spacing | abbreviation | typo | variant
+    #              | alias (loaders/agencies.py Folding.rule, or how the form was written)
+
+
+@dataclass
+class Agency:
+    """One agency of the document: its canonical name, its function without the level, and
+    the other forms it is written in."""
+
+    name: str
+    concept: str
+    written: list[str]
+    # not in the schema: for the graph. The jurisdiction it belongs to (市卫生健康委 in a
+    # district plan is the city's; loaders/agencies.py agency_jurisdiction), and each form
+    # in ``written`` with its kind
+    jurisdiction: str = ""
+    forms: list[AgencyForm] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "concept": self.concept, "written": list(self.written)}
+
+
+@dataclass
+class AgencyFolding:
+    """A folding applied (loaders/agencies.py Folding), with how often the form occurs."""
+
+    written: str
+    canonical: str
+    rule: str
+    reason: str
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"written": self.written, "canonical": self.canonical, "rule": self.rule,
+                "reason": self.reason, "count": self.count}
+
+
+@dataclass
 class PlanRecord:
-    source: dict[str, Any]
-    plan: dict[str, Any]
+    source: Source
+    plan: PlanInfo
     citations: list[Citation]
     tasks: list[Task]
     indicators: list[Indicator]
     hospitals: list[str]
     warnings: list[RecordWarning]
-    agency_foldings: list[dict[str, Any]]
-    agencies: list[dict[str, Any]]
+    agency_foldings: list[AgencyFolding]
+    agencies: list[Agency]
     # how much of the plan the record accounts for (loaders/plan.py _understanding)
     understanding: dict[str, Any] = field(default_factory=dict)
+    # not in the schema: for the graph. Each hospital's jurisdiction: the plan's for one
+    # named by its level (区人民医院), None for one named by its place (北京积水潭医院)
+    hospital_jurisdictions: dict[str, str | None] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "source": self.source,
-            "plan": self.plan,
+            "source": self.source.to_dict(),
+            "plan": self.plan.to_dict(),
             "citations": [c.to_dict() for c in self.citations],
             "tasks": [t.to_dict() for t in self.tasks],
             "indicators": [i.to_dict() for i in self.indicators],
             "hospitals": list(self.hospitals),
-            "agencies": self.agencies,
-            "agency_foldings": self.agency_foldings,
+            "agencies": [a.to_dict() for a in self.agencies],
+            "agency_foldings": [f.to_dict() for f in self.agency_foldings],
             "understanding": self.understanding,
             "warnings": [w.to_dict() for w in self.warnings],
         }

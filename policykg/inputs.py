@@ -14,6 +14,7 @@ from typing import TextIO
 
 import click
 
+from .loaders.record import PlanRecord
 from .loaders.source import DEFAULT_MAX_SIZE, display_path
 
 
@@ -48,11 +49,13 @@ def resolve_inputs(paths: tuple[Path, ...] | list[Path]) -> Inputs:
 
 @dataclass
 class Plan:
-    """One plan read: its record (as a dict) and the text the rules read (spans index it)."""
+    """One plan read: its record (``typed``, and as the schema's dict: ``record``) and the
+    text the rules read (spans index it)."""
 
     name: str
     record: dict
     text: str
+    typed: PlanRecord
 
 
 class Plans:
@@ -84,7 +87,8 @@ class Plans:
             in_folder = file in self.files.found_in_folder
             try:
                 source = read_file(file, self.max_size, found_in_folder=in_folder)
-                record = build_record(source).to_dict()
+                typed = build_record(source)
+                record = typed.to_dict()
             except Unsupported as error:
                 if in_folder:
                     self.skipped.append((name, error.message))
@@ -100,7 +104,7 @@ class Plans:
                 sha = record["source"]["sha256"]
                 if not self.once_per_bytes or sha not in seen:
                     seen.setdefault(sha, name)
-                    yield Plan(name, record, source.text)
+                    yield Plan(name, record, source.text, typed)
                     continue
                 message = f"{name}: the same bytes as {seen[sha]}; not loaded twice"
             self.failures.append((name, message))

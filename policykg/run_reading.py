@@ -14,6 +14,7 @@ from .known import Known
 from .loaders.documents import Unsupported, check_format, from_text, read_bytes
 from .loaders.errors import LoaderError
 from .loaders.plan import build_record
+from .loaders.record import PlanRecord
 from .loaders.source import DEFAULT_MAX_SIZE, display_path, read_document
 from .stored import SOURCE_TEXT, BuildReport, _Stored, unpack
 
@@ -123,10 +124,10 @@ class _RunReading:
     # extracting ---------------------------------------------------------------------------
 
     @staticmethod
-    def extract(sha: str, path: str, data: bytes) -> tuple[dict, str]:
+    def extract(sha: str, path: str, data: bytes) -> tuple[PlanRecord, str]:
         """The record of a document, from its bytes, read as found at ``path``."""
         document = read_bytes(data, path, sha)
-        return build_record(document).to_dict(), document.text
+        return build_record(document), document.text
 
     def stored_text(self, sha: str) -> tuple[str, str | None, str]:
         """(text the rules read, encoding, format) of a stored document: from the store, else
@@ -145,7 +146,7 @@ class _RunReading:
         """A document written by an earlier policykg, without facts: read it again."""
         text, encoding, kind = self.stored_text(sha)
         return Facts.of(build_record(from_text(self.stored[sha].paths[0], sha, text, encoding,
-                                               kind)).to_dict())
+                                               kind)))
 
     def progress(self, paths: list[str]) -> None:
         for _ in paths:

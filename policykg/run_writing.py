@@ -8,6 +8,7 @@ from .graph.identity import Facts, Placement, place, versions
 from .graph.sinks.base import StoreError, StoreUnavailable
 from .loaders.documents import from_text
 from .loaders.plan import build_record
+from .loaders.record import PlanRecord
 from .run_reading import _RunReading
 from .stored import pack
 
@@ -40,7 +41,7 @@ class _Run(_RunReading):
             self.vacate(placements[sha].key, placements, allowed=set(replaces))
             if self.write(sha, record, text, placements[sha], replaces[0] if replaces else None):
                 self.report.written.append(paths[0])
-                self.report.warnings += len(record["warnings"])
+                self.report.warnings += len(record.warnings)
                 for old in replaces[1:]:
                     self.delete(old)
                 for old in replaces:
@@ -99,8 +100,7 @@ class _Run(_RunReading):
         of it (or from its file)."""
         try:
             text, encoding, kind = self.stored_text(sha)
-            record = build_record(from_text(placement.path, sha, text, encoding,
-                                            kind)).to_dict()
+            record = build_record(from_text(placement.path, sha, text, encoding, kind))
         except StoreUnavailable as error:
             self.report.failed.append((placement.path, str(error)))
             raise _Abort from error
@@ -120,7 +120,7 @@ class _Run(_RunReading):
                 self.report.notes.append(f"{placement.path}: now {role} "
                                          f"({placement.key.removeprefix('document:')})")
 
-    def write(self, sha: str, record: dict, text: str, placement: Placement,
+    def write(self, sha: str, record: PlanRecord, text: str, placement: Placement,
               replaces: str | None) -> bool:
         """One document in one transaction, with what places it stored on its source."""
         document = records_to_graph([record], {sha: placement}).documents[0]

@@ -264,17 +264,18 @@ class _Writer:
             self.add(subject, PKG.deadline, Literal(text))
 
     def _labels(self, subject: URIRef, node: Node) -> None:
-        """Agency aliases: a name cut short (区卫生健康 for 区卫生健康委) or written with its tail
-        twice (区卫生健康委康委) is a damaged form, skos:hiddenLabel (findable, never shown); any
-        other written form (区卫健委) is an abbreviation, skos:altLabel. A jurisdiction's short
-        name (渝北区 for 重庆市渝北区) is an altLabel."""
+        """Agency aliases, of the kind the record gives them (loaders/record.py AgencyForm): a
+        damaged form (区卫生健康 cut short from 区卫生健康委, 区卫生健康委康委 with its tail twice)
+        is skos:hiddenLabel (findable, never shown); a variant (区卫健委) is skos:altLabel. A
+        jurisdiction's short name (渝北区 for 重庆市渝北区) is an altLabel."""
         name = str(node.properties.get("name") or "")
         if node.label == Label.AGENCY:
+            damaged = {form.written for form in getattr(node, "forms", ())
+                       if form.kind == "damaged"}
             for alias in node.properties.get("aliases") or []:
                 if alias == name:
                     continue
-                damaged = name.startswith(alias) or alias.startswith(name)
-                self.add(subject, SKOS.hiddenLabel if damaged else SKOS.altLabel,
+                self.add(subject, SKOS.hiddenLabel if alias in damaged else SKOS.altLabel,
                          Literal(alias, lang="zh"))
         short = node.properties.get("short_name")
         if node.label == Label.JURISDICTION and short and short != name:

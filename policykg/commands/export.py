@@ -16,6 +16,7 @@ from urllib.parse import unquote
 import click
 
 from ..inputs import Output, Plans
+from ..loaders.record import PlanRecord
 from ..loaders.source import DEFAULT_MAX_SIZE
 from ..options import format_option, max_size_option, output_option
 
@@ -25,7 +26,7 @@ SHAPES = "shapes.ttl"   # package data of policykg.ontology (the top-level shape
 
 @dataclass
 class Loaded:
-    records: list[dict] = field(default_factory=list)
+    records: list[PlanRecord] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # sha256 -> decoded text, for oa:exact
     failures: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)     # files in folders that are no plans
@@ -38,8 +39,8 @@ def load_plans(paths: tuple[Path, ...], max_size: int = DEFAULT_MAX_SIZE) -> Loa
     loaded = Loaded()
     plans = Plans(paths, max_size, once_per_bytes=True)
     for plan in plans:
-        loaded.records.append(plan.record)
-        loaded.texts[plan.record["source"]["sha256"]] = plan.text
+        loaded.records.append(plan.typed)
+        loaded.texts[plan.typed.source.sha256] = plan.text
     loaded.failures = [message for _, message in plans.failures]
     loaded.skipped = [message for _, message in plans.skipped]
     if not loaded.records and not loaded.failures:   # never a silent empty export

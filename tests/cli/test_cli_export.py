@@ -151,6 +151,6 @@ def test_graphml_counts_match_the_model(tmp_path):
 
     result = run(export, SEED_003, "--format", "graphml")
     graph = nx.read_graphml(io.StringIO(result.stdout), force_multigraph=True)
-    model = records_to_graph([extract_plan(SEED_003).to_dict()])
+    model = records_to_graph([extract_plan(SEED_003)])
     assert graph.number_of_nodes() == len(model.nodes())
     assert graph.number_of_edges() == len(model.relationships())

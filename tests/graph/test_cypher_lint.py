@@ -25,7 +25,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "plans"
 
 
 def graph_schema() -> dict:
-    model = records_to_graph([extract_plan(p).to_dict() for p in sorted(SAMPLES.glob("*.txt"))])
+    model = records_to_graph([extract_plan(p) for p in sorted(SAMPLES.glob("*.txt"))])
     keys = {"key", "id", "sources", "source_count", "shared_keys", "aliases", "loaded", "path", "sha256", "tool_version",
             "built_at", "documents", "start_key", "end_key", "props", "title_known",
             # per-document values of shared nodes, and what the builder stores on a source
@@ -48,7 +48,7 @@ def graph_schema() -> dict:
 
 def sent_statements() -> list[str]:
     """What the writers send for the seeds, plus every statement they may send at all."""
-    model = records_to_graph([extract_plan(p).to_dict() for p in sorted(SAMPLES.glob("*.txt"))])
+    model = records_to_graph([extract_plan(p) for p in sorted(SAMPLES.glob("*.txt"))])
     texts = [text for document in model.documents
              for text, _ in document_statements(document, "0" * 64)]
     texts += [text for document in model.documents
@@ -86,7 +86,7 @@ def test_the_builder_stays_inside_the_declared_groups():
     relationship the seeds produce falls in one, so nothing goes by the slower fallback."""
     from policykg.graph.model import NODE_GROUPS, RELATIONSHIP_ENDS
 
-    model = records_to_graph([extract_plan(p).to_dict() for p in sorted(SAMPLES.glob("*.txt"))])
+    model = records_to_graph([extract_plan(p) for p in sorted(SAMPLES.glob("*.txt"))])
     seen_nodes = {(label, extra, shared) for document in model.documents
                   for label, extra, shared, _ in document.node_rows_by_label()}
     seen_relationships = {(rel, start, end) for document in model.documents

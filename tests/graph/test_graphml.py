@@ -20,7 +20,7 @@ PLAN = "document:渝北府办发〔2022〕40号"
 
 @pytest.fixture(scope="module")
 def model() -> GraphModel:
-    return records_to_graph([extract_plan(p).to_dict() for p in sorted(SAMPLES.glob("*.txt"))])
+    return records_to_graph([extract_plan(p) for p in sorted(SAMPLES.glob("*.txt"))])
 
 
 @pytest.fixture(scope="module")

@@ -7,19 +7,25 @@ import pytest
 from policykg.graph.build import records_to_graph
 from policykg.graph.model import Label, Rel
 from policykg.loaders.plan import build_record, extract_plan
+from policykg.loaders.record import PlanRecord
 from policykg.loaders.source import SourceText
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "plans"
 
 
 @pytest.fixture(scope="module")
-def records() -> list[dict]:
-    return [extract_plan(p).to_dict() for p in sorted(SAMPLES.glob("*.txt"))]
+def typed() -> list[PlanRecord]:
+    return [extract_plan(p) for p in sorted(SAMPLES.glob("*.txt"))]
 
 
 @pytest.fixture(scope="module")
-def model(records):
-    return records_to_graph(records)
+def records(typed) -> list[dict]:
+    return [record.to_dict() for record in typed]
+
+
+@pytest.fixture(scope="module")
+def model(typed):
+    return records_to_graph(typed)
 
 
 def agencies_in(model, jurisdiction: str) -> set[str]:
@@ -52,11 +58,11 @@ def test_jurisdictions_nest(model):
     assert ("jurisdiction:天津市北辰区", "jurisdiction:天津市") in within
 
 
-def plan_citing(number_as_written: str, name: str) -> dict:
+def plan_citing(number_as_written: str, name: str) -> PlanRecord:
     text = (f"{name}推动公立医院高质量发展实施方案\n为贯彻落实《国务院办公厅关于推动公立医院高质量发展的意见》"
             f"（{number_as_written}）精神，制定本方案。\n一、重点任务\n1.加强建设。内容。（区卫生健康委负责）\n")
     return build_record(SourceText(f"{name}.txt", name.encode().hex()[:64].ljust(64, "0"),
-                                   "utf-8", text)).to_dict()
+                                   "utf-8", text))
 
 
 def test_a_doc_number_is_one_node_however_it_is_written():
@@ -71,15 +77,15 @@ def test_a_doc_number_is_one_node_however_it_is_written():
     assert len(implements) == 3 and {r.end for r in implements} == set(documents)
 
 
-def test_a_cited_plan_is_the_same_node_as_the_loaded_plan(records):
+def test_a_cited_plan_is_the_same_node_as_the_loaded_plan(typed):
     # seed 000 implements 渝府办发〔2022〕5号; a record whose own doc number is that number
     # becomes the very node seed 000 points at
     parent = build_record(SourceText("parent.txt", "f" * 64, "utf-8",
                                      "渝府办发〔2022〕5号\n重庆市人民政府办公厅\n"
                                      "关于印发重庆市推动公立医院高质量发展实施方案的通知\n2022年1月20日\n"
                                      "重庆市推动公立医院高质量发展实施方案\n一、重点任务\n"
-                                     "1.加强建设。内容。（市卫生健康委负责）\n")).to_dict()
-    model = records_to_graph([records[0], parent])
+                                     "1.加强建设。内容。（市卫生健康委负责）\n"))
+    model = records_to_graph([typed[0], parent])
     node = model.nodes()["document:渝府办发〔2022〕5号"]
     assert Label.PLAN in node.extra_labels
     assert node.properties["title"] == "重庆市推动公立医院高质量发展实施方案"
@@ -87,8 +93,8 @@ def test_a_cited_plan_is_the_same_node_as_the_loaded_plan(records):
         (r.start, r.end) for r in model.relationships() if r.type == Rel.IMPLEMENTS}
 
 
-def test_same_records_give_the_same_keys(records):
-    first, second = records_to_graph(records), records_to_graph(records)
+def test_same_records_give_the_same_keys(typed):
+    first, second = records_to_graph(typed), records_to_graph(typed)
     assert list(first.nodes()) == list(second.nodes())
     assert [r.key for r in first.relationships()] == [r.key for r in second.relationships()]
 

@@ -52,7 +52,7 @@ def texts_of(paths) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def model() -> GraphModel:
-    return records_to_graph([extract_plan(p).to_dict() for p in SEEDS])
+    return records_to_graph([extract_plan(p) for p in SEEDS])
 
 
 @pytest.fixture(scope="module")
@@ -273,7 +273,7 @@ def test_two_exports_are_byte_identical(exports):
         "from policykg.loaders.plan import extract_plan\n"
         "from policykg.loaders.source import read_source\n"
         "paths = sys.argv[1:]\n"
-        "model = records_to_graph([extract_plan(p).to_dict() for p in paths])\n"
+        "model = records_to_graph([extract_plan(p) for p in paths])\n"
         "texts = {s.sha256: s.text for s in map(read_source, paths)}\n"
         "for fmt in ('turtle', 'json-ld', 'n-triples'):\n"
         "    print(hashlib.sha256(export_rdf(model, fmt, texts).encode()).hexdigest())\n")
@@ -323,7 +323,7 @@ def test_cited_document_without_a_title_gets_none():
 
 
 def test_the_shapes_catch_broken_data():
-    record = extract_plan(SEED_002).to_dict()
+    record = extract_plan(SEED_002)
     graph = to_rdf(records_to_graph([record]), texts_of([SEED_002]))
     plan = node_iri("document:北辰政办发〔2022〕14号")
     task = node_iri("task:document:北辰政办发〔2022〕14号:二.(一)")

@@ -157,7 +157,7 @@ def test_store_reopens_after_a_process_dies_without_saving(tmp_path):
         "from policykg.graph.sinks.embedded_store import EmbeddedStore\n"
         "store = EmbeddedStore(sys.argv[1]); store.ensure_schema()\n"
         "paths = sorted(glob.glob(sys.argv[2] + '/*.txt'))\n"
-        "for document in records_to_graph([extract_plan(p).to_dict() for p in paths]).documents:\n"
+        "for document in records_to_graph([extract_plan(p) for p in paths]).documents:\n"
         "    store.write_document(document)\n"
         "os._exit(0)\n")
     subprocess.run([sys.executable, "-c", code, str(tmp_path / "store"), str(SAMPLES)],
@@ -165,7 +165,7 @@ def test_store_reopens_after_a_process_dies_without_saving(tmp_path):
     saved = EmbeddedStore(tmp_path / "saved")  # the same documents written and saved normally
     try:
         saved.ensure_schema()
-        records = [extract_plan(path).to_dict() for path in BUNDLED]
+        records = [extract_plan(path) for path in BUNDLED]
         for document in records_to_graph(records).documents:
             saved.write_document(document)
         expected = saved.counts()

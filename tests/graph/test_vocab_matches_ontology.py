@@ -37,7 +37,7 @@ def declared(ontology) -> set[URIRef]:
 
 @pytest.fixture(scope="module")
 def seed_export() -> rdflib.Graph:
-    records = [extract_plan(p).to_dict() for p in sorted(SAMPLES.glob("*.txt"))]
+    records = [extract_plan(p) for p in sorted(SAMPLES.glob("*.txt"))]
     return to_rdf(records_to_graph(records))
 
 
