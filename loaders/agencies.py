@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .record import AgencyForm
-from .rules.responsibility import MAX_AGENCY, agency_rules, looks_like_agency
+from .rules.unit_names import MAX_AGENCY, agency_rules, looks_like_agency
 
 # Foldings of a damaged form (a table cell cut short, a tail written twice); the other rules
 # (abbreviation, typo, variant) fold another name of the agency

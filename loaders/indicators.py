@@ -7,8 +7,8 @@ import re
 
 from .mapped import MappedStr, concat
 from .record import Indicator, IndicatorValue, RecordWarning, Task
-from .rules.responsibility import split_unit_cell
 from .rules.targets import find_prose_targets
+from .rules.unit_names import split_unit_cell
 from .structure import Outline, section_kind
 from .tables import Table, cell, undouble
 from .task_drafts import TaskDraft, UnitRef

@@ -45,7 +45,7 @@ from .structure import Item, build_outline, collect_tasks, match_heading, number
 from .table_rows import assign_rows, tasks_from_tables
 from .tables import find_tables, table_warnings
 from .task_drafts import UnitRef, draft_task, finish_task, unique
-from .understanding import _merge, _split_by, understanding_of  # noqa: F401 (tests import)
+from .understanding import understanding_of
 
 
 def extract_plan(path: str | Path, max_size: int = DEFAULT_MAX_SIZE, *,

@@ -9,7 +9,7 @@ import re
 from .mapped import MappedStr, Span, concat
 from .record import RecordWarning
 from .rules.deadlines import parse_deadline
-from .rules.responsibility import split_unit_cell
+from .rules.unit_names import split_unit_cell
 from .structure import Item, TaskItem, match_heading, split_title
 from .tables import Table, cell, undouble
 from .task_drafts import RowDraft, TaskDraft, UnitRef

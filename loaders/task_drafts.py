@@ -14,7 +14,8 @@ from .mapped import MappedStr, Span
 from .record import Assignment, RecordWarning, Responsible, Task
 from .rules.deadlines import Deadline, find_deadlines, latest, parse_deadline
 from .rules.hospitals import find_hospitals
-from .rules.responsibility import UnitMention, find_clauses
+from .rules.responsibility import find_clauses
+from .rules.unit_names import UnitMention
 from .structure import TaskItem
 
 

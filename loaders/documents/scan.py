@@ -33,18 +33,15 @@ import click
 
 from ..errors import UnreadableDocument
 from .model import Document
-from .scan_images import (  # noqa: F401  (_flatten re-exported: tests use it)
+from .scan_images import (
     PageImage,
-    _flatten,
     _image_pages,
     _pdf_pages,
 )
-from .scan_paragraphs import (  # noqa: F401  (is_page_number, restore_punctuation re-exported)
+from .scan_paragraphs import (
     Line,
     document,
-    is_page_number,
     join_visual_lines,
-    restore_punctuation,
 )
 
 MISSING_EXTRA = ("a scanned document needs OCR: install the extra with "

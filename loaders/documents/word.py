@@ -31,10 +31,7 @@ from lxml import etree
 from ..errors import UnreadableDocument
 from .model import Document, Format, compose
 from .word_body import _BodyReader
-from .word_numbering import (
-    Numbering,
-    format_number,  # noqa: F401  (re-exported: tests import it)
-)
+from .word_numbering import Numbering
 
 WORD_MAIN_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",

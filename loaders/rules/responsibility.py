@@ -28,21 +28,17 @@ from itertools import pairwise
 
 from ..text import bracket_depths
 from .name_breaks import _continues, _word_breaks
-from .unit_names import (  # noqa: F401  (re-exported: loaders import them from here)
+from .unit_names import (
     CLOSERS,
     LABEL,
     LABELS,
-    MAX_AGENCY,
     OPENERS,
-    SEPARATORS,
     Role,
     UnitMention,
     _split_depth0,
     _trim,
     _units,
-    agency_rules,
     looks_like_agency,
-    split_unit_cell,
 )
 
 LEAD = re.compile(r"^由?(?P<units>.+?)(?:牵头负责|牵头落实|牵头)$")

@@ -27,7 +27,14 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from policykg.loaders.documents import Document, read_bytes, read_file, scan
+from policykg.loaders.documents import (
+    Document,
+    read_bytes,
+    read_file,
+    scan,
+    scan_images,
+    scan_paragraphs,
+)
 from policykg.loaders.errors import UnreadableDocument
 from policykg.loaders.plan import build_record
 from tests.documents.fixtures import compare, differences, portal_page, seed_paths
@@ -396,12 +403,12 @@ def test_nothing_on_stdout_and_a_progress_bar_only_on_a_terminal(fake_engine, ca
 @pytest.mark.parametrize("line", ["— 2 —", "一2一", "- 12 -", "第2页", "第 3 页 共 9 页", "2/9",
                                   "-1-"])
 def test_page_number_lines(line):
-    assert scan.is_page_number(line)
+    assert scan_paragraphs.is_page_number(line)
 
 
 @pytest.mark.parametrize("line", ["一、总体要求", "2025年", "到2027年，建成", "（2）加强"])
 def test_text_lines_are_not_page_numbers(line):
-    assert not scan.is_page_number(line)
+    assert not scan_paragraphs.is_page_number(line)
 
 
 @pytest.mark.parametrize(("read", "meant"), [
@@ -416,8 +423,8 @@ def test_text_lines_are_not_page_numbers(line):
     ("比例1.5:1", "比例1.5:1"),
 ])
 def test_punctuation_restored(read, meant):
-    assert scan.restore_punctuation(read) == meant
-    assert len(scan.restore_punctuation(read)) == len(read)
+    assert scan_paragraphs.restore_punctuation(read) == meant
+    assert len(scan_paragraphs.restore_punctuation(read)) == len(read)
 
 
 # ----------------------------------------------------------------------- failure injection
@@ -447,5 +454,5 @@ def test_a_16_bit_grey_scan_is_stretched_not_blanked():
     """Pillow's own 16 -> 8 bit conversion clips every value over 255 to white."""
     ramp = Image.new("I;16", (256, 1))
     ramp.putdata([value * 256 for value in range(256)])
-    flat = scan._flatten(ramp)
+    flat = scan_images._flatten(ramp)
     assert flat.mode == "L" and flat.getextrema() == (0, 255)

@@ -25,7 +25,15 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from policykg.loaders.documents import Document, Table, legacy_word, read_bytes, read_file, word
+from policykg.loaders.documents import (
+    Document,
+    Table,
+    legacy_word,
+    read_bytes,
+    read_file,
+    word,
+    word_numbering,
+)
 from policykg.loaders.documents.detect import OLE_MAGIC
 from policykg.loaders.errors import UnreadableDocument
 from policykg.loaders.plan import build_record
@@ -296,7 +304,7 @@ def test_list_numbers_in_word_formats_styles_overrides_and_resets():
     (14, "lowerRoman", "xiv"), (2025, "ideographDigital", "二〇二五"), (5, "someNewFormat", "5"),
 ])
 def test_number_formats(number, fmt, written):
-    assert word.format_number(number, fmt) == written
+    assert word_numbering.format_number(number, fmt) == written
 
 
 # ---------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 import pytest
 
-from policykg.loaders.rules.responsibility import find_clauses, looks_like_agency
+from policykg.loaders.rules.responsibility import find_clauses
+from policykg.loaders.rules.unit_names import looks_like_agency
 
 
 def units(text: str) -> list[tuple[str, str]]:

@@ -11,8 +11,9 @@ import random
 from pathlib import Path
 
 from policykg.loaders.mapped import Span
-from policykg.loaders.plan import _merge, _split_by, build_record, extract_plan
+from policykg.loaders.plan import build_record, extract_plan
 from policykg.loaders.source import SourceText
+from policykg.loaders.understanding import _merge, _split_by
 
 PLANS = Path(__file__).resolve().parents[2] / "samples" / "plans"
 
