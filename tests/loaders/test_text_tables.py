@@ -8,6 +8,17 @@ from policykg.loaders.normalize import normalise
 from policykg.loaders.plan import build_record
 from policykg.loaders.source import SourceText
 
+# the header of CELL_LINES' table, one cell a line (written again after a page break)
+CELL_LINES_HEADER = (
+    '序号\n'
+    '重点任务\n'
+    '具体措施\n'
+    '牵头单位\n'
+    '配合单位\n'
+    '完成时限\n'
+    '\n'
+)
+
 # one cell a line, blank lines between rows, 序号 alone on a line, a spanning 重点任务 cell on the
 # first of its rows only, an empty 配合单位 cell as an empty line, the header again after a page
 CELL_LINES = (
@@ -22,14 +33,8 @@ CELL_LINES = (
     '\n'
     '附件\n'
     '某市基层中医药服务能力提升重点任务分工表\n'
-    '序号\n'
-    '重点任务\n'
-    '具体措施\n'
-    '牵头单位\n'
-    '配合单位\n'
-    '完成时限\n'
-    '\n'
-    '1\n'
+    + CELL_LINES_HEADER
+    + '1\n'
     '（一）加强中医馆建设\n'
     '1.推动乡镇卫生院中医馆提档升级，配备中医诊疗设备。\n'
     '市卫生健康委\n'
@@ -50,14 +55,8 @@ CELL_LINES = (
     '每年\n'
     '\n'
     '— 5 —\n'
-    '序号\n'
-    '重点任务\n'
-    '具体措施\n'
-    '牵头单位\n'
-    '配合单位\n'
-    '完成时限\n'
-    '\n'
-    '4\n'
+    + CELL_LINES_HEADER
+    + '4\n'
     '4.推动中医医师下沉基层坐诊。\n'
     '市中医院\n'
     '各县（市、区）人民政府\n'
@@ -71,8 +70,8 @@ CELL_LINES = (
     '2025年底前\n'
 )
 
-# one cell a line with no blank lines: rows by the header's width and the 序号 cell
-DENSE = (
+# the text before the tables of DENSE and NO_NUMBER: a plan's tasks, then 附件
+ELDER_CARE_PLAN = (
     '某县推进医养结合发展工作方案\n'
     '\n'
     '一、主要任务\n'
@@ -81,6 +80,10 @@ DENSE = (
     '（三）强化医养结合人才支撑。开展医养结合人员培训。\n'
     '\n'
     '附件\n'
+)
+
+# one cell a line with no blank lines: rows by the header's width and the 序号 cell
+DENSE = ELDER_CARE_PLAN + (
     '序号\n'
     '重点任务\n'
     '工作任务\n'
@@ -108,15 +111,7 @@ DENSE = (
 )
 
 # blank lines between rows, no 序号 column, an empty cell as an empty line
-NO_NUMBER = (
-    '某县推进医养结合发展工作方案\n'
-    '\n'
-    '一、主要任务\n'
-    '（一）推进医疗卫生机构与养老机构签约合作。建立签约服务机制。\n'
-    '（二）发展居家社区医养结合服务。开展上门医疗服务。\n'
-    '（三）强化医养结合人才支撑。开展医养结合人员培训。\n'
-    '\n'
-    '附件\n'
+NO_NUMBER = ELDER_CARE_PLAN + (
     '重点任务\n'
     '具体措施\n'
     '牵头单位\n'
@@ -196,17 +191,13 @@ INDICATORS = (
     '各市（州）人民政府\n'
 )
 
-# pdftotext -layout: wrapped cells under their column, blank lines between rows
-ALIGNED = (
-    '某区推进紧密型县域医疗卫生共同体建设实施方案\n'
-    '\n'
-    '一、重点任务\n'
+# the tasks and the table rows of ALIGNED and ALIGNED_DENSE
+ALIGNED_TASKS = (
     '（一）完善医共体管理体制。建立医共体管理委员会。\n'
     '（二）推进医共体内资源共享。建设区域医学检验中心。\n'
     '（三）提升基层服务能力。开展家庭医生签约服务。\n'
-    '\n'
-    '附件\n'
-    '重点任务分工表\n'
+)
+ALIGNED_ROWS = (
     ' 序号      重点任务                   具体措施                牵头单位            配合单位             完成时限\n'
     '\n'
     '  1   （一）完善医共体          1.建立医共体管理委员会，             区卫生健康局          区委编办、区财           2024年6月底前\n'
@@ -222,26 +213,28 @@ ALIGNED = (
     '      服务能力\n'
 )
 
+# pdftotext -layout: wrapped cells under their column, blank lines between rows
+ALIGNED = (
+    '某区推进紧密型县域医疗卫生共同体建设实施方案\n'
+    '\n'
+    '一、重点任务\n'
+    + ALIGNED_TASKS
+    + '\n'
+    '附件\n'
+    '重点任务分工表\n'
+    + ALIGNED_ROWS
+)
+
 # pdftotext -layout without blank lines between rows (rows by the 序号 column)
 ALIGNED_DENSE = (
     '某区推进紧密型县域医疗卫生共同体建设实施方案\n'
     '一、重点任务\n'
-    '（一）完善医共体管理体制。建立医共体管理委员会。\n'
-    '（二）推进医共体内资源共享。建设区域医学检验中心。\n'
-    '（三）提升基层服务能力。开展家庭医生签约服务。\n'
-    '附件\n'
+    + ALIGNED_TASKS
+    + '附件\n'
     '\n'
     '重点任务分工表\n'
     '\n'
-    ' 序号      重点任务                   具体措施                牵头单位            配合单位             完成时限\n'
-    '  1   （一）完善医共体          1.建立医共体管理委员会，             区卫生健康局          区委编办、区财           2024年6月底前\n'
-    '      管理体制              统筹医共体规划建设。                                政局\n'
-    '  2                     2.落实医共体经营自主权。             区卫生健康局          区人力资源社            持续推进\n'
-    '                                                                  会保障局\n'
-    '  3   （二）推进医共体          3.建设区域医学检验中心、             区人民医院           区医保局              2025年底前\n'
-    '      内资源共享             影像诊断中心。\n'
-    '  4   （三）提升基层           4.开展家庭医生签约服务。             各镇街                               每年\n'
-    '      服务能力\n'
+    + ALIGNED_ROWS.replace('\n\n', '\n')
 )
 
 # pdftotext -layout indicator table: years on a second header line, category rows, wrapped names
