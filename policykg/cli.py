@@ -190,6 +190,8 @@ def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
         click.echo(f"Error: {message}", err=True)
     for note in report.notes:   # same bytes at two paths, versions, moves: nothing failed
         click.echo(f"Warning: {note}", err=True)
+    for note in getattr(store, "notes", []):   # what Neo4j warned of, a line each
+        click.echo(f"Note: {note}", err=True)
     totals = report.totals
     if report.aborted:
         click.echo(f"build stopped: the store went away after {len(report.written)} "

@@ -8,6 +8,7 @@ StoreErrors that name the server and never the password.
 from __future__ import annotations
 
 import functools
+import logging
 import os
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -51,6 +52,28 @@ def settings_from_env(environ: dict[str, str] | None = None) -> dict[str, str | 
             "password": env.get("NEO4J_PASSWORD"), "database": env.get("NEO4J_DATABASE")}
 
 
+class NotificationSummary(logging.Handler):
+    """The server's notifications, which the driver logs one multi-line record each (the
+    GqlStatusObject dump): counted by their first line, for one line each at the end."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.seen: dict[str, int] = {}
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = record.getMessage().strip()
+        # "Received notification from DBMS server: <GqlStatusObject … description=…>"
+        description = text.split("description=", 1)[-1].split("\n")[0].strip(" '\">,")
+        self.seen[description[:200]] = self.seen.get(description[:200], 0) + 1
+
+    def lines(self) -> list[str]:
+        return [f"Neo4j warned: {text}" + (f" ({count} times)" if count > 1 else "")
+                for text, count in sorted(self.seen.items())]
+
+
+NOTIFICATIONS_LOGGER = "neo4j.notifications"
+
+
 class Neo4jStore:
     @interruptible
     def __init__(self, uri: str, username: str, password: str | None,
@@ -59,24 +82,36 @@ class Neo4jStore:
         from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
         self.uri, self.database = uri, database
+        # what the server says about our statements: below WARNING not at all (the server
+        # does not send it); a warning once, in one line (notes), not as the driver's dump.
+        # Unknown labels and properties are left out too: a first build reads properties no
+        # node has yet, and every statement is checked by Neo4j's linter in the tests
+        self.summary = NotificationSummary()
+        self._logger = logging.getLogger(NOTIFICATIONS_LOGGER)
+        self._logger.addHandler(self.summary)
+        self._propagate, self._logger.propagate = self._logger.propagate, False
         try:
             # a server that went away fails the write after a short retry, not the driver's 30 s
-            self.driver = neo4j.GraphDatabase.driver(uri, auth=(username, password or ""),
-                                                     max_transaction_retry_time=5.0)
+            self.driver = neo4j.GraphDatabase.driver(
+                uri, auth=(username, password or ""), max_transaction_retry_time=5.0,
+                notifications_min_severity=neo4j.NotificationMinimumSeverity.WARNING,
+                notifications_disabled_classifications=[
+                    neo4j.NotificationDisabledClassification.UNRECOGNIZED])
         except ValueError as error:
+            self._let_go_of_notifications()
             raise StoreError(f"{uri}: not a Neo4j URI ({error})") from None
         try:
             self.driver.verify_connectivity()
             self.driver.execute_query("RETURN 1", database_=database)
         except AuthError:
-            self.driver.close()
+            self.close()
             raise StoreError(f"{uri}: Neo4j refused the username or password "
                              f"(user {username!r})") from None
         except ServiceUnavailable as error:
-            self.driver.close()
+            self.close()
             raise StoreError(f"{uri}: cannot reach Neo4j ({_first_line(error)})") from None
         except ClientError as error:
-            self.driver.close()
+            self.close()
             if "DatabaseNotFound" in (error.code or ""):
                 raise StoreError(f"{uri}: the database {database!r} does not exist") from None
             raise StoreError(f"{uri}: {_first_line(error)}") from None
@@ -145,12 +180,28 @@ class Neo4jStore:
             cypher, params or {}, database_=self.database, routing_=neo4j.RoutingControl.READ)
         return [record.data() for record in records]
 
+    def text_kept_aside(self, sha256: str) -> str | None:
+        return None    # Neo4j keeps a source's text on its Source node
+
+    def texts_kept_aside(self) -> set[str]:
+        return set()
+
     def counts(self) -> tuple[int, int]:
         return (self.read(COUNT_NODES)[0]["count"], self.read(COUNT_RELATIONSHIPS)[0]["count"])
 
+    @property
+    def notes(self) -> list[str]:
+        """One line for each warning the server gave (none on a normal build)."""
+        return self.summary.lines()
+
     @interruptible
     def close(self) -> None:
+        self._let_go_of_notifications()
         self.driver.close()
+
+    def _let_go_of_notifications(self) -> None:
+        self._logger.removeHandler(self.summary)
+        self._logger.propagate = self._propagate
 
 
 def _first_line(error: Exception) -> str:

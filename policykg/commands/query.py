@@ -84,11 +84,14 @@ def query(name: str, params: tuple[str, ...], output_format: str, store_path: Pa
         values = dict(parse_parameter(text) for text in params)
         check_range(saved.name, saved.bind(values))
     store, _ = open_built_store(store_path, use_neo4j)
+    opened_notes = list(getattr(store, "notes", []))   # said by open_built_store
     try:
         with click_errors():
             rows = run(store, saved, values)
     finally:
         store.close()
+    for note in getattr(store, "notes", [])[len(opened_notes):]:   # Neo4j's warnings
+        click.echo(f"Note: {note}", err=True)
     if output_format == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     elif output_format == "csv":

@@ -165,3 +165,42 @@ def test_server_stopped_mid_build(neo4j_settings, tmp_path):
         assert len(per_plan) == 40 and {row["tasks"] for row in per_plan} == {29}
     finally:
         store.close()
+
+
+def test_build_prints_no_driver_notifications(neo4j_settings, tmp_path):
+    """`build --neo4j` on an emptied database and again: the server's notes about our own
+    statements (constraints that exist, properties no node has yet) never reach the user as
+    the driver's multi-line GqlStatusObject dumps (issue 17)."""
+    import os
+    import subprocess
+    import sys
+
+    settings = {k: v for k, v in neo4j_settings.items() if k != "env"}
+    store = Neo4jStore(**settings)
+    store.driver.execute_query("MATCH (n) DETACH DELETE n")
+    store.close()
+    env = {**os.environ, "NEO4J_URI": settings["uri"], "NEO4J_USERNAME": settings["username"],
+           "NEO4J_PASSWORD": settings["password"]}
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-m", "policykg", "build", str(SAMPLES),
+                               "--neo4j"], env=env, capture_output=True, text=True,
+                              timeout=600)
+        assert done.returncode == 0, done.stderr
+        assert "plans" in done.stdout and "GqlStatusObject" not in done.stderr
+        assert "notification" not in done.stderr.lower(), done.stderr
+
+
+def test_a_warning_from_the_server_is_one_line(neo4j_settings):
+    """A warning the server does give (a deprecated function, in a statement of the
+    caller's) is kept as one line for the command to print, not dumped by the driver."""
+    settings = {k: v for k, v in neo4j_settings.items() if k != "env"}
+    store = Neo4jStore(**settings)
+    try:
+        store.read("MATCH (n) RETURN id(n) AS number LIMIT 1")
+        store.read("MATCH (n) RETURN id(n) AS number LIMIT 2")
+        notes = store.notes
+    finally:
+        store.close()
+    assert len(notes) == 1 and "\n" not in notes[0]
+    assert notes[0].startswith("Neo4j warned: ") and "id" in notes[0]
+    assert notes[0].endswith("(2 times)")
