@@ -1,7 +1,7 @@
 // name: agency-load
 // zh: 各部门在每个方案中牵头、配合、负责多少项任务？合计多少？
 // en: Agencies ranked by the tasks they lead, cooperate on or answer for, per plan and in total (a task counts once per role, whether the role is on the task or on one of its rows).
-// param jurisdiction (string, optional): 重庆市渝北区 | only agencies of this jurisdiction
+// param jurisdiction (string, optional, jurisdiction): 重庆市渝北区 | only agencies of this jurisdiction
 // columns: agency, jurisdiction, plan, leads, cooperates, responsible, tasks, total_tasks
 MATCH (a:Agency)-[r:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(item)
 WHERE (item:Task OR item:Assignment)

@@ -1,8 +1,8 @@
 // name: agency-portfolio
 // zh: 某部门牵头、配合或负责哪些任务和分工条目？各属哪个方案、什么角色、何时完成？
 // en: Which tasks and task-division rows does an agency lead, cooperate on or answer for, in which plan, in which role, by when?
-// param agency (string): 区医保局 | canonical name or a written alias (区医疗保障局)
-// param jurisdiction (string, optional): 重庆市渝北区 | only the agency of this jurisdiction
+// param agency (string, agency): 区医保局 | canonical name or a written alias (区医疗保障局)
+// param jurisdiction (string, optional, jurisdiction): 重庆市渝北区 | only the agency of this jurisdiction
 // columns: agency, jurisdiction, plan, task, row, title, role, deadline, quote, source_path, span_start, span_end
 MATCH (a:Agency)
 WHERE (a.name = $agency OR $agency IN a.aliases)

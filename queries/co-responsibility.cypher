@@ -1,7 +1,7 @@
 // name: co-responsibility
 // zh: 哪些部门经常共同承担任务？
 // en: Which pairs of agencies share tasks, and how many?
-// param jurisdiction (string, optional): 重庆市渝北区 | only pairs within this jurisdiction
+// param jurisdiction (string, optional, jurisdiction): 重庆市渝北区 | only pairs within this jurisdiction
 // columns: first, second, jurisdiction, shared_tasks, plans
 MATCH (a:Agency)-[:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(t:Task)
       <-[:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]-(b:Agency)

@@ -1,7 +1,7 @@
 // name: indicator-targets
 // zh: 各项指标的现值和各年度目标值，由哪个部门负责？
 // en: Indicators with their baseline and targets per year, by the agency accountable for them.
-// param agency (string, optional): 区卫生健康委 | only this agency's indicators (name or alias)
+// param agency (string, optional, agency): 区卫生健康委 | only this agency's indicators (name or alias)
 // columns: agency, jurisdiction, plan, indicator, unit, baseline, targets, quote, source_path, span_start, span_end
 MATCH (p:Plan)-[:HAS_INDICATOR]->(i:Indicator)
 OPTIONAL MATCH (a:Agency)-[:ACCOUNTABLE_FOR]->(i)

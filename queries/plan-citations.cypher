@@ -1,7 +1,7 @@
 // name: plan-citations
 // zh: 该方案引用了哪些文件？是贯彻落实还是一般引用？
 // en: Every document the plan cites, with the relation (implements or references).
-// param plan (string): 渝北府办发〔2022〕40号 | the plan's doc number or title
+// param plan (string, plan): 渝北府办发〔2022〕40号 | the plan's doc number or title
 // columns: plan, relation, document, title, loaded, quote, source_path, span_start, span_end
 MATCH (p:Plan)
 WHERE p.doc_number = $plan OR p.title = $plan

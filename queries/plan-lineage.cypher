@@ -1,7 +1,7 @@
 // name: plan-lineage
 // zh: 该方案贯彻落实了哪些上级文件，一直追溯到国家层面？
 // en: The chain of documents a plan implements, up to the national level (links the plans state, then those the registry of parent documents states; level from the registry).
-// param plan (string): 渝北府办发〔2022〕40号 | the plan's doc number or title
+// param plan (string, plan): 渝北府办发〔2022〕40号 | the plan's doc number or title
 // columns: plan, hops, document, title, level, loaded, chain, quote, source_path, span_start, span_end
 MATCH (p:Plan)
 WHERE p.doc_number = $plan OR p.title = $plan

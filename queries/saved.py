@@ -8,9 +8,13 @@ values always travel as parameters, never pasted into the text.
     // name: agency-portfolio
     // zh: 某部门牵头、配合或负责哪些任务？
     // en: Which tasks does an agency lead, cooperate on or answer for?
-    // param agency (string): 区医保局 | canonical name or a written alias
-    // param jurisdiction (string, optional): 重庆市渝北区 | only this jurisdiction's agency
+    // param agency (string, agency): 区医保局 | canonical name or a written alias
+    // param jurisdiction (string, optional, jurisdiction): 重庆市渝北区 | only this one's agency
     // columns: plan, task, role, ...
+
+A string parameter may name what its value refers to (`agency`, `jurisdiction`, `plan` or
+`document`, see NAMED): queries/resolve.py then looks the value up in the graph before the query
+runs (渝北区 -> 重庆市渝北区, 区医疗保障局 -> 区医保局, 国办发[2021]18号 -> 国办发〔2021〕18号).
 """
 
 from __future__ import annotations
@@ -23,8 +27,11 @@ from pathlib import Path
 from typing import Any
 
 QUERY_DIR = Path(__file__).resolve().parent
-PARAM_LINE = re.compile(r"param\s+(\w+)\s*\(\s*(string|int)\s*(,\s*optional\s*)?\)\s*:\s*"
-                        r"(.*?)\s*(?:\|\s*(.*))?$")
+PARAM_LINE = re.compile(r"param\s+(\w+)\s*\(\s*(string|int)\s*(,\s*optional\s*)?"
+                        r"(?:,\s*(\w+)\s*)?\)\s*:\s*(.*?)\s*(?:\|\s*(.*))?$")
+# What a string parameter may name; its value is then resolved against the graph
+# (queries/resolve.py) before the query runs
+NAMED = ("jurisdiction", "agency", "plan", "document")
 
 
 class QueryError(Exception):
@@ -38,6 +45,7 @@ class Parameter:
     optional: bool
     example: str
     description: str = ""
+    names: str | None = None   # one of NAMED: what the value refers to in the graph
 
     def convert(self, value: str) -> str | int:
         if self.kind == "int":
@@ -101,10 +109,14 @@ def parse(path: Path) -> SavedQuery:
             match = PARAM_LINE.match(text)
             if not match:
                 raise QueryError(f"{path.name}:{number + 1}: cannot read the parameter line "
-                                 f"{text!r} (want: param name (string|int[, optional]): "
-                                 "example | description)")
-            name, kind, optional, example, description = match.groups()
-            parameters.append(Parameter(name, kind, bool(optional), example, description or ""))
+                                 f"{text!r} (want: param name (string|int[, optional]"
+                                 f"[, {'|'.join(NAMED)}]): example | description)")
+            name, kind, optional, names, example, description = match.groups()
+            if names is not None and (names not in NAMED or kind != "string"):
+                raise QueryError(f"{path.name}:{number + 1}: {name} cannot name {names!r} "
+                                 f"(a string parameter may name one of {', '.join(NAMED)})")
+            parameters.append(Parameter(name, kind, bool(optional), example, description or "",
+                                        names))
         elif ":" in text:
             key, value = text.split(":", 1)
             header[key.strip()] = value.strip()

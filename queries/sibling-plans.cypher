@@ -1,7 +1,7 @@
 // name: sibling-plans
 // zh: 哪些方案与该方案贯彻落实同一个上级文件？
 // en: Plans implementing the same parent document as this plan.
-// param plan (string): 渝北府办发〔2022〕40号 | the plan's doc number or title
+// param plan (string, plan): 渝北府办发〔2022〕40号 | the plan's doc number or title
 // columns: plan, parent, parent_title, sibling, sibling_title, jurisdiction, issued
 MATCH (p:Plan)
 WHERE p.doc_number = $plan OR p.title = $plan

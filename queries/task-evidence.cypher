@@ -2,7 +2,7 @@
 // zh: 该任务及其每条责任关系出自原文哪一句？
 // en: The source text behind a task and behind each of its responsibility edges (file, sha256, character span, quote).
 // param task (string): 改革薪酬分配制度 | the task's title, its number in the plan (17) or its key
-// param plan (string, optional): 渝北府办发〔2022〕40号 | the plan's doc number or title
+// param plan (string, optional, plan): 渝北府办发〔2022〕40号 | the plan's doc number or title
 // columns: plan, task, title, fact, agency, quote, source_path, source_sha256, span_start, span_end
 MATCH (p:Plan)-[:HAS_TASK]->(t:Task)
 WHERE (t.key = $task OR t.title = $task OR t.task_id = $task)

@@ -28,10 +28,13 @@ def map_options(command: Callable) -> Callable:
                 **options):
         from ..graph.maps import check_size
         from ..graph.sinks.pyvis_map import write_map
+        from ..queries.resolve import EMPTY_STORE, is_empty
 
         store, where = open_built_store(store_path, use_neo4j)
         try:
             with click_errors():
+                if is_empty(store):
+                    click.echo(f"Warning: {EMPTY_STORE.format(where=where)}", err=True)
                 drawn = check_size(command(store=store, max_nodes=max_nodes, **options),
                                    max_nodes)
         finally:
@@ -62,8 +65,21 @@ def map_group() -> None:
     """
 
 
+def resolved(store, kind: str, value: str | None, jurisdiction: str | None = None) -> str | None:
+    """What the graph calls ``value`` (queries/resolve.py, as `policykg query` resolves a
+    parameter): 渝北区 -> 重庆市渝北区, 区医疗保障局 -> 区医保局, 国办发[2021]18号 ->
+    国办发〔2021〕18号 (the map's title shows the name resolved). An empty store, or a node's
+    key (document:…), is taken as given."""
+    from ..queries.resolve import is_empty, resolve_value
+
+    if value is None or value.startswith("document:") or is_empty(store):
+        return value
+    return resolve_value(store, kind, value, jurisdiction)
+
+
 @map_group.command()
-@click.option("--plan", "plan", required=True, help="The plan's doc number or title.")
+@click.option("--plan", "plan", required=True,
+              help="The plan's doc number (in any brackets) or title, or part of its title.")
 @map_options
 def plan(store, max_nodes: int, plan: str):
     """A plan's tasks, agencies by role, deadlines and hospitals.
@@ -72,13 +88,14 @@ def plan(store, max_nodes: int, plan: str):
     deadlines on the task labels; the hospitals the tasks name."""
     from ..graph.maps.plan import draw_plan
 
-    return draw_plan(store, plan)
+    return draw_plan(store, resolved(store, "plan", plan))
 
 
 @map_group.command()
-@click.option("--agency", "agency", required=True, help="A canonical agency name or alias.")
+@click.option("--agency", "agency", required=True,
+              help="A canonical agency name, an alias or a full name (区医疗保障局).")
 @click.option("--jurisdiction", default=None, help="Only the agency of this jurisdiction "
-              "(重庆市渝北区, or its end: 渝北区).")
+              "(重庆市渝北区, 渝北区 or 渝北).")
 @map_options
 def agency(store, max_nodes: int, agency: str, jurisdiction: str | None):
     """An agency's portfolio across plans.
@@ -87,7 +104,9 @@ def agency(store, max_nodes: int, agency: str, jurisdiction: str | None):
     belong to, and the indicators it is accountable for."""
     from ..graph.maps.agency import draw_agency
 
-    return draw_agency(store, agency, jurisdiction)
+    jurisdiction = resolved(store, "jurisdiction", jurisdiction)
+    return draw_agency(store, resolved(store, "agency", agency, jurisdiction),
+                       jurisdiction)
 
 
 @map_group.command()
@@ -100,11 +119,12 @@ def lineage(store, max_nodes: int, document: str | None):
     The registry of parent documents fills the links and levels the plans do not state."""
     from ..graph.maps.lineage import draw_lineage
 
-    return draw_lineage(store, document)
+    return draw_lineage(store, resolved(store, "document", document))
 
 
 @map_group.command()
-@click.option("--jurisdiction", default=None, help="Only agencies of this jurisdiction.")
+@click.option("--jurisdiction", default=None, help="Only agencies of this jurisdiction "
+              "(重庆市渝北区, 渝北区 or 渝北).")
 @map_options
 def network(store, max_nodes: int, jurisdiction: str | None):
     """Agencies linked by the tasks they share.
@@ -113,7 +133,8 @@ def network(store, max_nodes: int, jurisdiction: str | None):
     greedy modularity)."""
     from ..graph.maps.network import draw_network
 
-    return draw_network(store, jurisdiction, cap=max_nodes)
+    return draw_network(store, resolved(store, "jurisdiction", jurisdiction),
+                        cap=max_nodes)
 
 
 @map_group.command()

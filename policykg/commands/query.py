@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from ..options import click_errors, format_option, open_built_store, store_options
+from ..queries.resolve import EMPTY_STORE, Resolved, answer, explain_empty, is_empty, shown
 from ..queries.saved import QueryError, favorites_zip, get, load_all, run
 
 
@@ -73,6 +74,12 @@ def query(name: str, params: tuple[str, ...], output_format: str, store_path: Pa
           use_neo4j: bool) -> None:
     """Run the saved query NAME and print its rows (in a read transaction).
 
+    Names are looked up in the graph first: a jurisdiction by its short name (渝北区, 渝北), an
+    agency by an alias or its full name (区医疗保障局), a plan or document by its doc number in
+    any brackets (国办发[2021]18号) or part of its title; an ambiguous or unknown name is an
+    error naming the candidates. No row: it says the values it ran with and what the graph
+    holds about them (on stderr with --format json or csv).
+
     \b
     Examples:
         policykg query agency-portfolio -p agency=区医保局
@@ -83,15 +90,28 @@ def query(name: str, params: tuple[str, ...], output_format: str, store_path: Pa
         saved = get(name)
         values = dict(parse_parameter(text) for text in params)
         check_range(saved.name, saved.bind(values))
-    store, _ = open_built_store(store_path, use_neo4j)
+    store, where = open_built_store(store_path, use_neo4j)
     opened_notes = list(getattr(store, "notes", []))   # said by open_built_store
+    reasons: list[str] = []
     try:
         with click_errors():
-            rows = run(store, saved, values)
+            empty = is_empty(store)
+            if empty:   # nothing to resolve against: the query runs on the values as given
+                click.echo(f"Warning: {EMPTY_STORE.format(where=where)}", err=True)
+                bound = saved.bind(values)
+                rows, resolved = run(store, saved, values), Resolved(saved, bound, bound)
+            else:
+                rows, resolved = answer(store, saved, values)
+                for parameter, given, value in resolved.changes():
+                    click.echo(f"Note: {parameter}={shown(given)} is {value} in the graph",
+                               err=True)
+                if not rows:
+                    reasons = explain_empty(store, resolved)
     finally:
         store.close()
     for note in getattr(store, "notes", [])[len(opened_notes):]:   # Neo4j's warnings
         click.echo(f"Note: {note}", err=True)
+    ran_with = resolved.ran_with()
     if output_format == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     elif output_format == "csv":
@@ -101,7 +121,14 @@ def query(name: str, params: tuple[str, ...], output_format: str, store_path: Pa
             writer.writerow([cell_text(row[column]) for column in saved.columns])
     else:
         click.echo(render_table(saved.columns, rows))
-        click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+        if rows or not ran_with:
+            click.echo(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+        else:
+            click.echo(f"(0 rows; ran with {ran_with})")
+    if not rows and output_format != "table":   # the output stays pure: the count on stderr
+        click.echo(f"(0 rows{'; ran with ' + ran_with if ran_with else ''})", err=True)
+    for reason in reasons:   # what the graph holds about the values
+        click.echo(reason, err=True)
 
 
 def cell_text(value) -> str:
