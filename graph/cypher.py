@@ -270,6 +270,11 @@ def migrate_sources_statements(counts: dict[str, list[dict]],
 # store must keep creating nodes through create_missing()
 IDS_NOT_KEYS = "MATCH (n) WHERE n.id <> n.key RETURN count(n) AS count"
 SOURCE_HASHES = "MATCH (s:Source) RETURN s.path AS path, s.sha256 AS sha256 ORDER BY path"
+# Texts kept on Source nodes by an earlier policykg (the embedded store now keeps them as files)
+SOURCE_TEXTS_IN_GRAPH = ("MATCH (s:Source) WHERE s.text_zlib_base64 IS NOT NULL "
+                         "RETURN s.sha256 AS sha256, s.text_zlib_base64 AS text ORDER BY sha256")
+TEXTS_OUT_OF_GRAPH = ("MATCH (s:Source) WHERE s.text_zlib_base64 IS NOT NULL "
+                      "REMOVE s.text_zlib_base64")
 COUNT_NODES = "MATCH (n) RETURN count(n) AS count"
 COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS count"
 # The whole graph as rows, for the maps (graph/snapshot.py); ordered so the same store gives
@@ -294,9 +299,9 @@ RELATIONSHIPS_TO = (f"MATCH (a)-[r]->(b) WHERE b.key IN $keys AND type(r) IN $ty
                     f"AND a.key IS NOT NULL {_RELATIONSHIP_COLUMNS}")
 RELATIONSHIPS_OF_TYPE = (f"MATCH (a)-[r]->(b) WHERE type(r) IN $types AND a.key IS NOT NULL "
                          f"AND b.key IS NOT NULL {_RELATIONSHIP_COLUMNS}")
-READ_STATEMENTS = (SOURCE_HASHES, COUNT_NODES, COUNT_RELATIONSHIPS, SNAPSHOT_NODES,
-                   SNAPSHOT_RELATIONSHIPS, NODES_BY_KEY, NODES_BY_LABEL, COUNT_BY_LABELS,
-                   RELATIONSHIPS_FROM, RELATIONSHIPS_TO, RELATIONSHIPS_OF_TYPE)
+READ_STATEMENTS = (SOURCE_HASHES, SOURCE_TEXTS_IN_GRAPH, COUNT_NODES, COUNT_RELATIONSHIPS,
+                   SNAPSHOT_NODES, SNAPSHOT_RELATIONSHIPS, NODES_BY_KEY, NODES_BY_LABEL,
+                   COUNT_BY_LABELS, RELATIONSHIPS_FROM, RELATIONSHIPS_TO, RELATIONSHIPS_OF_TYPE)
 # The Build node, created like every node with id = key, then updated
 CREATE_BUILD = ("OPTIONAL MATCH (m:Build {key: 'build'}) WITH m WHERE m IS NULL "
                 "MERGE (b:Build {key: 'build', id: 'build'})")
@@ -317,4 +322,4 @@ def all_write_statements() -> list[str]:
     for rel, start, end in RELATIONSHIP_ENDS:
         statements.append(merge_relationships(rel, start, end))
     statements += [write_document_statement(), delete_document_statement()]
-    return [*statements, CREATE_BUILD, SET_BUILD]
+    return [*statements, CREATE_BUILD, SET_BUILD, TEXTS_OUT_OF_GRAPH]

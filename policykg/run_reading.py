@@ -133,8 +133,11 @@ class _RunReading:
         """(text the rules read, encoding, format) of a stored document: from the store, else
         from its file."""
         rows = self.store.read(SOURCE_TEXT, {"sha": sha})
-        if rows and rows[0]["text"] is not None:
-            return unpack(rows[0]["text"]), rows[0]["encoding"], rows[0]["format"] or "text"
+        packed = rows[0]["text"] if rows else None
+        if rows and packed is None:
+            packed = self.store.text_kept_aside(sha)
+        if packed is not None:
+            return unpack(packed), rows[0]["encoding"], rows[0]["format"] or "text"
         if not self.present.get(sha):
             raise StoreError(f"{self.stored[sha].paths[0]}: its file is gone and the store "
                              "keeps no text of it (written by an earlier policykg)")

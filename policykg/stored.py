@@ -112,6 +112,7 @@ def count_listed_sources(store: GraphStore) -> bool:
 def read_stored(store: GraphStore) -> tuple[dict[str, _Stored], _Stored | None]:
     """The plan sources the store holds, and its registry of parent documents (if any)."""
     stored, registry = {}, None
+    aside = store.texts_kept_aside()
     for row in store.read(STORED_SOURCES):
         if row["path"] == REGISTRY_PATH:   # its paths: written as a source is now keyed
             registry = _Stored(row["sha256"], tuple(row["paths"] or ()), None, None, None,
@@ -122,6 +123,7 @@ def read_stored(store: GraphStore) -> tuple[dict[str, _Stored], _Stored | None]:
             facts = Facts(row["doc_number"], row["plan_title"], row["status"], row["issued"],
                           tuple(row["cites_by_title"] or ()))
         paths = tuple(row["paths"] or [row["path"]])
+        has_text = bool(row["has_text"]) or row["sha256"] in aside
         stored[row["sha256"]] = _Stored(row["sha256"], paths, facts, row["placement"],
-                                        row["key"], bool(row["has_text"]))
+                                        row["key"], has_text)
     return stored, registry

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol
 
+from policykg.graph.sinks.kept_texts import TEXT_PROPERTY
 from policykg.graph.snapshot import node_properties
 
 DUMP_NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
@@ -65,8 +66,19 @@ def dump_rows(node_rows: list[dict], relationship_rows: list[dict]) -> list[str]
 
 
 def dump_store(store: ReadableStore) -> list[str]:
-    """The whole store as sorted lines (see the module docstring for what is left out)."""
-    return dump_rows(store.read(DUMP_NODES), store.read(DUMP_RELATIONSHIPS))
+    """The whole store as sorted lines (see the module docstring for what is left out). A
+    source's kept text is part of it wherever the store keeps it: the embedded store keeps it
+    in a file beside the graph (graph/sinks/kept_texts.py), Neo4j on the Source node; the
+    dump shows it on the Source either way, so the two engines' dumps compare."""
+    nodes = store.read(DUMP_NODES)
+    aside = getattr(store, "text_kept_aside", None)
+    if aside is not None:
+        for row in nodes:
+            if "Source" in row["labels"] and row["props"].get(TEXT_PROPERTY) is None:
+                packed = aside(row["props"]["sha256"])
+                if packed is not None:
+                    row["props"] = {**row["props"], TEXT_PROPERTY: packed}
+    return dump_rows(nodes, store.read(DUMP_RELATIONSHIPS))
 
 
 def embedded_dump(store_path) -> list[str]:

@@ -1,18 +1,20 @@
 """The embedded default store: kglite, an in-process graph that runs Neo4j-syntax Cypher.
 
 The graph lives in one folder (``policykg-store/`` by default): ``graph.kgl`` plus kglite's
-write-ahead log. Every document is written in one kglite transaction, so a broken document
-leaves nothing behind; the saved queries run here from the same text as on Neo4j. A writer
-(build) holds kglite's writer lease and saves on close; a reader (query, map) loads the last
-saved graph read-only: no lease, no log, never saved, so it works on a read-only folder and
-while a build runs. See docs/decisions/embedded-store.md for why kglite, and for why every node
-is created with an `id` of its own.
+write-ahead log, and ``texts/``: the sources' texts the builder keeps (kept_texts.py). Every
+document is written in one kglite transaction, so a broken document leaves nothing behind;
+the saved queries run here from the same text as on Neo4j. A writer (build) holds kglite's
+writer lease and saves on close; a reader (query, map) loads the last saved graph read-only:
+no lease, no log, never saved, so it works on a read-only folder and while a build runs. See
+docs/decisions/embedded-store.md for why kglite, and for why every node is created with an
+`id` of its own.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,10 +25,13 @@ from ..cypher import (
     IDS_NOT_KEYS,
     SET_BUILD,
     SOURCE_HASHES,
+    SOURCE_TEXTS_IN_GRAPH,
+    TEXTS_OUT_OF_GRAPH,
     schema_statements,
 )
-from ..model import DocumentGraph
+from ..model import DocumentGraph, Label
 from .base import StoreError, document_statements
+from .kept_texts import TEXT_PROPERTY, KeptTexts
 
 DEFAULT_STORE = Path("policykg-store")
 GRAPH_FILE = "graph.kgl"
@@ -44,6 +49,7 @@ class EmbeddedStore:
         self.folder = Path(folder)
         self.path = self.folder / GRAPH_FILE
         self.read_only = read_only
+        self.texts = KeptTexts(self.folder)
         self.notes: list[str] = []     # one-line remarks for the user (a reader's stale view)
         if read_only:
             self.graph = self._load(kglite)
@@ -59,6 +65,17 @@ class EmbeddedStore:
         # a store written before ids were set keeps engine-numbered nodes: create nodes the
         # careful way there (write_nodes without ids_are_keys); any other store the fast way
         self.ids_are_keys = self.read(IDS_NOT_KEYS)[0]["count"] == 0
+        self._texts_out_of_graph()
+
+    def _texts_out_of_graph(self) -> None:
+        """A store written before the texts were kept as files keeps them on its Sources:
+        written out, then removed from the graph in one transaction (kept_texts.py says why)."""
+        rows = self.read(SOURCE_TEXTS_IN_GRAPH)
+        for row in rows:
+            self.texts.keep(row["sha256"], row["text"])
+        if rows:
+            self._transaction(iter([(TEXTS_OUT_OF_GRAPH, {})]),
+                              f"{self.folder}: the kept texts: not moved out of the graph")
 
     def _load(self, kglite: Any) -> Any:
         """The last saved graph, read-only, without creating anything: kglite.load takes no
@@ -98,8 +115,28 @@ class EmbeddedStore:
     def write_document(self, document: DocumentGraph, replaces: str | None = None) -> None:
         """Replace one document's facts atomically: all of it or (on any error, Ctrl-C
         included) none of it."""
+        document = self._text_kept_aside(document)
         self._transaction(document_statements(document, replaces, self.ids_are_keys),
                           f"{document.source_path}: not written")
+
+    def _text_kept_aside(self, document: DocumentGraph) -> DocumentGraph:
+        """The document without its Source's packed text, which goes to a file first."""
+        nodes = []
+        for node in document.nodes:
+            if node.label == Label.SOURCE and TEXT_PROPERTY in node.properties:
+                properties = dict(node.properties)
+                self._writable()
+                self.texts.keep(document.source_sha256, str(properties.pop(TEXT_PROPERTY)))
+                node = replace(node, properties=properties)
+            nodes.append(node)
+        return replace(document, nodes=nodes)
+
+    def text_kept_aside(self, sha256: str) -> str | None:
+        """The packed text the builder kept of a source, or None."""
+        return self.texts.read(sha256)
+
+    def texts_kept_aside(self) -> set[str]:
+        return self.texts.held()
 
     def delete_source(self, sha256: str) -> None:
         self._transaction(document_statements(DocumentGraph("", "", ""), sha256),
@@ -148,6 +185,8 @@ class EmbeddedStore:
             return
         import kglite
 
+        # texts of sources no longer in the graph (deleted, replaced, or a kill before this)
+        self.texts.sweep(set(self.source_hashes().values()))
         with warnings.catch_warnings():
             # kglite warns when a large graph mixes integer ids (nodes written before ids were
             # set, see the decision record) and text ids; it only affects mapped loads

@@ -111,3 +111,60 @@ def test_an_empty_folder_with_prune_removes_nothing(tmp_path, plans):
     refused = run(empty, "--prune", "--store", store)
     assert refused.exit_code == 1 and "nothing was removed" in refused.stderr
     assert dump(store) == before
+
+
+def kept_texts(store: Path) -> set[str]:
+    return {path.name.split(".")[0] for path in (store / "texts").glob("*.zlib-base64")}
+
+
+def move_texts_into_the_graph(store: Path) -> None:
+    """The store as a policykg before the texts were files left it: texts on the Sources."""
+    import kglite
+
+    graph = kglite.open(str(store / "graph.kgl"))
+    for path in sorted((store / "texts").iterdir()):
+        graph.cypher("MATCH (s:Source {sha256: $sha}) SET s.text_zlib_base64 = $text",
+                     params={"sha": path.name.split(".")[0], "text": path.read_text("ascii")})
+    graph.save()
+    graph.close()
+    shutil.rmtree(store / "texts")
+
+
+def test_a_plan_whose_file_is_gone_is_written_again_from_its_kept_text(tmp_path, plans):
+    """The store keeps each source's text (the embedded store as files in texts/, one per
+    sha256, outside the graph). A draft built alone, then its file removed and the final text
+    added: the draft becomes a version of the final one, written again from the kept text; the
+    store equals a fresh build of both files. --prune then removes it, text file included. A
+    store that kept the texts on its Source nodes (before they were files) is moved to files
+    first and works the same."""
+    draft = (plans / CHANGPING).read_bytes()
+    draft_sha = hashlib.sha256(draft).hexdigest()
+    final = draft.replace("（征求意见稿）\n".encode(), b"")
+    for texts_in_graph in (False, True):
+        case = tmp_path / f"in-graph-{texts_in_graph}"
+        folder, store = case / "mine", case / "store"
+        folder.mkdir(parents=True)
+        (folder / "draft.txt").write_bytes(draft)
+        assert run(folder, "--store", store).exit_code == 0
+        assert kept_texts(store) == {draft_sha}
+        if texts_in_graph:
+            move_texts_into_the_graph(store)
+        (folder / "draft.txt").unlink()
+        (folder / "final.txt").write_bytes(final)
+        result = run(folder, "--store", store)
+        assert result.exit_code == 0 and "draft.txt: now a version of" in result.output
+        changping = "document:title:昌平区公立医院改革与高质量发展实施方案"
+        assert read(store, PLANS) == [
+            {"key": changping, "paths": [str(folder / "final.txt")], "version_of": None},
+            {"key": f"{changping}@{draft_sha[:12]}", "paths": [str(folder / "draft.txt")],
+             "version_of": changping}]
+        assert kept_texts(store) == {draft_sha, hashlib.sha256(final).hexdigest()}
+        assert read(store, "MATCH (s:Source) WHERE s.text_zlib_base64 IS NOT NULL "
+                           "RETURN count(s) AS count") == [{"count": 0}]
+        (folder / "draft.txt").write_bytes(draft)     # a fresh build of both files
+        assert run(folder, "--store", case / "fresh").exit_code == 0
+        assert dump(store) == dump(case / "fresh")
+        (folder / "draft.txt").unlink()
+        result = run(folder, "--store", store, "--prune")
+        assert result.exit_code == 0 and "1 pruned" in result.output
+        assert kept_texts(store) == {hashlib.sha256(final).hexdigest()}

@@ -82,10 +82,11 @@ def fresh_dump(folder: Path, tmp_path: Path) -> list[str]:
 
 
 def folder_state(folder: Path) -> dict[str, tuple[int, int, str]]:
-    """Every file of the store folder: size, modification time and content hash."""
-    return {path.name: (path.stat().st_size, path.stat().st_mtime_ns,
-                        hashlib.sha256(path.read_bytes()).hexdigest())
-            for path in sorted(folder.iterdir())}
+    """Every file of the store folder (the kept texts in texts/ too): size, modification time
+    and content hash."""
+    return {str(path.relative_to(folder)): (path.stat().st_size, path.stat().st_mtime_ns,
+                                            hashlib.sha256(path.read_bytes()).hexdigest())
+            for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 # `policykg build ARGS…` with a pause after its n-th plan is committed: it prints "paused" and
