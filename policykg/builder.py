@@ -22,23 +22,16 @@ from pathlib import Path
 
 from . import __version__
 from .graph.sinks.base import GraphStore, StoreError, StoreUnavailable
-from .known import Known  # noqa: F401  (re-exported)
 from .loaders.errors import LoaderError
 from .loaders.registry import REGISTRY_PATH
 from .loaders.source import DEFAULT_MAX_SIZE, display_path
 from .run_writing import _Abort, _Run
-from .stored import (  # noqa: F401  (re-exported: tests import them from here)
+from .stored import (
     COUNT_DOCUMENTS,
-    READ_STATEMENTS,
-    SOURCE_TEXT,
-    STORED_SOURCES,
     SUMMARY_COUNTS,
     BuildReport,
-    _Stored,
     count_listed_sources,
-    pack,
     read_stored,
-    unpack,
     write_registry,
 )
 

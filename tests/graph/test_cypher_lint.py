@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from policykg.builder import READ_STATEMENTS as BUILDER_READS
 from policykg.graph.build import records_to_graph
 from policykg.graph.cypher import (
     COUNT_NODES,
@@ -19,6 +18,7 @@ from policykg.graph.cypher import (
 from policykg.graph.model import Evidence, Label, Rel
 from policykg.graph.sinks.base import document_statements, one_statement_write
 from policykg.loaders.plan import extract_plan
+from policykg.stored import READ_STATEMENTS as BUILDER_READS
 from tests.cypherlint import lint
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "plans"
