@@ -1,6 +1,6 @@
 // name: agency-portfolio
-// zh: 某部门牵头、配合或负责哪些任务和分工条目？各属哪个方案、什么角色、何时完成？
-// en: Which tasks and task-division rows does an agency lead, cooperate on or answer for, in which plan, in which role, by when?
+// zh: 某部门牵头、配合或负责哪些任务和分工条目？各属哪个方案、什么角色、何时完成？（每项只列一次：有分工表的任务列其条目。）
+// en: Which tasks and task-division rows does an agency lead, cooperate on or answer for, in which plan, in which role, by when? Each fact once: the rows that name the agency where the task has a table, with the task as context; the task itself only where no row names it.
 // param agency (string, agency): 区医保局 | canonical name or a written alias (区医疗保障局)
 // param jurisdiction (string, optional, jurisdiction): 重庆市渝北区 | only the agency of this jurisdiction
 // columns: agency, jurisdiction, plan, task, row, title, role, deadline, quote, source_path, span_start, span_end
@@ -8,7 +8,10 @@ MATCH (a:Agency)
 WHERE (a.name = $agency OR $agency IN a.aliases)
   AND ($jurisdiction IS NULL OR a.jurisdiction = $jurisdiction)
 MATCH (a)-[r:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(item)
-WHERE item:Task OR item:Assignment
+WHERE (item:Task OR item:Assignment)
+  // each fact once: a task's own entry only where none of its rows names the agency
+  AND NOT (item:Task AND
+           (a)-[:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(:Assignment)<-[:HAS_ASSIGNMENT]-(item))
 MATCH (p:Plan {key: item.plan})
 OPTIONAL MATCH (t:Task)-[:HAS_ASSIGNMENT]->(item)
 WITH a, r, item, p, coalesce(t, item) AS task

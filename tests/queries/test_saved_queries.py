@@ -74,10 +74,16 @@ def test_every_query_gives_the_same_rows_on_both_engines(stores, name):
 def test_agency_portfolio_of_the_medical_insurance_bureau(stores):
     rows = answer(stores, "agency-portfolio", agency="区医保局", jurisdiction="重庆市渝北区")
     mine = [r for r in rows if r["plan"] == SEED_000]
-    # seed 000 line 465: 17. 深化医疗服务价格改革 … 牵头 区医保局, 持续推进
-    assert {"task": "17", "row": None, "title": "深化医疗服务价格改革", "role": "lead",
-            "deadline": "ongoing"}.items() <= next(
-        r for r in mine if r["task"] == "17" and r["row"] is None).items()
+    # seed 000 line 465: 17. 深化医疗服务价格改革 … 牵头 区医保局, 持续推进: its table's two
+    # rows name 区医保局 as lead, so those are the facts (the task is their context), once each
+    assert [{key: r[key] for key in ("task", "row", "title", "role", "deadline")}
+            for r in mine if r["task"] == "17"] == [
+        {"task": "17", "row": row, "title": "深化医疗服务价格改革", "role": "lead",
+         "deadline": "ongoing"} for row in (1, 2)]
+    # each fact once: no task listed both for itself and for one of its rows
+    assert not {r["task"] for r in mine if r["row"] is None} & {
+        r["task"] for r in mine if r["row"] is not None}
+    assert len({(r["task"], r["row"], r["role"]) for r in mine}) == len(mine)
     # task 8's table: the 日间手术 row (line 241) names 区医保局 as lead, the 临床药师 row
     # (line 256) as cooperating, both by 2025
     rows_of_8 = [r for r in mine if r["task"] == "8" and r["row"] is not None]
@@ -146,10 +152,40 @@ def test_due_by_lists_ongoing_items_last(stores):
         i for i, due in enumerate(dues) if due != "ongoing")
     assert all(due == "ongoing" or int(due[:4]) <= 2025 for due in dues)
     assert not any(r["plan"] == SEED_003 for r in rows)   # 003 is due in 2027
-    salary = [r for r in rows if r["plan"] == SEED_000 and r["task"] == "15" and r["row"] is None]
-    assert {r["agency"] for r in salary} == {"区人力社保局", "区卫生健康委"}
+    # task 15 (改革薪酬分配制度): its two rows, each led by one of the two agencies the task
+    # names as leads, are the facts now (each fact once), cooperating agencies with them
+    salary = [r for r in rows if r["plan"] == SEED_000 and r["task"] == "15"]
+    assert {r["agency"] for r in salary if r["role"] == "lead"} == {"区人力社保局", "区卫生健康委"}
+    assert {r["row"] for r in salary} == {1, 2} and "区财政局" in {
+        r["agency"] for r in salary if r["role"] == "cooperating"}
     later = answer(stores, "due-by", year=2027)
     assert any(r["plan"] == SEED_003 and r["due"].startswith("2027") for r in later)
+
+
+def test_due_by_has_every_role_the_unowned_rows_and_dated_targets(stores):
+    """Issue 17: cooperating agencies with their role, rows naming no unit as unowned, and a
+    deadline written in the task's text (seed 000 task 19, line 509: 2023年底前，三级医院预约
+    诊疗率达50%以上, while its table row says 持续推进)."""
+    rows = [r for r in answer(stores, "due-by", year=2023) if r["plan"] == SEED_000]
+    target = [r for r in rows if r["task"] == "19" and r["target"]]
+    assert [(r["agency"], r["role"], r["due"], r["target"]) for r in target] == [
+        ("区卫生健康委", "responsible", "2023", "三级医院预约诊疗率 50%以上")]
+    text = (ROOT / "samples/plans/000_e81826a0173922c6.txt").read_text(encoding="utf-8")
+    assert "2023年底前，三级医院预约诊疗率达50%以上" in text[target[0]["span_start"] - 40:
+                                                          target[0]["span_end"] + 40]
+    later = [r for r in answer(stores, "due-by", year=2025) if r["plan"] == SEED_000]
+    # tasks 23 and 24 (party building): five 2025 rows whose 牵头单位 cell is empty
+    unowned = [(r["task"], r["row"]) for r in later if r["role"] == "unowned"]
+    assert unowned == [("23", 3), ("23", 4), ("24", 2), ("24", 3), ("24", 4)]
+    assert all(r["agency"] is None for r in later if r["role"] == "unowned")
+    roles = {r["role"] for r in later}
+    assert {"lead", "cooperating", "unowned"} <= roles
+    # task 8's 日间手术 row (line 241): 区医保局 leads it, by 2025
+    assert ("区医保局", "lead", "8", 2) in {(r["agency"], r["role"], r["task"], r["row"])
+                                          for r in later}
+    # each fact once: no (task, row, agency, role, target) twice
+    keys = [(r["task"], r["row"], r["agency"], r["role"], r["target"]) for r in later]
+    assert len(keys) == len(set(keys))
 
 
 def test_indicator_targets(stores):
