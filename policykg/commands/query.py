@@ -37,7 +37,9 @@ def queries(favorites_path: Path | None) -> None:
         click.echo(f"    {query.question_en}")
         for parameter in query.parameters:
             optional = ", optional" if parameter.optional else ""
-            click.echo(f"    -p {parameter.name}={parameter.example}  ({parameter.kind}{optional})"
+            names = f", {parameter.names}" if parameter.names else ""
+            click.echo(f"    -p {parameter.name}={parameter.example}  "
+                       f"({parameter.kind}{optional}{names})"
                        + (f" {parameter.description}" if parameter.description else ""))
 
 
