@@ -1,4 +1,4 @@
-"""`export` and `validate`: plan files -> RDF or GraphML, and RDF -> SHACL report.
+"""`export` and `validate`: plan files -> RDF, GraphML or a workbook, and RDF -> SHACL report.
 
 Both read the given files the way `extract` does: a file that cannot be read is reported on
 stderr with its name, the others still go in, and the exit status is 1.
@@ -20,7 +20,7 @@ from ..loaders.record import PlanRecord
 from ..loaders.source import DEFAULT_MAX_SIZE
 from ..options import format_option, max_size_option, output_option
 
-FORMATS = ["turtle", "json-ld", "n-triples", "graphml"]
+FORMATS = ["turtle", "json-ld", "n-triples", "graphml", "xlsx"]
 SHAPES = "shapes.ttl"   # package data of policykg.ontology (the top-level shapes.ttl)
 
 
@@ -56,17 +56,25 @@ def load_plans(paths: tuple[Path, ...], max_size: int = DEFAULT_MAX_SIZE) -> Loa
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @format_option(FORMATS, "turtle",
                "turtle, json-ld or n-triples: RDF under the pkg: ontology (ontology.ttl); "
-               "graphml: the property graph for Gephi, yEd or networkx.")
+               "graphml: the property graph for Gephi, yEd or networkx; xlsx: per plan "
+               "its task division table (任务分工表) and an agency x task matrix.")
 @output_option
+@click.option("--headers", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="xlsx: the language of the column headers and sheet names.")
 @max_size_option
-def export(paths: tuple[Path, ...], output_format: str, output_path: str,
+def export(paths: tuple[Path, ...], output_format: str, output_path: str, headers: str,
            max_size: int) -> None:
-    """Export the graph of plan documents (files or folders) as RDF or GraphML.
+    """Export the graph of plan documents (files or folders) as RDF, GraphML or xlsx.
 
     RDF uses the pkg: ontology (ontology.ttl), reusing ELI, W3C ORG, SKOS, PROV-O and
     Web Annotation terms; every task's lead, cooperating and responsible agencies are
     direct triples and pkg:Responsibility nodes with the written order and the evidence
     (file sha256 and character span). The same files give byte-identical output.
+
+    xlsx is a workbook for Excel: a sheet listing the plans, then per plan its task
+    division table (one row per row of the table, or per task without one: number, task,
+    measure, lead, cooperating and responsible agencies, deadline, the line in the source)
+    and a matrix of tasks by agencies marked 牵/配/责.
 
     \b
     Examples:
@@ -74,9 +82,13 @@ def export(paths: tuple[Path, ...], output_format: str, output_path: str,
         policykg export samples/plans --format json-ld -o plans.jsonld
         policykg export plan.txt --format n-triples
         policykg export samples/plans --format graphml -o plans.graphml
+        policykg export samples/plans --format xlsx -o plans.xlsx
     """
     from ..graph.build import records_to_graph
 
+    if output_format == "xlsx":
+        export_xlsx(paths, output_path, headers, max_size)
+        return
     with Output(output_path) as output:   # a folder that is missing fails before any work
         loaded = load_plans(paths, max_size)
         model = records_to_graph(loaded.records)
@@ -88,6 +100,41 @@ def export(paths: tuple[Path, ...], output_format: str, output_path: str,
             from ..graph.sinks.rdf_export import export_rdf
 
             output.write(export_rdf(model, output_format, loaded.texts))
+    if loaded.failures:
+        sys.exit(1)
+
+
+def export_xlsx(paths: tuple[Path, ...], output_path: str, headers: str,
+                max_size: int) -> None:
+    """The workbook to the -o file (opened before any work, as `Output` does), or to
+    standard output when that is not a terminal."""
+    from ..loaders.source import display_path
+    from ..xlsx_export import workbook_sheets, write_xlsx
+
+    name = "standard output" if output_path == "-" else display_path(output_path)
+    if output_path == "-":
+        if sys.stdout.isatty():
+            raise click.UsageError("--format xlsx writes a binary file: give -o FILE.xlsx "
+                                   "or redirect the output")
+        handle = sys.stdout.buffer   # click.get_binary_stream is deprecated (Click 9)
+    else:
+        try:
+            handle = open(output_path, "wb")  # closed below
+        except OSError as error:
+            raise click.ClickException(
+                f"{name}: cannot open it for writing: {error.strerror or error}") from None
+    try:
+        loaded = load_plans(paths, max_size)
+        data = write_xlsx(workbook_sheets(loaded.records, loaded.texts, headers))
+        try:
+            handle.write(data)
+            handle.flush()
+        except OSError as error:
+            raise click.ClickException(
+                f"{name}: cannot write the output: {error.strerror or error}") from None
+    finally:
+        if output_path != "-":
+            handle.close()
     if loaded.failures:
         sys.exit(1)
 
