@@ -68,13 +68,20 @@ COLUMNS_ZH = {
     "sibling": "同级方案",
     "sibling_title": "同级方案名称",
     "fact": "类别",
+    "target": "指标目标",
+    "statuses": "各环依据",
+    "rules": "推断规则",
 }
 
-# Values the queries write in English, in Chinese (headers="zh"), by column. `role` and
-# task-evidence's `fact` hold the roles; `fact` also says `task` for the task's own row.
+# Values the queries write in English, in Chinese (headers="zh"), by column (a list's items
+# one by one). `role` and task-evidence's `fact` hold the roles; due-by's role is `unowned`
+# for an item naming no unit, and `fact` is `task` for the task's own row.
 VALUES_ZH: dict[str, dict[str, str]] = {
-    "role": ROLES_ZH,
+    "role": {**ROLES_ZH, "unowned": "无责任单位"},
     "fact": {"task": "任务", **ROLES_ZH},
+    # how a link of a plan's lineage is known: the plan says so, a source in the registry
+    # of parent documents confirms it, or a registry rule infers it
+    "statuses": {"stated": "原文所述", "confirmed": "来源确认", "inferred": "规则推断"},
     "relation": {"implements": "贯彻落实", "references": "引用"},
     "deadline": {"ongoing": "持续推进"},
     "due": {"ongoing": "持续推进"},
@@ -127,8 +134,13 @@ def write_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str], out: IO
 
 
 def value_text(column: str, value: Any, headers: str) -> str:
-    if headers == "zh" and isinstance(value, str):
-        value = VALUES_ZH.get(column, {}).get(value, value)
+    if headers == "zh" and column in VALUES_ZH:
+        names = VALUES_ZH[column]
+        if isinstance(value, str):
+            value = names.get(value, value)
+        elif isinstance(value, list):
+            value = [names.get(item, item) if isinstance(item, str) else item
+                     for item in value]
     return cell_text(value, headers)
 
 
