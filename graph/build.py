@@ -33,6 +33,7 @@ from .model import (
 )
 
 if TYPE_CHECKING:
+    from ..loaders.locations import Location
     from ..loaders.mapped import Span
     from ..loaders.record import (
         Agency,
@@ -66,6 +67,7 @@ class _Builder:
         self.graph = DocumentGraph(self.path, self.sha, self.plan_key)
         self._nodes: dict[str, Node] = {}
         self._relationships: dict[str, Relationship] = {}
+        self._located: dict[Span, Location] = {}   # spans repeat (a task's, an indicator's)
 
     def document_key(self, doc_number: str | None, title_key: str | None) -> str:
         if not doc_number and title_key is not None:
@@ -75,7 +77,14 @@ class _Builder:
     def evidence(self, span: Span | None, quote: str) -> Evidence | None:
         if span is None:
             return None
-        return Evidence(self.path, self.sha, span.start, span.end, quote)
+        locations = self.record.locations   # where the loader placed the span for a reader
+        if locations is None:
+            return Evidence(self.path, self.sha, span.start, span.end, quote)
+        where = self._located.get(span)
+        if where is None:
+            where = self._located[span] = locations.locate(span)
+        return Evidence(self.path, self.sha, span.start, span.end, quote, where.line,
+                        where.column, where.page, where.context)
 
     def node(self, key: str, label: Label, properties: dict, *, evidence: Evidence | None = None,
              shared: bool = False, extra: tuple[Label, ...] = (),
@@ -166,8 +175,11 @@ class _Builder:
             rel = Rel.IMPLEMENTS if citation.relation == "implements" else Rel.REFERENCES
             quote = "".join(filter(None, [citation.title and f"《{citation.title}》",
                                           citation.doc_number]))
-            self.link(rel, self.plan_key, key, {"order": order},
-                      self.evidence(citation.span, quote))
+            # a plan's own basis sentence states its IMPLEMENTS links (the registry's are
+            # confirmed or inferred)
+            properties = {"order": order, "status": "stated"} if rel == Rel.IMPLEMENTS else \
+                {"order": order}
+            self.link(rel, self.plan_key, key, properties, self.evidence(citation.span, quote))
         section_order: dict[str, str] = {}
         for order, task in enumerate(record.tasks, 1):
             self.task(order, task, section_order)
@@ -306,15 +318,18 @@ def registry_to_graph(registry: dict[str, Any]) -> DocumentGraph:
         seen.add(key)
     for entry in registry["documents"]:
         start = document_key(entry["doc_number"], None)
-        for order, parent in enumerate(entry["implements"], 1):
+        for order, link in enumerate(entry["links"], 1):   # confirmed, then inferred
+            parent = link["doc_number"]
             end = document_key(parent, None)
             if end not in seen:   # a parent without an entry of its own: a bare Document
                 seen.add(end)
                 graph.nodes.append(Node(end, Label.DOCUMENT, {
                     "title": parent, "doc_number": parent, "title_known": False}, shared=True))
-            quote_span = entry["implements_span"]
+            properties = {"order": order, "status": link["status"]}
+            if link["rule"]:
+                properties["rule"] = link["rule"]
             graph.relationships.append(Relationship(
-                Rel.IMPLEMENTS, start, end, {"order": order},
-                Evidence(path, sha, quote_span["start"], quote_span["end"],
-                         entry["implements_quote"])))
+                Rel.IMPLEMENTS, start, end, properties,
+                Evidence(path, sha, link["span"]["start"], link["span"]["end"],
+                         link["quote"])))
     return graph

@@ -118,6 +118,7 @@ DOCUMENT_TITLE = (
     "OR size(coalesce(n.titles_by_source, [])) > 0 OR n.key STARTS WITH 'document:title:')")
 # What only a loaded plan has: removed when the plan is removed but the document stays cited
 PLAN_PROPERTIES = ("loaded", "source_sha256", "source_path", "span_start", "span_end", "quote",
+                   "line", "column", "page", "context",   # the rest of its evidence
                    "warnings", "warning_count", "issuer", "issued", "status", "jurisdiction")
 
 

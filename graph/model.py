@@ -106,17 +106,27 @@ ROLE_RELATION = {"lead": Rel.LEADS, "cooperating": Rel.COOPERATES_ON,
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a fact was read: the file, its bytes' sha256, a span of the decoded text, a quote."""
+    """Where a fact was read: the file, its bytes' sha256, a span of the decoded text, a quote;
+    and for a reader of the file, where the span starts (1-based ``line`` and ``column`` of the
+    decoded text, ``page`` where the document stage knows one) and the sentence or table row
+    around it (``context``). The loader works these out (loaders/locations.py); None where the
+    record had no text to place the span in (the parent-document registry)."""
 
     source_path: str
     source_sha256: str
     span_start: int
     span_end: int
     quote: str
+    line: int | None = None
+    column: int | None = None
+    page: int | None = None
+    context: str | None = None
 
     def properties(self) -> dict[str, Value]:
         return {"source_path": self.source_path, "source_sha256": self.source_sha256,
-                "span_start": self.span_start, "span_end": self.span_end, "quote": self.quote}
+                "span_start": self.span_start, "span_end": self.span_end, "quote": self.quote,
+                "line": self.line, "column": self.column, "page": self.page,
+                "context": self.context}
 
 
 @dataclass

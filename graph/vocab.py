@@ -106,6 +106,10 @@ class PKG(DefinedNamespace):
     format: URIRef  # 文件格式: format
     textSha256: URIRef  # 文本摘要: text sha256
     quote: URIRef  # 引文: quote
+    line: URIRef  # 行号: line
+    column: URIRef  # 列号: column
+    page: URIRef  # 页码: page
+    context: URIRef  # 上下文: context
     toolVersion: URIRef  # 工具版本: tool version
     documentCount: URIRef  # 文件数: document count
 

@@ -23,6 +23,7 @@ from .agencies import (
 from .damage import document_warnings
 from .documents import Document, read_file
 from .indicators import indicator_rows, prose_indicators
+from .locations import SpanLocations
 from .mapped import concat
 from .metadata import Regions, normalise_title, read_metadata, split_regions
 from .normalize import Para, normalise
@@ -141,6 +142,8 @@ def build_record(source: SourceText | Document) -> PlanRecord:
         plan=plan, citations=citations, tasks=tasks, indicators=indicators,
         hospitals=hospitals, warnings=warnings, agency_foldings=foldings, agencies=agencies,
         understanding=understanding, hospital_jurisdictions=hospital_jurisdictions,
+        # for the graph's evidence: spans -> line, column, page, context (not in the JSON)
+        locations=SpanLocations(source.text, paras, getattr(source, "pieces", ())),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .locations import SpanLocations
 from .mapped import Span
 
 
@@ -275,6 +276,10 @@ class PlanRecord:
     # not in the schema: for the graph. Each hospital's jurisdiction: the plan's for one
     # named by its level (区人民医院), None for one named by its place (北京积水潭医院)
     hospital_jurisdictions: dict[str, str | None] = field(default_factory=dict)
+    # not in the schema: for the graph. Where each span is for a reader of the file: line,
+    # column, page and the sentence or row around it (loaders/locations.py); None for a
+    # record made without its text
+    locations: SpanLocations | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -10,9 +10,11 @@ Mapping, in short (README.md, `policykg export`, has the table):
   node keyed by the relationship's key: pkg:Responsibility (LEADS, COOPERATES_ON,
   RESPONSIBLE_FOR), pkg:Accountability (ACCOUNTABLE_FOR), pkg:Citation (IMPLEMENTS, REFERENCES).
   The order of a containment (HAS_TASK ...) is the child's pkg:order;
-* evidence is an oa:SpecificResource of the pkg:Source with an oa:TextPositionSelector; when the
+* evidence is an oa:SpecificResource of the pkg:Source with an oa:TextPositionSelector (oa:start,
+  oa:end; pkg:line, pkg:column and, for a paged file, pkg:page where the span starts); when the
   decoded texts are passed in, an oa:TextQuoteSelector whose oa:exact is the text at the span.
-  The model's quote (which may be a name inside the span, or a list around it) is pkg:quote.
+  The model's quote (which may be a name inside the span, or a list around it) is pkg:quote,
+  the sentence or table row around the span pkg:context.
 
 The same model gives byte-identical output: IRIs come from keys, Turtle is sorted by rdflib,
 N-Triples lines and JSON-LD nodes and values are sorted here.
@@ -335,8 +337,14 @@ class _Writer:
                                              datatype=XSD.nonNegativeInteger))
         self.add(position, OA["end"], Literal(evidence.span_end,
                                               datatype=XSD.nonNegativeInteger))
+        for predicate, value in ((PKG.line, evidence.line), (PKG.column, evidence.column),
+                                 (PKG.page, evidence.page)):   # where the span starts
+            if value is not None:
+                self.add(position, predicate, Literal(value, datatype=XSD.positiveInteger))
         if evidence.quote:
             self.add(resource, PKG.quote, Literal(evidence.quote))
+        if evidence.context:
+            self.add(resource, PKG.context, Literal(evidence.context))
         text = self.texts.get(evidence.source_sha256)
         if text is not None and 0 <= evidence.span_start <= evidence.span_end <= len(text):
             exact = URIRef(f"{subject}#quote")
