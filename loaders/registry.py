@@ -22,6 +22,10 @@ from .rules.doc_number import normalise_doc_number
 REGISTRY_PATH = "policykg:loaders/data/parent-documents.toml"
 ENTRY = re.compile(r"^\[\[document\]\]\s*$", re.MULTILINE)
 IMPLEMENTS_LINE = re.compile(r"^implements\s*=.*$", re.MULTILINE)
+TITLE_LINE = re.compile(r"^title\s*=.*$", re.MULTILINE)
+# The subject of a national opinion: 国务院办公厅关于(推动公立医院高质量发展)的意见
+OPINION_SUBJECT = re.compile(r"关于(.{4,}?)的意见$")
+LEVELS = ("national", "provincial", "municipal", "district")
 
 
 def registry_bytes() -> bytes:
@@ -29,7 +33,11 @@ def registry_bytes() -> bytes:
 
 
 def load_registry(data: bytes | None = None) -> dict[str, Any]:
-    """{"source": {path, sha256}, "documents": [entry + span + implements_span]}."""
+    """{"source": {path, sha256}, "documents": [entry + span + implements_span + links]}.
+
+    An entry's `links` are the parents it implements, each with a status: `confirmed` (its
+    `implements` line, which a source named in the entry states) or `inferred` (by the rule
+    named in `rule`, never a fact a source gave: see infer_links())."""
     data = registry_bytes() if data is None else data
     text = data.decode("utf-8")
     try:
@@ -59,5 +67,40 @@ def load_registry(data: bytes | None = None) -> dict[str, Any]:
                                  "end": start + implements.end()} if implements else None),
             "implements_quote": implements.group() if implements else None,
         })
+        title = TITLE_LINE.search(block)
+        documents[-1]["title_span"] = ({"start": start + title.start(),
+                                        "end": start + title.end()} if title else None)
+        documents[-1]["title_quote"] = title.group() if title else None
+    infer_links(documents)
     return {"source": {"path": REGISTRY_PATH, "sha256": hashlib.sha256(data).hexdigest()},
             "documents": documents}
+
+
+def infer_links(documents: list[dict[str, Any]]) -> None:
+    """Each entry's `links`: its confirmed parents, then those the title-theme rule infers.
+
+    The rule (title-theme): a national opinion 关于X的意见 (国务院办公厅关于推动公立医院高质量发展
+    的意见) is what a lower-level document whose title carries X (重庆市推动公立医院高质量发展实施
+    方案) carries out, when no source read says so: local plans are named after the national
+    opinion they implement. Inferred links are kept apart (status `inferred`, the rule in
+    `rule`), so a lineage answer says which hops a source confirmed."""
+    subjects = []
+    for entry in documents:
+        found = OPINION_SUBJECT.search(entry.get("title") or "")
+        if entry.get("level") == "national" and found:
+            subjects.append((entry["doc_number"], found.group(1)))
+    for entry in documents:
+        links = [{"doc_number": parent, "status": "confirmed", "rule": None,
+                  "span": entry["implements_span"], "quote": entry["implements_quote"]}
+                 for parent in entry["implements"]]
+        level = entry.get("level")
+        lower = level in LEVELS and level != "national"
+        for parent, subject in subjects:
+            if (lower and subject in (entry.get("title") or "")
+                    and parent not in entry["implements"] and entry["title_span"]):
+                links.append({
+                    "doc_number": parent, "status": "inferred",
+                    "rule": f"title-theme: the title carries the subject of {parent} "
+                            f"({subject}); no source read states the link",
+                    "span": entry["title_span"], "quote": entry["title_quote"]})
+        entry["links"] = links

@@ -49,4 +49,4 @@ MATCH (p:Plan {key: plan_key})
 RETURN a.name AS agency, a.jurisdiction AS jurisdiction, role, due,
        coalesce(p.doc_number, p.title) AS plan, task.task_id AS task, row,
        task.title AS title, target, deadline_written, source_path, span_start, span_end
-ORDER BY due = 'ongoing', agency IS NULL, agency, jurisdiction, due, plan, span_start, role
+ORDER BY due = 'ongoing', agency IS NULL, agency, jurisdiction, due, plan, span_start, role, target

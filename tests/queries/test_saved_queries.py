@@ -207,10 +207,19 @@ def test_hospital_tasks(stores):
 
 def test_lineage_citations_siblings_and_implementers(stores):
     lineage = answer(stores, "plan-lineage", plan=SEED_000)
-    assert {(r["hops"], r["document"]) for r in lineage} == {
-        (1, "渝府办发〔2022〕5号"), (1, "渝医改办函〔2022〕2号")}
+    # the plan states two parents; the registry infers that both carry out 国办发〔2021〕18号
+    # (their titles carry its subject, 推动公立医院高质量发展): each hop says which it is
+    assert {(r["hops"], r["document"], tuple(r["statuses"])) for r in lineage} == {
+        (1, "渝府办发〔2022〕5号", ("stated",)), (1, "渝医改办函〔2022〕2号", ("stated",)),
+        (2, "国办发〔2021〕18号", ("stated", "inferred"))}
     assert all(r["quote"] and r["source_path"].endswith("000_e81826a0173922c6.txt")
-               for r in lineage)
+               for r in lineage if r["hops"] == 1)
+    inferred = [r for r in lineage if r["hops"] == 2]
+    assert all(r["rules"][0].startswith("title-theme: the title carries the subject of "
+                                        "国办发〔2021〕18号 (推动公立医院高质量发展)")
+               for r in inferred) and len(inferred) == 2
+    assert inferred[0]["source_path"] == "policykg:loaders/data/parent-documents.toml"
+    assert inferred[0]["quote"].startswith('title = "重庆市')
     citations = answer(stores, "plan-citations", plan=SEED_000)
     assert [(r["relation"], r["document"]) for r in citations][:2] == [
         ("implements", "渝府办发〔2022〕5号"), ("implements", "渝医改办函〔2022〕2号")]
@@ -225,10 +234,11 @@ def test_lineage_citations_siblings_and_implementers(stores):
     # a title finds the plan as well as its doc number; the registry of parent documents
     # carries the lineage on: 渝府办发〔2023〕76号 implements 中办发〔2023〕10号 (national)
     title = answer(stores, "plan-lineage", plan="沙坪坝区进一步完善医疗卫生服务体系实施方案")
-    assert [(r["hops"], r["chain"], r["level"]) for r in title] == [
-        (1, [SEED_003, "中办发〔2023〕10号"], "national"),
-        (1, [SEED_003, "渝府办发〔2023〕76号"], "provincial"),
-        (2, [SEED_003, "渝府办发〔2023〕76号", "中办发〔2023〕10号"], "national")]
+    assert [(r["hops"], r["chain"], r["level"], r["statuses"]) for r in title] == [
+        (1, [SEED_003, "中办发〔2023〕10号"], "national", ["stated"]),
+        (1, [SEED_003, "渝府办发〔2023〕76号"], "provincial", ["stated"]),
+        (2, [SEED_003, "渝府办发〔2023〕76号", "中办发〔2023〕10号"], "national",
+         ["stated", "confirmed"])]
     assert title[2]["source_path"] == "policykg:loaders/data/parent-documents.toml"
     assert title[2]["quote"] == 'implements = ["中办发〔2023〕10号"]'
 
@@ -296,7 +306,7 @@ def test_cli_query_and_queries(stores, corpus, tmp_path, monkeypatch):
                                  "--store", str(store), "--format", "json"])
     assert result.exit_code == 0, result.output
     assert {r["document"] for r in json.loads(result.output)} == {
-        "渝府办发〔2022〕5号", "渝医改办函〔2022〕2号"}
+        "渝府办发〔2022〕5号", "渝医改办函〔2022〕2号", "国办发〔2021〕18号"}   # the last inferred
     table = runner.invoke(cli, ["query", "diffuse-responsibility", "-p", "min_units=5",
                                 "--store", str(store)])
     as_json = runner.invoke(cli, ["query", "diffuse-responsibility", "-p", "min_units=5",
