@@ -309,12 +309,14 @@ def _register() -> None:
     from .commands.export import export, validate
     from .commands.map import map_group
     from .commands.query import queries, query
+    from .commands.show import show
 
     cli.add_command(export)
     cli.add_command(validate)
     cli.add_command(queries)
     cli.add_command(query)
     cli.add_command(map_group)
+    cli.add_command(show)
 
 
 _register()
