@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import json
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -13,6 +11,7 @@ import click
 from ..options import click_errors, format_option, open_built_store, store_options
 from ..queries.resolve import EMPTY_STORE, Resolved, answer, explain_empty, is_empty, shown
 from ..queries.saved import QueryError, favorites_zip, get, load_all, run
+from ..spreadsheet import cell_text, write_csv
 
 
 @click.command()
@@ -69,11 +68,17 @@ def check_range(query_name: str, bound: dict) -> None:
                    "parameters, never pasted into the Cypher text.")
 @format_option(["table", "json", "csv"], "table",
                "table (aligned, long cells cut), json (a list of objects) or csv "
-               "(lists joined with 、).")
+               "(lists joined with 、; UTF-8 with a byte-order mark, so Excel reads it).")
+@click.option("--bom/--no-bom", default=True, show_default=True,
+              help="csv: start with the UTF-8 byte-order mark (Excel on a Chinese Windows "
+                   "reads a file without it as GBK).")
+@click.option("--headers", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+              help="csv: column names and roles in Chinese (部门, 牵头/配合/责任) or as the "
+                   "query names them (agency, lead/cooperating/responsible).")
 @store_options("Query Neo4j (NEO4J_URI, ...); the default when NEO4J_URI is set and "
                "--store is not given.")
-def query(name: str, params: tuple[str, ...], output_format: str, store_path: Path | None,
-          use_neo4j: bool) -> None:
+def query(name: str, params: tuple[str, ...], output_format: str, bom: bool, headers: str,
+          store_path: Path | None, use_neo4j: bool) -> None:
     """Run the saved query NAME and print its rows (in a read transaction).
 
     Names are looked up in the graph first: a jurisdiction by its short name (渝北区, 渝北), an
@@ -85,7 +90,8 @@ def query(name: str, params: tuple[str, ...], output_format: str, store_path: Pa
     \b
     Examples:
         policykg query agency-portfolio -p agency=区医保局
-        policykg query due-by -p year=2025 --format csv > due.csv
+        policykg query due-by -p year=2025 --format csv > due.csv   # opens in Excel
+        policykg query due-by -p year=2025 --format csv --no-bom --headers en
         policykg query plan-lineage -p plan=渝北府办发〔2022〕40号 --format json
     """
     with click_errors():
@@ -117,10 +123,8 @@ def query(name: str, params: tuple[str, ...], output_format: str, store_path: Pa
     if output_format == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
     elif output_format == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(saved.columns)
-        for row in rows:
-            writer.writerow([cell_text(row[column]) for column in saved.columns])
+        write_csv(rows, saved.columns, click.get_binary_stream("stdout"), bom=bom,
+                  headers=headers)
     else:
         click.echo(render_table(saved.columns, rows))
         if rows or not ran_with:
@@ -131,16 +135,6 @@ def query(name: str, params: tuple[str, ...], output_format: str, store_path: Pa
         click.echo(f"(0 rows{'; ran with ' + ran_with if ran_with else ''})", err=True)
     for reason in reasons:   # what the graph holds about the values
         click.echo(reason, err=True)
-
-
-def cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        return "、".join(cell_text(item) for item in value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value).replace("\n", " ")
 
 
 def width(text: str) -> int:

@@ -292,7 +292,8 @@ def test_the_cli_shows_what_it_resolved_and_why_there_is_no_row(stores, engines)
         assert json.loads(as_json.stdout) == []
         assert "(0 rows; ran with document=渝北区医疗卫生人才引进培养管理办法)" in as_json.stderr
         as_csv = runner.invoke(cli, ["query", "agency-load", "-p", "jurisdiction=重庆",
-                                     "--format", "csv", *options])
+                                     "--format", "csv", "--no-bom", "--headers", "en",
+                                     *options])
         assert as_csv.stdout == ("agency,jurisdiction,plan,leads,cooperates,responsible,tasks,"
                                  "total_tasks\n")
         assert as_csv.stderr.splitlines()[-2:] == [

@@ -315,9 +315,22 @@ def test_cli_query_and_queries(stores, corpus, tmp_path, monkeypatch):
     assert "促进医养结合" in table.output and f"({len(diffuse)} rows)" in table.output
     assert any(r["title"] == "促进医养结合" and r["plan"] == SEED_003 for r in diffuse)
     csv_out = runner.invoke(cli, ["query", "diffuse-responsibility", "-p", "min_units=5",
-                                  "--store", str(store), "--format", "csv"])
+                                  "--store", str(store), "--format", "csv", "--no-bom",
+                                  "--headers", "en"])
     assert csv_out.output.splitlines()[0].startswith("plan,task,title,units,agencies")
     assert "区住房城乡建委、" in csv_out.output
+    # the default: what Excel on a Chinese Windows opens right (issue 17): a UTF-8 BOM,
+    # Chinese headers, roles as 牵头/配合/责任
+    excel = runner.invoke(cli, ["query", "agency-portfolio", "-p", "agency=区医保局", "-p",
+                                "jurisdiction=重庆市渝北区", "--store", str(store),
+                                "--format", "csv"])
+    assert excel.exit_code == 0, excel.output
+    data = excel.stdout_bytes
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0].split(",")[:3] == ["部门", "行政区划", "方案"] and "角色" in lines[0]
+    assert any(",牵头," in line and "深化医疗服务价格改革" in line for line in lines[1:])
+    assert not any(",lead," in line for line in lines)
     missing = runner.invoke(cli, ["query", "due-by", "--store", str(store)])
     assert missing.exit_code == 1
     assert "missing parameter year (e.g. -p year=2025)" in missing.output
