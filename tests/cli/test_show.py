@@ -206,3 +206,15 @@ def test_evidence_properties_are_json_values():
     properties = Evidence("a.txt", "0" * 64, 1, 2, "q", 1, 2, None, "c").properties()
     assert json.loads(json.dumps(properties))["line"] == 1
     assert set(properties) >= {"line", "column", "page", "context"}
+
+
+def test_shows_statements_pass_the_cypher_linter():
+    from policykg.commands.show import STATEMENTS
+    from tests.cypherlint import lint
+    from tests.graph.test_cypher_lint import graph_schema
+
+    schema = graph_schema()
+    schema["parameters"] = {**schema["parameters"], "key": "", "plan": ""}
+    found = lint({f"{i}": text for i, text in enumerate(STATEMENTS)}, schema)
+    assert {STATEMENTS[int(name)]: messages for name, messages in found.items()
+            if messages} == {}
