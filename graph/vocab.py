@@ -91,6 +91,8 @@ class PKG(DefinedNamespace):
     deadlineWritten: URIRef  # 时限原文: deadline as written
     order: URIRef  # 顺序: order
     writtenAs: URIRef  # 原文写法: written as
+    linkStatus: URIRef  # 依据状态: link status
+    inferenceRule: URIRef  # 推断规则: inference rule
     rowLabel: URIRef  # 任务栏原文: row label
     category: URIRef  # 一级指标: category
     unit: URIRef  # 单位: unit

@@ -313,6 +313,9 @@ class _Writer:
             self.add(qualified, PKG.citingDocument, start)
             self.add(qualified, PKG.citedDocument, end)
             self.add(qualified, PKG.citationKind, CITATION_KINDS[kind])
+            for name, predicate in (("status", PKG.linkStatus), ("rule", PKG.inferenceRule)):
+                if relationship.properties.get(name):
+                    self.add(qualified, predicate, Literal(str(relationship.properties[name])))
         if order is not None:
             self.add(qualified, PKG.order, Literal(int(order)))  # type: ignore[arg-type]
         if relationship.evidence is not None:

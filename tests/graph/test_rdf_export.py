@@ -18,7 +18,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, SKOS
 
 from policykg.commands.export import violations
-from policykg.graph.build import records_to_graph
+from policykg.graph.build import records_to_graph, registry_to_graph
 from policykg.graph.model import DocumentGraph, Evidence, GraphModel, Label, Node
 from policykg.graph.sinks.rdf_export import (
     PROPERTIES,
@@ -29,6 +29,7 @@ from policykg.graph.sinks.rdf_export import (
 )
 from policykg.graph.vocab import ID, OA, PKG
 from policykg.loaders.plan import extract_plan
+from policykg.loaders.registry import load_registry
 from policykg.loaders.source import read_source
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -300,7 +301,22 @@ def test_every_property_of_the_seed_model_is_mapped(model):
         unmapped = set(node.properties) - set(PROPERTIES.get(node.label, {})) - SPECIAL
         assert unmapped == set(), (node.label, unmapped)
     for relationship in model.relationships():
-        assert set(relationship.properties) <= {"order", "written"}, relationship.type
+        assert set(relationship.properties) <= {"order", "written", "status", "rule"}, \
+            relationship.type
+
+
+def test_implements_links_say_how_they_are_known(model):
+    """Issue 17: an implements link is stated (the plan's basis sentence), confirmed or
+    inferred (the registry, with its rule); the RDF citation says which."""
+    graph = to_rdf(model)
+    statuses = {str(value) for value in graph.objects(None, PKG.linkStatus)}
+    assert statuses == {"stated"}    # the seed plans' own links
+    registry = to_rdf(GraphModel([registry_to_graph(load_registry())]))
+    rules = {str(value) for value in registry.objects(None, PKG.inferenceRule)}
+    assert {str(value) for value in registry.objects(None, PKG.linkStatus)} == {
+        "confirmed", "inferred"}
+    assert any(rule.startswith("title-theme: the title carries the subject of 国办发〔2021〕18号")
+               for rule in rules)
 
 
 def test_cited_document_without_a_title_gets_none():
