@@ -297,8 +297,9 @@ def registry_to_graph(registry: dict[str, Any]) -> DocumentGraph:
     IMPLEMENTS links the registry states, each with the registry's evidence."""
     path, sha = registry["source"]["path"], registry["source"]["sha256"]
     graph = DocumentGraph(path, sha, f"source:{sha}")
+    # registry = true: what the builder knows a registry source by, whatever its path
     graph.nodes.append(Node(f"source:{sha}", Label.SOURCE, {"path": path, "paths": [path],
-                                                            "sha256": sha}))
+                                                            "sha256": sha, "registry": True}))
     seen: set[str] = set()
     for entry in registry["documents"]:
         key = document_key(entry["doc_number"], None)

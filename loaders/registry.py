@@ -32,22 +32,27 @@ def registry_bytes() -> bytes:
     return resources.files("policykg.loaders.data").joinpath("parent-documents.toml").read_bytes()
 
 
-def load_registry(data: bytes | None = None) -> dict[str, Any]:
+def load_registry(data: bytes | None = None, path: str = REGISTRY_PATH) -> dict[str, Any]:
     """{"source": {path, sha256}, "documents": [entry + span + implements_span + links]}.
 
-    An entry's `links` are the parents it implements, each with a status: `confirmed` (its
-    `implements` line, which a source named in the entry states) or `inferred` (by the rule
-    named in `rule`, never a fact a source gave: see infer_links())."""
+    ``data`` and ``path``: a registry of the user's (`policykg build --registry FILE`) in place
+    of the bundled one; its facts' evidence names ``path``. An entry's `links` are the parents
+    it implements, each with a status: `confirmed` (its `implements` line, which a source
+    named in the entry states) or `inferred` (by the rule named in `rule`, never a fact a
+    source gave: see infer_links())."""
     data = registry_bytes() if data is None else data
-    text = data.decode("utf-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise LoaderError(path, f"not UTF-8 text (byte {error.start})") from None
     try:
         parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise LoaderError(REGISTRY_PATH, f"not valid TOML: {error}") from None
+        raise LoaderError(path, f"not valid TOML: {error}") from None
     starts = [match.start() for match in ENTRY.finditer(text)]
     entries = parsed.get("document", [])
     if len(starts) != len(entries):
-        raise LoaderError(REGISTRY_PATH, f"{len(entries)} entries but {len(starts)} "
+        raise LoaderError(path, f"{len(entries)} entries but {len(starts)} "
                           "[[document]] lines (write each entry as a [[document]] table)")
     documents = []
     for index, (entry, start) in enumerate(zip(entries, starts, strict=True)):
@@ -55,7 +60,7 @@ def load_registry(data: bytes | None = None) -> dict[str, Any]:
         block = text[start:end].rstrip()
         doc_number = normalise_doc_number(entry.get("doc_number", "")) or None
         if not doc_number:   # the title may be unknown (京政办发〔2022〕23号: see its note)
-            raise LoaderError(REGISTRY_PATH, "an entry needs a valid doc_number",
+            raise LoaderError(path, "an entry needs a valid doc_number",
                               line=text.count("\n", 0, start) + 1)
         implements = IMPLEMENTS_LINE.search(block)
         documents.append({
@@ -72,7 +77,7 @@ def load_registry(data: bytes | None = None) -> dict[str, Any]:
                                         "end": start + title.end()} if title else None)
         documents[-1]["title_quote"] = title.group() if title else None
     infer_links(documents)
-    return {"source": {"path": REGISTRY_PATH, "sha256": hashlib.sha256(data).hexdigest()},
+    return {"source": {"path": path, "sha256": hashlib.sha256(data).hexdigest()},
             "documents": documents}
 
 

@@ -38,8 +38,10 @@ from .stored import (
 
 def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
           on_file: Callable[[], None] = lambda: None,
-          max_size: int = DEFAULT_MAX_SIZE) -> BuildReport:
-    """Write every file's plan into ``store``; report what was written, skipped and failed."""
+          max_size: int = DEFAULT_MAX_SIZE, registry_file: Path | None = None) -> BuildReport:
+    """Write every file's plan into ``store``; report what was written, skipped and failed.
+    ``registry_file``: the user's registry of parent documents in place of the bundled one
+    (the store holds one registry: the one the last build was given)."""
     report = BuildReport()
     files = files if isinstance(files, list) else list(files)
     store.ensure_schema()
@@ -52,7 +54,7 @@ def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
     stored, registry = read_stored(store)
     try:
         write_registry(store, registry.sha if registry else None,
-                       bool(registry and registry.paths))
+                       bool(registry and registry.paths), registry_file)
     except StoreUnavailable as error:
         report.failed.append((REGISTRY_PATH, str(error)))
         report.failed += [(display_path(rest), f"{display_path(rest)}: not written, the store "
@@ -60,7 +62,7 @@ def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
         report.aborted = True
         return report
     except (LoaderError, StoreError) as error:   # lineage stops at the loaded plans
-        report.failed.append((REGISTRY_PATH, str(error)))
+        report.failed.append((str(registry_file or REGISTRY_PATH), str(error)))
     run = _Run(store, report, stored, prune, on_file, max_size)
     run.read_inputs(files)
     if prune and not run.inputs:   # no file given, or none that is a plan

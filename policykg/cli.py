@@ -147,9 +147,14 @@ def plural(count: int, noun: str) -> str:
                "the default when NEO4J_URI is set and --store is not given.")
 @click.option("--prune", is_flag=True,
               help="Remove plans whose files are no longer among PATHS.")
+@click.option("--registry", "registry_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None,
+              help="Your registry of parent documents (TOML, as "
+                   "loaders/data/parent-documents.toml: start from a copy) in place of the "
+                   "bundled one; the store keeps the registry of its last build.")
 @max_size_option
 def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
-          prune: bool, max_size: int) -> None:
+          prune: bool, registry_file: Path | None, max_size: int) -> None:
     """Build the graph from plan files into the embedded store or Neo4j.
 
     PATHS are plan files or folders (default: samples/plans). The graph goes to the
@@ -179,9 +184,10 @@ def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
             with click.progressbar(length=len(files), label="building", file=sys.stderr,
                                    show_pos=True) as bar:
                 report = run_build(store, files, prune=prune, on_file=lambda: bar.update(1),
-                                   max_size=max_size)
+                                   max_size=max_size, registry_file=registry_file)
         else:
-            report = run_build(store, files, prune=prune, max_size=max_size)
+            report = run_build(store, files, prune=prune, max_size=max_size,
+                               registry_file=registry_file)
     finally:
         store.close()
     for name, reason in report.not_plans:

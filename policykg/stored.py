@@ -7,12 +7,15 @@ from __future__ import annotations
 import base64
 import zlib
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .graph.build import registry_to_graph
 from .graph.cypher import SHARED_LABELS, migrate_sources_statements
 from .graph.identity import Facts
 from .graph.sinks.base import GraphStore
+from .loaders.errors import LoaderError
 from .loaders.registry import REGISTRY_PATH, load_registry
+from .loaders.source import display_path
 
 SUMMARY_COUNTS = {
     "documents": "MATCH (p:Plan) RETURN count(p) AS count",
@@ -27,11 +30,11 @@ STORED_SOURCES = (
     "RETURN s.sha256 AS sha256, s.path AS path, s.paths AS paths, s.placement AS placement, "
     "s.doc_number AS doc_number, s.plan_title AS plan_title, s.status AS status, "
     "s.issued AS issued, s.cites_by_title AS cites_by_title, "
-    "s.text_zlib_base64 IS NOT NULL AS has_text, "
+    "s.text_zlib_base64 IS NOT NULL AS has_text, s.registry AS registry, "
     "p.key AS key ORDER BY sha256")
 SOURCE_TEXT = ("MATCH (s:Source {sha256: $sha}) "
                "RETURN s.text_zlib_base64 AS text, s.encoding AS encoding, s.format AS format")
-COUNT_DOCUMENTS = ("MATCH (s:Source) WHERE s.path <> $registry "
+COUNT_DOCUMENTS = ("MATCH (s:Source) WHERE s.path <> $registry AND s.registry IS NULL "
                    "RETURN count(s) AS count")   # the Build node's count
 # Shared nodes as a policykg before issue 13's counts wrote them: a `sources` list of sha256
 LISTED_SOURCES = tuple(
@@ -78,10 +81,20 @@ def unpack(packed: str) -> str:
     return zlib.decompress(base64.b64decode(packed)).decode("utf-8")
 
 
-def write_registry(store: GraphStore, stored: str | None, current: bool = True) -> bool:
+def write_registry(store: GraphStore, stored: str | None, current: bool = True,
+                   registry_file: Path | None = None) -> bool:
     """Write the parent-document registry when the store lacks this version of it (the
-    sha256 ``stored``), or holds it as an earlier policykg wrote it (not ``current``)."""
-    registry = load_registry()
+    sha256 ``stored``), or holds it as an earlier policykg wrote it (not ``current``).
+    ``registry_file``: the user's registry, in place of the bundled one."""
+    if registry_file is None:
+        registry = load_registry()
+    else:
+        try:
+            data = registry_file.read_bytes()
+        except OSError as error:
+            raise LoaderError(str(registry_file),
+                              f"cannot read the registry: {error.strerror or error}") from None
+        registry = load_registry(data, display_path(registry_file))
     if stored == registry["source"]["sha256"] and current:
         return False
     store.write_document(registry_to_graph(registry), replaces=stored)
@@ -114,9 +127,10 @@ def read_stored(store: GraphStore) -> tuple[dict[str, _Stored], _Stored | None]:
     stored, registry = {}, None
     aside = store.texts_kept_aside()
     for row in store.read(STORED_SOURCES):
-        if row["path"] == REGISTRY_PATH:   # its paths: written as a source is now keyed
-            registry = _Stored(row["sha256"], tuple(row["paths"] or ()), None, None, None,
-                               False)
+        if row["path"] == REGISTRY_PATH or row["registry"]:
+            # current: written as a source is now keyed (paths), and marked as a registry
+            registry = _Stored(row["sha256"], tuple(row["paths"] or ())
+                               if row["registry"] else (), None, None, None, False)
             continue
         facts = None
         if row["placement"] is not None:
