@@ -123,10 +123,15 @@ class Evidence:
     context: str | None = None
 
     def properties(self) -> dict[str, Value]:
-        return {"source_path": self.source_path, "source_sha256": self.source_sha256,
-                "span_start": self.span_start, "span_end": self.span_end, "quote": self.quote,
-                "line": self.line, "column": self.column, "page": self.page,
-                "context": self.context}
+        found = {"source_path": self.source_path, "source_sha256": self.source_sha256,
+                 "span_start": self.span_start, "span_end": self.span_end, "quote": self.quote}
+        # what a reader's position adds, where known (no page in a text file): an absent
+        # property, not a null one, which kglite would store in a column of its own
+        for name, value in (("line", self.line), ("column", self.column), ("page", self.page),
+                            ("context", self.context)):
+            if value is not None:
+                found[name] = value
+        return found
 
 
 @dataclass

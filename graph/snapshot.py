@@ -26,6 +26,9 @@ from .model import Label
 # label) to properties(); the model never writes `id` or `type`, only these labels have a
 # title of their own, and an Assignment's own `label` is its row label text (10.加强…。).
 SYNTHETIC = {"id", "type"}
+# What a store keeps for the builder, not for an analyst: a source's packed text (Neo4j keeps
+# it on the Source node, the embedded store in a file beside the graph)
+STORE_ONLY = {"text_zlib_base64"}
 TITLED = {Label.DOCUMENT, Label.SECTION, Label.TASK}
 
 
@@ -34,7 +37,8 @@ class ReadableStore(Protocol):
 
 
 def node_properties(labels: list[str], props: dict[str, Any]) -> dict[str, Any]:
-    clean = {name: value for name, value in props.items() if name not in SYNTHETIC}
+    clean = {name: value for name, value in props.items()
+             if name not in SYNTHETIC and name not in STORE_ONLY}
     if not TITLED & set(labels):
         clean.pop("title", None)
     if clean.get("label") in labels:

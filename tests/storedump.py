@@ -55,6 +55,8 @@ def dump_rows(node_rows: list[dict], relationship_rows: list[dict]) -> list[str]
     for row in node_rows:
         labels = sorted(row["labels"])
         props = canonical_properties(node_properties(labels, dict(row["props"])))
+        if row["props"].get(TEXT_PROPERTY) is not None:   # node_properties leaves it out
+            props[TEXT_PROPERTY] = row["props"][TEXT_PROPERTY]
         nodes.append(line({"labels": labels, "props": props}))
     relationships = []
     for row in relationship_rows:

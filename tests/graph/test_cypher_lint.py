@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from policykg.graph.build import records_to_graph
+from policykg.graph.build import records_to_graph, registry_to_graph
 from policykg.graph.cypher import (
     COUNT_NODES,
     COUNT_RELATIONSHIPS,
@@ -18,6 +18,7 @@ from policykg.graph.cypher import (
 from policykg.graph.model import Evidence, Label, Rel
 from policykg.graph.sinks.base import document_statements, one_statement_write
 from policykg.loaders.plan import extract_plan
+from policykg.loaders.registry import load_registry
 from policykg.stored import READ_STATEMENTS as BUILDER_READS
 from tests.cypherlint import lint
 
@@ -31,10 +32,16 @@ def graph_schema() -> dict:
             # per-document values of shared nodes, and what the builder stores on a source
             "cited", "titles_by_source", "aliases_by_source", "text_zlib_base64", "placement",
             "plan_title", "cites_by_title"}
-    keys |= set(Evidence("", "", 0, 0, "").properties()) | set(REGISTRY_PROPERTIES) | {"always"}
+    keys |= set(Evidence("", "", 0, 0, "", 1, 1, 1, "").properties()) | set(REGISTRY_PROPERTIES) \
+        | {"always"}
     for node in model.nodes().values():
         keys |= set(node.properties)
     for relationship in model.relationships():
+        keys |= set(relationship.properties)
+    registry = registry_to_graph(load_registry())   # its links' status and rule, its Source
+    for node in registry.nodes:
+        keys |= set(node.properties)
+    for relationship in registry.relationships:
         keys |= set(relationship.properties)
     return {
         "labels": [label.value for label in Label],
