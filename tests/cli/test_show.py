@@ -205,7 +205,8 @@ def test_pages_come_from_the_pieces():
 def test_evidence_properties_are_json_values():
     properties = Evidence("a.txt", "0" * 64, 1, 2, "q", 1, 2, None, "c").properties()
     assert json.loads(json.dumps(properties))["line"] == 1
-    assert set(properties) >= {"line", "column", "page", "context"}
+    assert set(properties) >= {"line", "column", "context"}
+    assert "page" not in properties   # unknown (a text file): absent, not a null column
 
 
 def test_shows_statements_pass_the_cypher_linter():

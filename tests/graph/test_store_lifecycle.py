@@ -70,6 +70,17 @@ def task_titles(store: Path, task: str, plan: str, cwd: Path) -> list[str]:
     return sorted({row["title"] for row in json.loads(result.stdout)})
 
 
+def three_plans_built(tmp_path: Path, plans: Path) -> tuple[Path, Path]:
+    """Seeds 000, 002 and 003 copied to a folder of their own and built into a new store."""
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for name in (YUBEI, BEICHEN, SHAPINGBA):
+        shutil.copy(plans / name, folder / name)
+    store = tmp_path / "store"
+    built(folder, "--store", store, cwd=tmp_path)
+    return folder, store
+
+
 dump = embedded_dump   # the canonical dump of a store folder (tests/storedump.py)
 
 
@@ -171,12 +182,7 @@ def test_a_build_killed_mid_way_then_read_then_rebuilt(tmp_path, plans):
     """SIGKILL while a build replaces plans, then `query` and `map` (which once saved the store
     on close and left it unwritable), then build again: the killed build's committed plans
     come back from the log, later writes work, and the store equals a fresh build."""
-    folder = tmp_path / "mine"
-    folder.mkdir()
-    for name in (YUBEI, BEICHEN, SHAPINGBA):
-        shutil.copy(plans / name, folder / name)
-    store = tmp_path / "store"
-    built(folder, "--store", store, cwd=tmp_path)
+    folder, store = three_plans_built(tmp_path, plans)
     edit(folder / YUBEI, *YUBEI_LINE)
     edit(folder / BEICHEN, *BEICHEN_LINE)
 
@@ -373,12 +379,7 @@ def test_a_store_with_sources_lists_is_counted_and_equals_a_fresh_build(tmp_path
     one (--prune) takes its share of the shared nodes with it."""
     import kglite
 
-    folder = tmp_path / "mine"
-    folder.mkdir()
-    for name in (YUBEI, BEICHEN, SHAPINGBA):
-        shutil.copy(plans / name, folder / name)
-    store = tmp_path / "store"
-    built(folder, "--store", store, cwd=tmp_path)
+    folder, store = three_plans_built(tmp_path, plans)
     # the same store as the earlier policykg left it: lists on the shared nodes, no counts
     graph = kglite.open(str(store / "graph.kgl"))
     graph.cypher("MATCH (s:Source) WHERE s.shared_keys IS NOT NULL UNWIND s.shared_keys AS k "

@@ -15,10 +15,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from policykg.builder import build
 from policykg.cli import cli
 from policykg.graph.sinks.embedded_store import EmbeddedStore
-from policykg.graph.sinks.neo4j_store import Neo4jStore
 from policykg.queries.resolve import (
     STATEMENTS,
     ResolveError,
@@ -29,6 +27,7 @@ from policykg.queries.resolve import (
     resolve_value,
 )
 from policykg.queries.saved import QueryError, load_all, parse
+from tests.bothstores import both_stores
 from tests.cypherlint import lint
 from tests.graph.test_cypher_lint import graph_schema
 
@@ -43,16 +42,8 @@ QUERIES = load_all()
 @pytest.fixture(scope="module")
 def stores(neo4j_settings, tmp_path_factory):
     """{engine: store}, both built from the five bundled plans."""
-    neo4j = Neo4jStore(**{k: v for k, v in neo4j_settings.items() if k != "env"})
-    neo4j.driver.execute_query("MATCH (n) DETACH DELETE n")
-    embedded = EmbeddedStore(tmp_path_factory.mktemp("store"))
-    files = sorted((ROOT / "samples" / "plans").glob("*.txt"))
-    for store in (neo4j, embedded):
-        report = build(store, files)
-        assert report.failed == [] and len(report.written) == len(files)
-    yield {"neo4j": neo4j, "embedded": embedded}
-    neo4j.close()
-    embedded.close()
+    yield from both_stores(neo4j_settings, sorted((ROOT / "samples" / "plans").glob("*.txt")),
+                          tmp_path_factory.mktemp("store"))
 
 
 def answered(stores, name: str, **values) -> tuple[list[dict], dict]:

@@ -12,12 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from policykg.builder import build
 from policykg.cli import cli
-from policykg.graph.sinks.embedded_store import EmbeddedStore
-from policykg.graph.sinks.neo4j_store import Neo4jStore
 from policykg.loaders.plan import extract_plan
 from policykg.queries.saved import QueryError, load_all, run
+from tests.bothstores import both_stores
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED_000 = "渝北府办发〔2022〕40号"
@@ -42,16 +40,8 @@ def corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def stores(corpus, neo4j_settings, tmp_path_factory):
     """{engine: store}, both built from the same files."""
-    neo4j = Neo4jStore(**{k: v for k, v in neo4j_settings.items() if k != "env"})
-    neo4j.driver.execute_query("MATCH (n) DETACH DELETE n")
-    embedded = EmbeddedStore(tmp_path_factory.mktemp("store"))
-    files = sorted(corpus.glob("*.txt"))
-    for store in (neo4j, embedded):
-        report = build(store, files)
-        assert report.failed == [] and len(report.written) == len(files)
-    yield {"neo4j": neo4j, "embedded": embedded}
-    neo4j.close()
-    embedded.close()
+    yield from both_stores(neo4j_settings, sorted(corpus.glob("*.txt")),
+                          tmp_path_factory.mktemp("store"))
 
 
 def answer(stores, name: str, **values) -> list[dict]:
