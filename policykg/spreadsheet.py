@@ -37,6 +37,7 @@ COLUMNS_ZH = {
     "quote": "原文",
     "text": "内容",
     "source_path": "来源文件",
+    "line": "行号",
     "source_sha256": "来源文件SHA256",
     "span_start": "原文起始位置",
     "span_end": "原文结束位置",

@@ -2,7 +2,7 @@
 // zh: 哪些任务有多个责任单位却没有明确牵头单位？
 // en: Which tasks have at least $min_units responsible or cooperating agencies and no named lead?
 // param min_units (int): 3 | the fewest agencies that makes responsibility diffuse
-// columns: plan, task, title, units, agencies, quote, source_path, span_start, span_end
+// columns: plan, task, title, units, agencies, quote, source_path, line, span_start, span_end
 MATCH (p:Plan)-[:HAS_TASK]->(t:Task)
 WHERE NOT EXISTS { MATCH (t)<-[:LEADS]-(:Agency) }
 MATCH (t)<-[:RESPONSIBLE_FOR|COOPERATES_ON]-(a:Agency)
@@ -10,6 +10,6 @@ WITH p, t, a ORDER BY a.name
 WITH p, t, collect(DISTINCT a.name) AS agencies
 WHERE size(agencies) >= $min_units
 RETURN coalesce(p.doc_number, p.title) AS plan, t.task_id AS task, t.title AS title, size(agencies) AS units,
-       agencies, t.quote AS quote, t.source_path AS source_path, t.span_start AS span_start,
+       agencies, t.quote AS quote, t.source_path AS source_path, t.line AS line, t.span_start AS span_start,
        t.span_end AS span_end
 ORDER BY units DESC, plan, span_start

@@ -2,7 +2,7 @@
 // zh: 到某年为止到期的任务、分工条目和有年份的指标目标，按部门和角色列出（牵头、配合、负责；无责任单位的列为 unowned）；长期坚持、持续推进的条目单列。
 // en: What falls due by the end of $year: dated tasks and task-division rows (row-level where a task has rows), and indicator targets dated in the text (2023年底前 … 达50%), each with every agency named on it and its role (lead, cooperating, responsible; none named: unowned); ongoing items (持续推进) come after, marked due = 'ongoing'.
 // param year (int): 2025 | the last year included
-// columns: agency, jurisdiction, role, due, plan, task, row, title, target, deadline_written, source_path, span_start, span_end
+// columns: agency, jurisdiction, role, due, plan, task, row, title, target, deadline_written, source_path, line, span_start, span_end
 CALL () {
   // tasks and rows with a deadline; a task's own entry only where its rows do not name the
   // agency (each fact once), and a task with rows is not itself unowned
@@ -20,7 +20,7 @@ CALL () {
          item.deadline AS due, coalesce(t, item) AS task,
          CASE WHEN item:Assignment THEN item.order END AS row, null AS target,
          item.deadline_written AS deadline_written, item.source_path AS source_path,
-         item.span_start AS span_start, item.span_end AS span_end, item.plan AS plan_key
+         item.line AS line, item.span_start AS span_start, item.span_end AS span_end, item.plan AS plan_key
   UNION ALL
   // a target with a year, in a task's text: the agencies accountable for the indicator, else
   // those named on the task or its rows
@@ -43,10 +43,11 @@ CALL () {
                            ELSE coalesce(i.qualifier, '') + v.value + coalesce(i.unit, '') END
            AS target,
          toString(v.year) AS deadline_written, v.source_path AS source_path,
-         v.span_start AS span_start, v.span_end AS span_end, task.plan AS plan_key
+         v.line AS line, v.span_start AS span_start, v.span_end AS span_end, task.plan AS plan_key
 }
 MATCH (p:Plan {key: plan_key})
 RETURN a.name AS agency, a.jurisdiction AS jurisdiction, role, due,
        coalesce(p.doc_number, p.title) AS plan, task.task_id AS task, row,
-       task.title AS title, target, deadline_written, source_path, span_start, span_end
+       task.title AS title, target, deadline_written, source_path, line, span_start,
+       span_end
 ORDER BY due = 'ongoing', agency IS NULL, agency, jurisdiction, due, plan, span_start, role, target

@@ -2,13 +2,13 @@
 // zh: 方案点名了哪些医院？涉及哪些任务？由哪些部门负责？
 // en: Named hospitals, the tasks that name them, and the agencies accountable for those tasks.
 // param hospital (string, optional): 区人民医院 | only hospitals whose name contains this
-// columns: hospital, plan, task, title, agencies, quote, source_path, span_start, span_end
+// columns: hospital, plan, task, title, agencies, quote, source_path, line, span_start, span_end
 MATCH (p:Plan)-[:HAS_TASK]->(t:Task)-[:MENTIONS_HOSPITAL]->(h:Hospital)
 WHERE $hospital IS NULL OR h.name CONTAINS $hospital
 OPTIONAL MATCH (a:Agency)-[:LEADS|RESPONSIBLE_FOR]->(t)
 WITH h, p, t, a ORDER BY a.name
 WITH h, p, t, collect(DISTINCT a.name) AS agencies
 RETURN h.name AS hospital, coalesce(p.doc_number, p.title) AS plan, t.task_id AS task, t.title AS title,
-       agencies, t.quote AS quote, t.source_path AS source_path, t.span_start AS span_start,
+       agencies, t.quote AS quote, t.source_path AS source_path, t.line AS line, t.span_start AS span_start,
        t.span_end AS span_end
 ORDER BY hospital, plan, span_start

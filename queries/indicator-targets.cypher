@@ -2,7 +2,7 @@
 // zh: 各项指标的现值和各年度目标值，由哪个部门负责？
 // en: Indicators with their baseline and targets per year, by the agency accountable for them.
 // param agency (string, optional, agency): 区卫生健康委 | only this agency's indicators (name or alias)
-// columns: agency, jurisdiction, plan, indicator, unit, baseline, targets, quote, source_path, span_start, span_end
+// columns: agency, jurisdiction, plan, indicator, unit, baseline, targets, quote, source_path, line, span_start, span_end
 MATCH (p:Plan)-[:HAS_INDICATOR]->(i:Indicator)
 OPTIONAL MATCH (a:Agency)-[:ACCOUNTABLE_FOR]->(i)
 WITH p, i, a
@@ -16,5 +16,5 @@ WITH p, i, a,
       CASE WHEN x.year IS NULL THEN x.value ELSE toString(x.year) + ': ' + x.value END] AS targets
 RETURN a.name AS agency, a.jurisdiction AS jurisdiction, coalesce(p.doc_number, p.title) AS plan,
        i.name AS indicator, i.unit AS unit, baseline, targets, i.quote AS quote,
-       i.source_path AS source_path, i.span_start AS span_start, i.span_end AS span_end
+       i.source_path AS source_path, i.line AS line, i.span_start AS span_start, i.span_end AS span_end
 ORDER BY agency, plan, i.order

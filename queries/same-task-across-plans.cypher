@@ -2,7 +2,7 @@
 // zh: 同一项任务（标题相同或相近）在各方案中由哪些单位负责？
 // en: Tasks with this title or a close variant (one title contains the other) in every plan, with their responsible units per jurisdiction.
 // param title (string): 改革薪酬分配制度 | a task title or part of one (at least 2 characters)
-// columns: jurisdiction, plan, task, title, units, quote, source_path, span_start, span_end
+// columns: jurisdiction, plan, task, title, units, quote, source_path, line, span_start, span_end
 MATCH (p:Plan)-[:HAS_TASK]->(t:Task)
 WHERE size($title) >= 2 AND size(t.title) >= 2
   AND (t.title CONTAINS $title OR $title CONTAINS t.title)
@@ -13,5 +13,5 @@ WITH p, t, [x IN collect([a.name, type(r)]) WHERE x[0] IS NOT NULL |
                           ELSE '（负责）' END] AS units
 RETURN p.jurisdiction AS jurisdiction, coalesce(p.doc_number, p.title) AS plan, t.task_id AS task,
        t.title AS title, units, t.quote AS quote, t.source_path AS source_path,
-       t.span_start AS span_start, t.span_end AS span_end
+       t.line AS line, t.span_start AS span_start, t.span_end AS span_end
 ORDER BY jurisdiction, plan, span_start

@@ -1,21 +1,21 @@
 // name: unowned-tasks
 // zh: 哪些任务和分工条目没有任何责任单位？
 // en: Which tasks name no responsible agency (neither on the task nor on any of its rows), and which task-division rows name none, per plan?
-// columns: plan, task, row, title, text, quote, source_path, span_start, span_end
+// columns: plan, task, row, title, text, quote, source_path, line, span_start, span_end
 CALL () {
   MATCH (p:Plan)-[:HAS_TASK]->(t:Task)
   WHERE NOT EXISTS { MATCH (t)<-[:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]-(:Agency) }
     AND NOT EXISTS {
       MATCH (t)-[:HAS_ASSIGNMENT]->(:Assignment)<-[:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]-(:Agency) }
   RETURN coalesce(p.doc_number, p.title) AS plan, t.task_id AS task, null AS row, t.title AS title, t.text AS text,
-         t.quote AS quote, t.source_path AS source_path, t.span_start AS span_start,
+         t.quote AS quote, t.source_path AS source_path, t.line AS line, t.span_start AS span_start,
          t.span_end AS span_end
   UNION ALL
   MATCH (p:Plan)-[:HAS_TASK]->(t:Task)-[:HAS_ASSIGNMENT]->(row:Assignment)
   WHERE NOT EXISTS { MATCH (row)<-[:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]-(:Agency) }
   RETURN coalesce(p.doc_number, p.title) AS plan, t.task_id AS task, row.order AS row, t.title AS title,
          row.text AS text, row.quote AS quote, row.source_path AS source_path,
-         row.span_start AS span_start, row.span_end AS span_end
+         row.line AS line, row.span_start AS span_start, row.span_end AS span_end
 }
 RETURN plan, task, row, title, text, quote, source_path, span_start, span_end
 ORDER BY plan, span_start, row

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SEED_000 = "渝北府办发〔2022〕40号"
 QUERIES = load_all()
 PORTFOLIO_ZH = ["部门", "行政区划", "方案", "任务", "分工条目", "任务名称", "角色", "完成时限",
-                "原文", "来源文件", "原文起始位置", "原文结束位置"]
+                "原文", "来源文件", "行号", "原文起始位置", "原文结束位置"]
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +65,8 @@ def test_without_bom_in_english_the_plain_csv(store):
     assert text.endswith("\n") and len(lines) == len(rows) + 2
     row = next(r for r in rows if r["plan"] == SEED_000 and r["task"] == "17" and r["row"] == 1)
     assert (f"区医保局,重庆市渝北区,{SEED_000},17,1,深化医疗服务价格改革,lead,ongoing,"
-            f"{row['quote']},{row['source_path']},{row['span_start']},{row['span_end']}") in lines
+            f"{row['quote']},{row['source_path']},{row['line']},{row['span_start']},"
+            f"{row['span_end']}") in lines
     assert {line.split(",")[6] for line in lines[1:-1]} == {"lead", "cooperating"}
 
 
