@@ -74,11 +74,9 @@ class Sheet:
     frozen_columns: int = 0
 
 
-def workbook_sheets(records: list[PlanRecord], texts: dict[str, str],
-                    headers: str = "zh") -> list[Sheet]:
-    """The plans sheet, then per plan its task division table and its matrix. ``texts`` is
-    each source's decoded text by sha256 (`Loaded.texts`): a row's source line is counted in
-    it."""
+def workbook_sheets(records: list[PlanRecord], headers: str = "zh") -> list[Sheet]:
+    """The plans sheet, then per plan its task division table and its matrix. A row's source
+    line is where the loader placed its span (`PlanRecord.locations`, loaders/locations.py)."""
     if headers not in HEADERS:
         raise ValueError(f"headers must be 'zh' or 'en', not {headers!r}")
     plans_word, tasks_word, matrix_word = SHEET_WORDS[headers]
@@ -88,8 +86,7 @@ def workbook_sheets(records: list[PlanRecord], texts: dict[str, str],
     sheets = [plans]
     for index, record in enumerate(records, 1):
         base = record.plan.doc_number or short_title(record.plan.title)
-        task_sheet = task_table(record, texts.get(record.source.sha256, ""), headers,
-                                names.take(f"{base} {tasks_word}", index))
+        task_sheet = task_table(record, headers, names.take(f"{base} {tasks_word}", index))
         matrix = agency_matrix(record, headers, names.take(f"{base} {matrix_word}", index))
         plans.rows.append(plan_row(record, task_sheet.name, matrix.name, headers))
         sheets += [task_sheet, matrix]
@@ -97,10 +94,14 @@ def workbook_sheets(records: list[PlanRecord], texts: dict[str, str],
     return sheets
 
 
-def task_table(record: PlanRecord, text: str, headers: str, name: str) -> Sheet:
+def task_table(record: PlanRecord, headers: str, name: str) -> Sheet:
     """One row per task division row (a task without rows is one row of its own)."""
     sheet = Sheet(name, column_headers(TASK_COLUMNS, headers), frozen_columns=2)
-    lines = LineIndex(text)
+    locations = record.locations
+
+    def line(offset: int) -> int | None:
+        return locations.line_column(offset)[0] if locations is not None else None
+
     for task in record.tasks:
         items: list[tuple[int | None, Task | Assignment]] = (
             list(enumerate(task.assignments, 1)) or [(None, task)])
@@ -108,7 +109,7 @@ def task_table(record: PlanRecord, text: str, headers: str, name: str) -> Sheet:
             sheet.rows.append([
                 number(task.number), task.title, KINDS[headers].get(task.kind, task.kind), row,
                 item.text, *agencies_by_role(item.responsible),
-                deadline(item, headers), lines.line(item.span.start),
+                deadline(item, headers), line(item.span.start),
             ])
     fit_widths(sheet, [c[3] for c in TASK_COLUMNS], [c[4] for c in TASK_COLUMNS])
     return sheet
@@ -167,18 +168,6 @@ def number(text: str) -> int | str | None:
     if not text:
         return None
     return int(text) if text.isdigit() and len(text) < 10 else text
-
-
-class LineIndex:
-    """The 1-based line of a character offset in a text (lines end with \\n)."""
-
-    def __init__(self, text: str):
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def line(self, offset: int) -> int:
-        import bisect
-
-        return bisect.bisect_right(self.starts, offset)
 
 
 def short_title(title: str) -> str:

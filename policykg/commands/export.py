@@ -125,7 +125,7 @@ def export_xlsx(paths: tuple[Path, ...], output_path: str, headers: str,
                 f"{name}: cannot open it for writing: {error.strerror or error}") from None
     try:
         loaded = load_plans(paths, max_size)
-        data = write_xlsx(workbook_sheets(loaded.records, loaded.texts, headers))
+        data = write_xlsx(workbook_sheets(loaded.records, headers))
         try:
             handle.write(data)
             handle.flush()
