@@ -42,9 +42,9 @@ def main() -> None:
         draw_overview,
         draw_plan,
     )
-    from policykg.graph.sinks.embedded_store import EmbeddedStore
-    from policykg.graph.sinks.pyvis_map import render_html
+    from policykg.graph.maps.render import render_html
     from policykg.graph.snapshot import read_snapshot
+    from policykg.graph.stores.embedded_store import EmbeddedStore
     from queries import parameters
 
     work = Path(args.work)

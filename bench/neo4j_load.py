@@ -51,7 +51,7 @@ def server_env(work: Path) -> dict[str, str]:
 
 
 def open_store(args):
-    from policykg.graph.sinks.neo4j_store import Neo4jStore
+    from policykg.graph.stores.neo4j_store import Neo4jStore
     return Neo4jStore(args.uri, "neo4j", os.environ.get("NEO4J_PASSWORD", PASSWORD))
 
 

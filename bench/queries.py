@@ -103,8 +103,8 @@ def main() -> None:
     from extract import machine
     from neo4j_load import PASSWORD, empty_database, server_env
 
-    from policykg.graph.sinks.embedded_store import EmbeddedStore
-    from policykg.graph.sinks.neo4j_store import Neo4jStore
+    from policykg.graph.stores.embedded_store import EmbeddedStore
+    from policykg.graph.stores.neo4j_store import Neo4jStore
     from policykg.queries.saved import load_all
 
     work = Path(args.work)

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
-from .graph.sinks.base import GraphStore, StoreError, StoreUnavailable
+from .graph.stores.base import GraphStore, StoreError, StoreUnavailable
 from .loaders.errors import LoaderError
 from .loaders.registry import REGISTRY_PATH
 from .loaders.source import DEFAULT_MAX_SIZE, display_path

@@ -63,7 +63,7 @@ def store_options(neo4j_help: str) -> Callable:
 def _library_errors() -> tuple[type[Exception], ...]:
     """The errors the library raises for its user (imported only when one is raised)."""
     from .graph.maps import MapError
-    from .graph.sinks.base import StoreError
+    from .graph.stores.base import StoreError
     from .loaders.errors import LoaderError
     from .queries.saved import QueryError
 
@@ -84,17 +84,17 @@ def click_errors() -> Iterator[None]:
 def open_store(store_path: Path | None, use_neo4j: bool, read_only: bool = False):
     """The embedded store, or Neo4j when asked (or when NEO4J_URI is set and no --store);
     ``read_only`` opens the embedded one without the writer lease, never to be saved."""
-    from .graph.sinks.base import StoreError
+    from .graph.stores.base import StoreError
 
     if use_neo4j or (store_path is None and os.environ.get("NEO4J_URI")):
-        from .graph.sinks.neo4j_store import Neo4jStore, settings_from_env
+        from .graph.stores.neo4j_store import Neo4jStore, settings_from_env
 
         settings = settings_from_env()
         if not settings["uri"]:
             raise StoreError("--neo4j needs NEO4J_URI (e.g. bolt://localhost:7687) and "
                              "NEO4J_PASSWORD in the environment")
         return Neo4jStore(**settings), settings["uri"]
-    from .graph.sinks.embedded_store import EmbeddedStore
+    from .graph.stores.embedded_store import EmbeddedStore
 
     folder = store_path or Path("policykg-store")
     return EmbeddedStore(folder, read_only=read_only), str(folder)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .graph.identity import Facts
-from .graph.sinks.base import GraphStore, StoreError
+from .graph.stores.base import GraphStore, StoreError
 from .known import Known
 from .loaders.documents import Unsupported, check_format, from_text, read_bytes
 from .loaders.errors import LoaderError

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .graph.build import records_to_graph
 from .graph.identity import Facts, Placement, place, versions
-from .graph.sinks.base import StoreError, StoreUnavailable
+from .graph.stores.base import StoreError, StoreUnavailable
 from .loaders.documents import from_text
 from .loaders.plan import build_record
 from .loaders.record import PlanRecord

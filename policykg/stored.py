@@ -12,7 +12,7 @@ from pathlib import Path
 from .graph.build import registry_to_graph
 from .graph.cypher import SHARED_LABELS, migrate_sources_statements
 from .graph.identity import Facts
-from .graph.sinks.base import GraphStore
+from .graph.stores.base import GraphStore
 from .loaders.errors import LoaderError
 from .loaders.registry import REGISTRY_PATH, load_registry
 from .loaders.source import display_path

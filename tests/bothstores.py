@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from policykg.builder import build
-from policykg.graph.sinks.embedded_store import EmbeddedStore
-from policykg.graph.sinks.neo4j_store import Neo4jStore
+from policykg.graph.stores.embedded_store import EmbeddedStore
+from policykg.graph.stores.neo4j_store import Neo4jStore
 
 
 def both_stores(neo4j_settings: dict, files: list[Path], folder: Path) -> Iterator[dict]:

@@ -35,7 +35,7 @@ def plans(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def neo4j_settings(tmp_path_factory) -> dict:
     if os.environ.get("NEO4J_URI"):
-        from policykg.graph.sinks.neo4j_store import settings_from_env
+        from policykg.graph.stores.neo4j_store import settings_from_env
 
         yield settings_from_env()
         return
@@ -59,7 +59,7 @@ def neo4j_settings(tmp_path_factory) -> dict:
 
 @pytest.fixture
 def neo4j_store(neo4j_settings):
-    from policykg.graph.sinks.neo4j_store import Neo4jStore
+    from policykg.graph.stores.neo4j_store import Neo4jStore
 
     settings = {k: v for k, v in neo4j_settings.items() if k != "env"}
     store = Neo4jStore(**settings)

@@ -19,8 +19,8 @@ from __future__ import annotations
 import json
 from typing import Any, Protocol
 
-from policykg.graph.sinks.kept_texts import TEXT_PROPERTY
 from policykg.graph.snapshot import node_properties
+from policykg.graph.stores.kept_texts import TEXT_PROPERTY
 
 DUMP_NODES = "MATCH (n) RETURN labels(n) AS labels, properties(n) AS props"
 # kglite reserves END even as an alias, hence start_key/end_key
@@ -70,7 +70,7 @@ def dump_rows(node_rows: list[dict], relationship_rows: list[dict]) -> list[str]
 def dump_store(store: ReadableStore) -> list[str]:
     """The whole store as sorted lines (see the module docstring for what is left out). A
     source's kept text is part of it wherever the store keeps it: the embedded store keeps it
-    in a file beside the graph (graph/sinks/kept_texts.py), Neo4j on the Source node; the
+    in a file beside the graph (graph/stores/kept_texts.py), Neo4j on the Source node; the
     dump shows it on the Source either way, so the two engines' dumps compare."""
     nodes = store.read(DUMP_NODES)
     aside = getattr(store, "text_kept_aside", None)
@@ -85,7 +85,7 @@ def dump_store(store: ReadableStore) -> list[str]:
 
 def embedded_dump(store_path) -> list[str]:
     """The canonical dump of an embedded store folder, opened read-only as a reader would."""
-    from policykg.graph.sinks.embedded_store import EmbeddedStore
+    from policykg.graph.stores.embedded_store import EmbeddedStore
 
     store = EmbeddedStore(store_path, read_only=True)
     try:

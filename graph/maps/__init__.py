@@ -1,4 +1,4 @@
-"""The maps: a selection of the graph as map nodes and edges, drawn by graph/sinks/pyvis_map.py.
+"""The maps: a selection of the graph as map nodes and edges, drawn by graph/maps/render.py.
 
 One module per kind of map, each owning what it reads from the store (`draw_<kind>`: only its
 part of the graph, through graph/snapshot.py's PartialSnapshot) and what it shows

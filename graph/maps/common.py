@@ -1,7 +1,7 @@
 """What every map is made of: the Map with its nodes and edges (a kind, a short label and a
 plain-text tooltip), reading the graph snapshot (graph/snapshot.py), the node builders the
 kinds share, and the size cap with the narrower map to draw instead. Each kind of map is a
-module beside this one; drawing is graph/sinks/pyvis_map.py.
+module beside this one; drawing is graph/maps/render.py.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class MapError(ValueError):
 @dataclass
 class MapNode:
     id: str
-    kind: str            # a key of NODE_STYLES in graph/sinks/pyvis_map.py
+    kind: str            # a key of NODE_STYLES in graph/maps/render.py
     label: str
     tooltip: str
     size: float | None = None

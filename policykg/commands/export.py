@@ -85,6 +85,7 @@ def export(paths: tuple[Path, ...], output_format: str, output_path: str, header
         policykg export samples/plans --format xlsx -o plans.xlsx
     """
     from ..graph.build import records_to_graph
+    from ..graph.sinks import writer
 
     if output_format == "xlsx":
         export_xlsx(paths, output_path, headers, max_size)
@@ -92,14 +93,7 @@ def export(paths: tuple[Path, ...], output_format: str, output_path: str, header
     with Output(output_path) as output:   # a folder that is missing fails before any work
         loaded = load_plans(paths, max_size)
         model = records_to_graph(loaded.records)
-        if output_format == "graphml":
-            from ..graph.sinks.graphml import export_graphml
-
-            output.write(export_graphml(model))
-        else:
-            from ..graph.sinks.rdf_export import export_rdf
-
-            output.write(export_rdf(model, output_format, loaded.texts))
+        output.write(writer(output_format)(model, loaded.texts))
     if loaded.failures:
         sys.exit(1)
 

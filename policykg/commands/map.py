@@ -27,7 +27,7 @@ def map_options(command: Callable) -> Callable:
     def wrapper(output: Path, store_path: Path | None, use_neo4j: bool, max_nodes: int,
                 **options):
         from ..graph.maps import check_size
-        from ..graph.sinks.pyvis_map import write_map
+        from ..graph.maps.render import write_map
         from ..queries.resolve import EMPTY_STORE, is_empty
 
         store, where = open_built_store(store_path, use_neo4j)

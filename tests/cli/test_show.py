@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from policykg.cli import cli
 from policykg.graph.build import records_to_graph
 from policykg.graph.model import Evidence
-from policykg.graph.sinks.embedded_store import EmbeddedStore
+from policykg.graph.stores.embedded_store import EmbeddedStore
 from policykg.loaders.locations import CONTEXT_LIMIT, SpanLocations
 from policykg.loaders.mapped import Span
 from policykg.loaders.normalize import normalise

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from policykg.builder import build
-from policykg.graph.sinks.embedded_store import EmbeddedStore
+from policykg.graph.stores.embedded_store import EmbeddedStore
 from policykg.queries.saved import load_all, run
 from policykg.spreadsheet import COLUMNS_ZH, write_csv
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from policykg.builder import build
 from policykg.cli import cli
-from policykg.graph.sinks.embedded_store import EmbeddedStore
+from policykg.graph.stores.embedded_store import EmbeddedStore
 from tests.storedump import embedded_dump
 
 YUBEI = "000_e81826a0173922c6.txt"      # 渝北府办发〔2022〕40号

@@ -33,7 +33,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from policykg.builder import build
-from policykg.graph.sinks.embedded_store import EmbeddedStore
+from policykg.graph.stores.embedded_store import EmbeddedStore
 from tests.storedump import dump_store, embedded_dump
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "plans"

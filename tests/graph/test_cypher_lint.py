@@ -16,7 +16,7 @@ from policykg.graph.cypher import (
     schema_statements,
 )
 from policykg.graph.model import Evidence, Label, Rel
-from policykg.graph.sinks.base import document_statements, one_statement_write
+from policykg.graph.stores.base import document_statements, one_statement_write
 from policykg.loaders.plan import extract_plan
 from policykg.loaders.registry import load_registry
 from policykg.stored import READ_STATEMENTS as BUILDER_READS

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from policykg.builder import build
 from policykg.cli import cli
 from policykg.graph.build import records_to_graph
-from policykg.graph.sinks.base import StoreError
-from policykg.graph.sinks.embedded_store import EmbeddedStore
+from policykg.graph.stores.base import StoreError
+from policykg.graph.stores.embedded_store import EmbeddedStore
 from policykg.loaders.plan import extract_plan
 from policykg.loaders.registry import REGISTRY_PATH
 from tests.seedlib import BUNDLED
@@ -96,7 +96,7 @@ def test_prune_removes_a_deleted_plan_and_keeps_shared_nodes(tmp_path, plans):
 
 def test_store_reopens_in_a_new_process(tmp_path, plans):
     _, counts, _, _ = run_build(tmp_path / "store", plans)
-    code = ("import sys; from policykg.graph.sinks.embedded_store import EmbeddedStore; "
+    code = ("import sys; from policykg.graph.stores.embedded_store import EmbeddedStore; "
             "s = EmbeddedStore(sys.argv[1]); print(*s.counts()); "
             "print(s.read(\"MATCH (a:Agency)-[:LEADS]->(t:Task {task_id: '17'}) RETURN a.name AS n\")"
             "[0]['n']); s.close()")
@@ -109,7 +109,7 @@ def test_store_reopens_in_a_new_process(tmp_path, plans):
 def test_a_failing_document_leaves_nothing_behind(tmp_path, plans, monkeypatch):
     """Failure injection (a fake failing statement): the transaction rolls back whole."""
     store = EmbeddedStore(tmp_path / "store")
-    import policykg.graph.sinks.embedded_store as module
+    import policykg.graph.stores.embedded_store as module
 
     real = module.document_statements
 
@@ -154,7 +154,7 @@ def test_store_reopens_after_a_process_dies_without_saving(tmp_path):
         "import glob, os, sys\n"
         "from policykg.loaders.plan import extract_plan\n"
         "from policykg.graph.build import records_to_graph\n"
-        "from policykg.graph.sinks.embedded_store import EmbeddedStore\n"
+        "from policykg.graph.stores.embedded_store import EmbeddedStore\n"
         "store = EmbeddedStore(sys.argv[1]); store.ensure_schema()\n"
         "paths = sorted(glob.glob(sys.argv[2] + '/*.txt'))\n"
         "for document in records_to_graph([extract_plan(p) for p in paths]).documents:\n"

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from policykg.graph.sinks.embedded_store import EmbeddedStore
+from policykg.graph.stores.embedded_store import EmbeddedStore
 from tests.storedump import embedded_dump
 
 YUBEI = "000_e81826a0173922c6.txt"      # 渝北府办发〔2022〕40号
@@ -106,7 +106,7 @@ PAUSING_BUILD = """
 import sys
 
 from policykg.cli import cli
-from policykg.graph.sinks.embedded_store import EmbeddedStore
+from policykg.graph.stores.embedded_store import EmbeddedStore
 
 after, committed = int(sys.argv[1]), []
 write_document = EmbeddedStore.write_document

@@ -2,7 +2,7 @@
 the embedded store dump to the same lines, and a real difference shows."""
 
 from policykg.builder import build
-from policykg.graph.sinks.embedded_store import EmbeddedStore
+from policykg.graph.stores.embedded_store import EmbeddedStore
 from tests.storedump import dump_store
 
 

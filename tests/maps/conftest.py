@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from policykg.builder import build
-from policykg.graph.sinks.embedded_store import EmbeddedStore
 from policykg.graph.snapshot import read_snapshot
+from policykg.graph.stores.embedded_store import EmbeddedStore
 from tests.seedlib import BUNDLED
 
 ROOT = Path(__file__).resolve().parents[2]

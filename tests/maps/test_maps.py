@@ -21,9 +21,9 @@ from policykg.graph.maps import (
     overview_map,
     plan_map,
 )
-from policykg.graph.sinks.neo4j_store import Neo4jStore
-from policykg.graph.sinks.pyvis_map import render_html, vis_assets
+from policykg.graph.maps.render import render_html, vis_assets
 from policykg.graph.snapshot import read_snapshot
+from policykg.graph.stores.neo4j_store import Neo4jStore
 from policykg.loaders.plan import extract_plan
 from policykg.queries.saved import plain
 from tests.maps.conftest import HOSTILE_PLAN, IMG, ROOT, SCRIPT, SEED_000_FILE

@@ -6,7 +6,7 @@ text: no alert, no injected element."""
 import pytest
 
 from policykg.graph.maps import agency_map, lineage_map, network_map, overview_map, plan_map
-from policykg.graph.sinks.pyvis_map import write_map
+from policykg.graph.maps.render import write_map
 from tests.maps.conftest import HOSTILE_PLAN, IMG, SCRIPT
 
 SEED_000 = "渝北府办发〔2022〕40号"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from policykg.builder import build
 from policykg.cli import cli
-from policykg.graph.sinks.neo4j_store import Neo4jStore
+from policykg.graph.stores.neo4j_store import Neo4jStore
 from policykg.queries.saved import get, load_all, run
 
 ROOT = Path(__file__).resolve().parents[2]

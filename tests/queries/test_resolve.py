@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from policykg.cli import cli
-from policykg.graph.sinks.embedded_store import EmbeddedStore
+from policykg.graph.stores.embedded_store import EmbeddedStore
 from policykg.queries.resolve import (
     STATEMENTS,
     ResolveError,

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from policykg.builder import build
-from policykg.graph.sinks.base import StoreError
-from policykg.graph.sinks.embedded_store import EmbeddedStore
-from policykg.graph.sinks.neo4j_store import Neo4jStore
+from policykg.graph.stores.base import StoreError
+from policykg.graph.stores.embedded_store import EmbeddedStore
+from policykg.graph.stores.neo4j_store import Neo4jStore
 from policykg.loaders.plan import extract_plan
 from policykg.loaders.registry import REGISTRY_PATH
 from tests.seedlib import BUNDLED

@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 from pyvis.network import Network
 
-from ..maps import Map
+from .common import Map
 
 CJK_FONTS = ('"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", '
              '"WenQuanYi Micro Hei", "Hiragino Sans GB", sans-serif')
@@ -143,14 +143,18 @@ def legend(drawn: Map) -> list[dict]:
     return items
 
 
+def package_template(name: str) -> str:
+    """The page template as package data (importlib.resources: any install, not a checkout)."""
+    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+
+
 def render_html(drawn: Map) -> str:
     network = to_network(drawn)
     data = {"nodes": network.nodes, "edges": network.edges, "options": options(drawn),
             "kind": drawn.kind}
     script, style = vis_assets()
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(Path(__file__).with_name(TEMPLATE).parent)),
-        autoescape=True, keep_trailing_newline=True)
+        loader=jinja2.FunctionLoader(package_template), autoescape=True, keep_trailing_newline=True)
     communities = sorted({node.group for node in drawn.nodes.values() if node.group is not None})
     return environment.get_template(TEMPLATE).render(
         title=drawn.title, subtitle=drawn.subtitle, kind=drawn.kind, legend=legend(drawn),
