@@ -155,6 +155,12 @@ def _clean_inline(text: str) -> str:
     """A paragraph or cell as one line: inner line breaks joined (a title broken by Word's
     line break, a cell of several paragraphs), tabs made spaces (a tab starts a table cell)."""
     lines = [line.strip(" \t\u3000\r") for line in text.replace("\r\n", "\n").split("\n")]
+    return join_lines(lines).replace("\t", " ")
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one paragraph or cell as one line: empty lines dropped, Chinese joined as it
+    is, a space only between two Latin letters or digits (a word broken at the line end)."""
     joined = ""
     for line in lines:
         if not line:
@@ -163,7 +169,7 @@ def _clean_inline(text: str) -> str:
                 and line[0].isalnum():
             joined += " "
         joined += line
-    return joined.replace("\t", " ")
+    return joined
 
 
 def compose(path: str, sha256: str, format: Format, blocks: list[Block] | tuple[Block, ...],

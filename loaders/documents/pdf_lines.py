@@ -118,18 +118,6 @@ def _new_line(before: Box, box: Box) -> bool:
     return overlap < 0.3 * height or box[2] < before[0] - 2 * height
 
 
-def _join(lines: list[str]) -> str:
-    text = ""
-    for line in lines:
-        if not line:
-            continue
-        if text and text[-1].isascii() and text[-1].isalnum() and line[0].isascii() \
-                and line[0].isalnum():
-            text += " "
-        text += line
-    return text
-
-
 def _lines(glyphs: list[Glyph], page: Page) -> list[Line]:
     """The prose lines of a page from the glyphs outside its tables."""
     size = (round(page.size[0]), round(page.size[1]))

@@ -6,8 +6,8 @@ import math
 import re
 from collections import Counter, defaultdict
 
-from .model import Block, Origin, Paragraph, Table
-from .pdf_lines import Fragment, Line, Page, _join, _rounded
+from .model import Block, Origin, Paragraph, Table, join_lines
+from .pdf_lines import Fragment, Line, Page, _rounded
 from .pdf_tables import _TableBuild
 
 INDENT_EM = 0.9          # a line this far right of the left text edge starts a paragraph
@@ -114,7 +114,7 @@ class _Builder:
 
     def _continues(self, before: Line, line: Line) -> bool:
         """Whether ``line`` goes on with the paragraph that ``before`` ends."""
-        text = _join([item.text for item in self.lines[-3:]])
+        text = join_lines([item.text for item in self.lines[-3:]])
         if _units_go_on(text, line.text):
             return True
         if abs(line.em - before.em) > 0.15 * before.em:
@@ -135,7 +135,7 @@ class _Builder:
         on_page = [line.box for line in self.lines if line.page == first.page]
         box = (min(b[0] for b in on_page), min(b[1] for b in on_page),
                max(b[2] for b in on_page), max(b[3] for b in on_page))
-        text = _join([line.text for line in self.lines])
+        text = join_lines([line.text for line in self.lines])
         self.blocks.append(Paragraph(text, Origin(page=first.page, box=_rounded(box))))
         self.lines = []
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from .model import Cell, Origin, Table
-from .pdf_lines import Box, Fragment, Glyph, Page, _join, _rounded, _View
+from .model import Cell, Origin, Table, join_lines
+from .pdf_lines import Box, Fragment, Glyph, Page, _rounded, _View
 
 TOLERANCE = 3.0          # points: rules closer than this are one rule (pdfplumber's default)
 
@@ -231,7 +231,7 @@ def _cell_text(glyphs: list[Glyph]) -> str:
             lines.append("")
             current = glyph.line
         lines[-1] += glyph.char
-    return _join([line.strip() for line in lines])
+    return join_lines([line.strip() for line in lines])
 
 
 class _TableBuild:
@@ -273,7 +273,7 @@ class _TableBuild:
             if before is None:
                 previous[index] = (cell[0], cell[1], page)
             else:
-                previous[index] = (_join([before[0], cell[0]]), before[1], before[2])
+                previous[index] = (join_lines([before[0], cell[0]]), before[1], before[2])
 
     def build(self, number: int) -> Table:
         rows = []

@@ -120,20 +120,21 @@ def _content(element: etree._Element) -> etree._Element:
     return element
 
 
-def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
-    for child in tbl:
-        if child.tag == W_TR:
+def _children(element: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """The children with this tag, also those wrapped in content controls or custom XML."""
+    for child in element:
+        if child.tag == tag:
             yield child
         elif child.tag in (W_SDT, W_CUSTOM_XML):
-            yield from _rows(_content(child))
+            yield from _children(_content(child), tag)
+
+
+def _rows(tbl: etree._Element) -> Iterator[etree._Element]:
+    return _children(tbl, W_TR)
 
 
 def _cells(tr: etree._Element) -> Iterator[etree._Element]:
-    for child in tr:
-        if child.tag == W_TC:
-            yield child
-        elif child.tag in (W_SDT, W_CUSTOM_XML):
-            yield from _cells(_content(child))
+    return _children(tr, W_TC)
 
 
 def _is_continued(tc_pr: etree._Element | None) -> bool:
