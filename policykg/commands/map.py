@@ -147,3 +147,8 @@ def overview(store, max_nodes: int):
     from ..graph.maps.overview import draw_overview
 
     return draw_overview(store, max_nodes)
+
+
+from .map_matrix import matrix  # noqa: E402  (its module imports `resolved` from this one)
+
+map_group.add_command(matrix)
