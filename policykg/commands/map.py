@@ -152,3 +152,43 @@ def overview(store, max_nodes: int):
 from .map_matrix import matrix  # noqa: E402  (its module imports `resolved` from this one)
 
 map_group.add_command(matrix)
+
+
+@map_group.command()
+@click.option("--plan", "plan", required=True,
+              help="The plan's doc number (in any brackets) or title, or part of its title.")
+@click.option("-o", "--output", "output", required=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="The HTML file to write (one file, no network needed to open it).")
+@store_options("Read Neo4j (NEO4J_URI, ...); the default when NEO4J_URI is set and "
+               "--store is not given.")
+def source(plan: str, output: Path, store_path: Path | None, use_neo4j: bool) -> None:
+    """A plan's text with every extracted fact highlighted where it was read.
+
+    Task titles, table rows, agencies by role, deadlines, hospitals, indicators and
+    citations, coloured by kind (the legend hides and shows a kind); a highlight shows its
+    fact and graph key; the plan's warnings where they occur, and a side list of what could
+    not be resolved (tasks or rows with no agency, no deadline, cited documents not loaded).
+    The text is the one the store keeps of the plan's source."""
+    from ..graph.maps.common import MapError
+    from ..graph.maps.source import draw_source, plan_names
+    from ..graph.maps.source_page import write_source
+    from ..queries.saved import QueryError
+
+    store, where = open_built_store(store_path, use_neo4j)
+    try:
+        with click_errors():
+            try:
+                reference = resolved(store, "plan", plan)
+            except QueryError as error:   # an unknown plan: name the plans there are
+                if not str(error).startswith("no plan"):
+                    raise
+                raise MapError(f"{error}; plans in the graph: {plan_names(store)}") from error
+            view = draw_source(store, reference)
+    finally:
+        store.close()
+    write_source(view, output)
+    placed = sum(1 for note in view.warnings if note.fact)
+    click.echo(f"wrote {output}: {len(view.highlights)} highlights, {len(view.warnings)} "
+               f"warnings ({placed} placed in the text), {len(view.unresolved)} not resolved "
+               f"(from {where})")
