@@ -38,6 +38,11 @@ class MapNode:
     tooltip: str
     size: float | None = None
     group: int | None = None   # a community (network map), drawn in its own colour
+    # where a laid-out map (graph/maps/layout.py) puts the node, and what the page needs to
+    # fold and unfold it (column, parent, ...): no physics, so the same map, the same picture
+    x: float | None = None
+    y: float | None = None
+    place: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -57,6 +62,7 @@ class Map:
     nodes: dict[str, MapNode] = field(default_factory=dict)
     edges: list[MapEdge] = field(default_factory=list)
     drawn_edges: set[tuple] = field(default_factory=set, repr=False)
+    layout: dict[str, Any] = field(default_factory=dict)   # fixed positions: graph/maps/layout.py
 
     def add_node(self, node: MapNode) -> None:
         self.nodes.setdefault(node.id, node)
@@ -98,16 +104,30 @@ def short(text: str, limit: int = LABEL_CHARS) -> str:
 
 
 def evidence_lines(values: dict[str, Any]) -> list[str]:
-    """The sentence a fact came from and where: 「quote」 / file [start–end]."""
+    """The sentence a fact came from and where: 「quote」 / file:line [start–end] (the line
+    for an editor to jump to, the span for a program)."""
     lines = []
     if values.get("quote"):
         lines.append(f"证据 evidence：「{' '.join(str(values['quote']).split())}」")
     if values.get("source_path"):
+        line = f":{values['line']}" if values.get("line") is not None else ""
         span = ""
         if values.get("span_start") is not None:
             span = f" [{values['span_start']}–{values['span_end']}]"
-        lines.append(f"来源 source：{values['source_path']}{span}")
+        lines.append(f"来源 source：{values['source_path']}{line}{span}")
     return lines
+
+
+def first_sentence(text: str, skip: str = "") -> str:
+    """The first sentence of a task's text after its title (the title is the label already):
+    what the task asks, at a glance."""
+    text = " ".join(str(text or "").split())
+    if skip and text.startswith(skip):
+        text = text[len(skip):].lstrip("。；;，, ")
+    for end, mark in enumerate(text):
+        if mark in "。；;！？":
+            return text[:end + 1]
+    return text
 
 
 def deadline_text(values: dict[str, Any]) -> str | None:
@@ -131,7 +151,31 @@ def in_jurisdiction(values: dict[str, Any], jurisdiction: str) -> bool:
 
 # -- node builders ---------------------------------------------------------------------------
 
-def task_node(graph: nx.MultiDiGraph, key: str) -> MapNode:
+def role_lines(graph: nx.MultiDiGraph, *keys: str) -> list[str]:
+    """Who is named on a task (and its rows), by role: 牵头 lead：区医保局、区财政局."""
+    named: dict[str, list[str]] = {}
+    for key in keys:
+        for agency, data in in_edges(graph, key, *ROLE_TYPES):
+            names = named.setdefault(ROLE_TYPES[data["type"]], [])
+            name = str(props(graph, agency).get("name"))
+            if name not in names:
+                names.append(name)
+    return [f"{ROLE_ZH[role]} {role}：{'、'.join(named[role])}"
+            for role in ROLE_ZH if role in named]
+
+
+def deadline_label(values: dict[str, Any]) -> str | None:
+    """A deadline as a label line: when it falls due shows at a glance (a deadline node linked
+    from every task was a hub that pulled the whole plan into one knot)."""
+    if values.get("deadline") is None:
+        return None
+    return "时限 " + ("持续推进" if values.get("deadline") == "ongoing"
+                     else str(values.get("deadline_written") or values.get("deadline")))
+
+
+def task_node(graph: nx.MultiDiGraph, key: str, rows: tuple[str, ...] = ()) -> MapNode:
+    """A task or table row: its text's first sentence, who is named on it by role (on its
+    rows too, where the map has them), its deadline and evidence."""
     values = props(graph, key)
     if "Assignment" in labels(graph, key):
         text = str(values.get("text") or values.get("label") or "")
@@ -142,12 +186,13 @@ def task_node(graph: nx.MultiDiGraph, key: str) -> MapNode:
         lines = [f"任务 task {number}：{values.get('title')}"]
         if values.get("section"):
             lines.append(f"章节 section：{values['section']}")
+        sentence = first_sentence(str(values.get("text") or ""), str(values.get("title") or ""))
+        if sentence:
+            lines.append(f"内容 text：{sentence}")
         kind, label = "task", short(f"{number} {values.get('title')}".strip())
-    if deadline_text(values):
-        # on the label's second line: when it falls due shows at a glance (a deadline node
-        # linked from every task was a hub that pulled the whole plan into one knot)
-        label += "\n时限 " + ("持续推进" if values.get("deadline") == "ongoing"
-                           else str(values.get("deadline_written") or values.get("deadline")))
+    lines += role_lines(graph, key, *rows)
+    if deadline_label(values):
+        label += "\n" + str(deadline_label(values))
         lines.append(f"完成时限 deadline：{deadline_text(values)}")
     lines += evidence_lines(values)
     return MapNode(key, kind, label, "\n".join(lines))
@@ -161,6 +206,21 @@ def agency_node(graph: nx.MultiDiGraph, key: str) -> MapNode:
     if values.get("aliases"):
         lines.append(f"又称 aliases：{'、'.join(values['aliases'])}")
     return MapNode(key, "agency", short(str(values.get("name"))), "\n".join(lines))
+
+
+def name_shared_agencies(drawn: Map, graph: nx.MultiDiGraph) -> Map:
+    """Where two agencies on a map share a name (区卫生健康委 of 渝北, of 沙坪坝, of 北辰), each
+    label says its jurisdiction on a second line."""
+    by_label: dict[str, list[MapNode]] = {}
+    for node in drawn.nodes.values():
+        if node.kind == "agency":
+            by_label.setdefault(node.label.split("\n")[0], []).append(node)
+    for nodes in by_label.values():
+        if len(nodes) > 1:
+            for node in nodes:
+                where = props(graph, node.id).get("jurisdiction") or "辖区不明 unknown"
+                node.label = f"{node.label.split(chr(10))[0]}\n{where}"
+    return drawn
 
 
 def document_node(graph: nx.MultiDiGraph, key: str) -> MapNode:
@@ -202,3 +262,19 @@ def check_size(drawn: Map, cap: int = MAX_NODES) -> Map:
 def size_refusal(kind: str, count: int, cap: int) -> str:
     return (f"the {kind} map has {count:,} nodes, more than the cap of {cap:,}: "
             f"{NARROWER.get(kind, 'draw a narrower map')}; or raise the cap with --max-nodes")
+
+
+def implements_kind(values: dict[str, Any]) -> str:
+    """An IMPLEMENTS link drawn by how it is known: the plan states it (implements), the
+    registry confirms it from a source, or a registry rule infers it (status, rule)."""
+    return {"confirmed": "implements-confirmed",
+            "inferred": "implements-inferred"}.get(str(values.get("status")), "implements")
+
+
+def implements_lines(values: dict[str, Any]) -> list[str]:
+    status = {"stated": "方案自述 stated", "confirmed": "登记确认 confirmed",
+              "inferred": "推断 inferred"}.get(str(values.get("status")), "")
+    lines = [f"贯彻落实 implements{' · ' + status if status else ''}"]
+    if values.get("rule"):
+        lines.append(f"规则 rule：{values['rule']}")
+    return lines + evidence_lines(values)

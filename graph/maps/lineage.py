@@ -1,4 +1,6 @@
-"""The lineage map: plans and the documents they implement, up to the national level.
+"""The lineage map: plans and the documents they implement, up to the national level, a row a
+level (national, provincial, municipal, district), each document by its title and doc number.
+Links a plan states, the registry confirms or a registry rule infers are drawn differently.
 `draw_lineage` reads only the plans and the IMPLEMENTS links; `lineage_map` selects from a
 graph snapshot.
 """
@@ -8,7 +10,11 @@ from __future__ import annotations
 import networkx as nx
 
 from ..snapshot import PartialSnapshot, ReadableStore
-from .common import Map, MapEdge, MapError, document_node, evidence_lines, labels, props
+from .common import (Map, MapEdge, MapError, document_node, implements_kind, implements_lines,
+                     labels, props)
+from .layout import document_level, lay_out_levels, wrap
+
+TITLE_WIDTH = 190     # estimated pixels: about thirteen Chinese characters a line
 
 
 def draw_lineage(store: ReadableStore, document: str | None = None) -> Map:
@@ -16,6 +22,16 @@ def draw_lineage(store: ReadableStore, document: str | None = None) -> Map:
     part.labelled("Plan")
     part.of_type(["IMPLEMENTS"])
     return lineage_map(part.graph, document)
+
+
+def document_label(values: dict) -> str:
+    """The title on two lines (the registry's where the plan's citation gave none), then the
+    doc number."""
+    number = str(values.get("doc_number") or "")
+    title = str(values.get("registry_title") if values.get("title") in (None, number)
+                else values.get("title") or "")
+    lines = wrap(title, TITLE_WIDTH, 2) if title and title != "None" and title != number else []
+    return "\n".join([*lines, number] if number else lines or [str(values.get("key"))])
 
 
 def lineage_map(graph: nx.MultiDiGraph, document: str | None = None) -> Map:
@@ -36,11 +52,19 @@ def lineage_map(graph: nx.MultiDiGraph, document: str | None = None) -> Map:
             keep |= nx.descendants(implements, key) | nx.ancestors(implements, key)
         implements = implements.subgraph(keep)
     drawn = Map("lineage", f"贯彻落实链 lineage{' · ' + document if document else ''}",
-                "方案 → 所贯彻的上级文件，直至国家层面 plans -> the documents they implement")
+                "方案 → 所贯彻的上级文件，直至国家层面；实线：方案自述或登记确认，虚线：推断 "
+                "plans -> the documents they implement; solid: stated or confirmed, dashed: "
+                "inferred")
     for key in sorted(implements):
-        drawn.add_node(document_node(graph, key))
+        node = document_node(graph, key)
+        node.label = document_label(props(graph, key))
+        drawn.add_node(node)
     for start, end in sorted(implements.edges()):
         values = implements.edges[start, end]["props"]
-        drawn.add_edge(MapEdge(start, end, "implements",
-                               "\n".join(["贯彻落实 implements", *evidence_lines(values)])))
+        drawn.add_edge(MapEdge(start, end, implements_kind(values),
+                               "\n".join(implements_lines(values))))
+    levels = {key: document_level(node.kind, str(props(graph, key).get("jurisdiction") or ""))
+              for key, node in drawn.nodes.items()}
+    lay_out_levels(drawn, levels, {key: sorted(implements.successors(key))
+                                   for key in sorted(implements)})
     return drawn

@@ -19,6 +19,7 @@ import jinja2
 from pyvis.network import Network
 
 from .common import Map
+from .layout import FONT, MARGIN
 
 CJK_FONTS = ('"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", '
              '"WenQuanYi Micro Hei", "Hiragino Sans GB", sans-serif')
@@ -46,11 +47,15 @@ EDGE_STYLES: dict[str, tuple[str, str, bool | list[int], float, bool]] = {
     "responsible": ("责任 responsible", "#1E8449", [2, 4], 2.0, True),
     "contains": ("包含 contains", "#C8C8C8", False, 1.0, True),
     "mentions": ("提及医院 names hospital", "#48C9B0", False, 1.0, True),
-    "implements": ("贯彻落实 implements", "#8E44AD", False, 2.0, True),
+    "implements": ("贯彻落实（方案自述）implements, stated", "#8E44AD", False, 2.0, True),
+    "implements-confirmed": ("贯彻落实（登记确认）implements, confirmed", "#5B2C6F", False,
+                             2.5, True),
+    "implements-inferred": ("贯彻落实（推断）implements, inferred", "#A569BD", [4, 6], 1.5, True),
     "references": ("引用 cites", "#AAB7B8", [6, 6], 1.0, True),
     "accountable": ("指标负责 accountable for", "#F39C12", False, 2.0, True),
     "shared": ("共同任务 shared tasks (width: count)", "#7F8C8D", False, 1.0, False),
 }
+ROLE_KINDS = ("lead", "cooperating", "responsible")
 COMMUNITY_COLOURS = ("#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD", "#8C564B",
                      "#E377C2", "#17BECF", "#BCBD22", "#7F7F7F", "#393B79", "#AD494A")
 
@@ -81,46 +86,85 @@ def node_style(kind: str) -> tuple[str, str, str]:
     return NODE_STYLES.get(kind, (kind, "#ABB2B9", "dot"))
 
 
+def laid_out(drawn: Map) -> bool:
+    """Every node placed by graph/maps/layout.py: no physics, boxes, straight edges."""
+    return bool(drawn.nodes) and all(node.x is not None for node in drawn.nodes.values())
+
+
 def options(drawn: Map) -> dict:
-    physics = {"solver": "barnesHut", "stabilization": {"iterations": 400, "fit": True},
-               "barnesHut": {"gravitationalConstant": -6000, "springLength": 140,
-                             "springConstant": 0.03, "damping": 0.35,
-                             "avoidOverlap": 0.2}}
+    physics: dict | bool = {
+        "solver": "barnesHut", "stabilization": {"iterations": 400, "fit": True},
+        "barnesHut": {"gravitationalConstant": -6000, "springLength": 140,
+                      "springConstant": 0.03, "damping": 0.35, "avoidOverlap": 0.2}}
     layout: dict = {"randomSeed": 7, "improvedLayout": len(drawn.nodes) <= 300}
-    if drawn.kind == "lineage":  # national documents on top, plans at the bottom
-        layout["hierarchical"] = {"enabled": True, "direction": "DU",
-                                  "sortMethod": "directed", "levelSeparation": 140,
-                                  "nodeSpacing": 220}
-        physics = {"solver": "hierarchicalRepulsion",
-                   "hierarchicalRepulsion": {"nodeDistance": 200},
-                   "stabilization": {"iterations": 400, "fit": True}}
+    smooth: dict = {"enabled": True, "type": "continuous"}
+    if laid_out(drawn):
+        physics, layout, smooth = False, {"randomSeed": 7, "improvedLayout": False}, \
+            {"enabled": False}
+        if drawn.kind == "lineage":
+            smooth = {"enabled": True, "type": "cubicBezier", "forceDirection": "vertical",
+                      "roundness": 0.4}
     return {"physics": physics, "layout": layout,
             "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False,
                             "keyboard": True, "multiselect": True},
-            "nodes": {"font": {"face": CJK_FONTS, "size": 14, "strokeWidth": 3,
+            "nodes": {"font": {"face": CJK_FONTS, "size": FONT, "strokeWidth": 3,
                                "strokeColor": "#ffffff"},
-                      "borderWidth": 1, "size": 16},
-            "edges": {"smooth": {"enabled": True, "type": "continuous"},
+                      "borderWidth": 1, "size": 16, "margin": MARGIN},
+            "edges": {"smooth": smooth,
                       "font": {"face": CJK_FONTS, "size": 11},
                       "color": {"inherit": False}}}
 
 
+def tint(colour: str, share: float = 0.8) -> str:
+    """The colour mixed with white: a box's fill that dark label text reads on."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * share):02X}" for c in (red, green, blue))
+
+
+def node_options(drawn: Map, node) -> dict:
+    """vis options of one node: shape and colour by kind; a laid-out map's boxes at their
+    place, with what the page needs to fold rows (place: column, parent, dy, expand, lane)."""
+    _, colour, shape = node_style(node.kind)
+    if node.group is not None:
+        colour = COMMUNITY_COLOURS[node.group % len(COMMUNITY_COLOURS)]
+    values: dict = {"shape": shape, "color": colour, "kind": node.kind}
+    if node.size is not None:
+        values["size"] = round(node.size, 2)
+    if node.x is not None:
+        values.update(shape="box", x=node.x, y=node.y,
+                      color={"background": tint(colour), "border": colour,
+                             "highlight": {"background": tint(colour, 0.55),
+                                           "border": colour}},
+                      borderWidth=2 if node.kind in ("plan", "section") else 1,
+                      place={**node.place, "home_y": node.y})
+        if node.place.get("parent"):
+            values["hidden"] = True      # a table row: folded under its task at first
+    return values
+
+
 def to_network(drawn: Map) -> Network:
-    """The map as a pyvis Network: one vis node per map node, styled by kind."""
+    """The map as a pyvis Network: one vis node per map node, styled by kind. On a laid-out
+    map an edge to or from a folded table row is drawn to its task until the row unfolds
+    (fold_to/fold_from name the task, row_to/row_from the row)."""
     network = Network(directed=drawn.kind != "network", cdn_resources="in_line")
     for node in drawn.nodes.values():
-        _, colour, shape = node_style(node.kind)
-        if node.group is not None:
-            colour = COMMUNITY_COLOURS[node.group % len(COMMUNITY_COLOURS)]
-        network.add_node(node.id, label=node.label, title=node.tooltip, shape=shape,
-                         color=colour, kind=node.kind,
-                         **({"size": round(node.size, 2)} if node.size is not None else {}))
+        network.add_node(node.id, label=node.label, title=node.tooltip,
+                         **node_options(drawn, node))
+    folded = laid_out(drawn)
     for edge in drawn.edges:
         _, colour, dashes, width, arrow = EDGE_STYLES[edge.kind]
+        extra: dict = {}
+        for end, other in (("to", edge.start), ("from", edge.end)):
+            own = edge.end if end == "to" else edge.start
+            parent = drawn.nodes[own].place.get("parent") if folded else None
+            if parent and parent != other:
+                extra[f"fold_{end}"], extra[f"row_{end}"] = parent, own
+        if folded and edge.kind in ROLE_KINDS:
+            colour = {"color": colour, "highlight": colour, "hover": colour, "opacity": 0.55}
         network.add_edge(edge.start, edge.end, title=edge.tooltip or EDGE_STYLES[edge.kind][0],
                          color=colour, dashes=dashes,
                          width=round(edge.width if edge.width is not None else width, 2),
-                         arrows="to" if arrow else "", kind=edge.kind)
+                         arrows="to" if arrow else "", kind=edge.kind, **extra)
     return network
 
 
@@ -151,7 +195,7 @@ def package_template(name: str) -> str:
 def render_html(drawn: Map) -> str:
     network = to_network(drawn)
     data = {"nodes": network.nodes, "edges": network.edges, "options": options(drawn),
-            "kind": drawn.kind}
+            "kind": drawn.kind, "fixed": laid_out(drawn), "layout": drawn.layout}
     script, style = vis_assets()
     environment = jinja2.Environment(
         loader=jinja2.FunctionLoader(package_template), autoescape=True, keep_trailing_newline=True)
