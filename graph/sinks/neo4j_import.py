@@ -1,0 +1,189 @@
+"""Graph -> the CSV files of Neo4j's offline import (`neo4j-admin database import full`).
+
+The documents are written into a GraphState (neo4j_replay.py: what the online writer would
+leave), which is written as one node file per label set and one relationship file per type,
+each with its own header file, plus ``import.args`` (the import tool's options, one a line,
+files relative to the folder; scripts/neo4j-local import passes it as @import.args) and
+``after-import.json``: the statements to run once the server is up again, through the store
+(GraphStore.write_statements), because a CSV cannot say them:
+
+* an empty list property (a Source's `cites_by_title`, an agency's `aliases`): the import tool
+  reads an empty array field as no property, the online writer stores `[]`;
+* (the constraints and indexes are graph/cypher.py's, created by the store's ensure_schema();
+  the Build node is written by set_build(), as after an online build.)
+
+Deterministic bytes: files, columns and rows in sorted order. Strings are always quoted (an
+empty quoted field is the empty string, an unquoted empty field no property); list elements
+are separated by U+001F (never in plan text: refused if it is), which also separates a node's
+labels; fields may span lines (--multiline-fields=true).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ..model import DocumentGraph, Label, Rel
+from .neo4j_replay import GraphState
+
+ARRAY_DELIMITER = "\x1f"
+ARGS_FILE = "import.args"
+AFTER_IMPORT = "after-import.json"
+# the default delimiter (,) and quote ("): an @-file line cannot give a quote (picocli
+# reads quotes in it)
+FIXED_OPTIONS = ["--multiline-fields=true", "--array-delimiter=U+001F", "--id-type=string",
+                 "--strict=true", "--bad-tolerance=0", "--skip-duplicate-nodes=false",
+                 "--skip-bad-relationships=false"]
+
+
+def graph_state(documents: Iterable[DocumentGraph]) -> GraphState:
+    """The documents written one after another, in the given order (a build's order: the
+    registry of parent documents, then the plans by path)."""
+    state = GraphState()
+    for document in documents:
+        state.write(document)
+    return state
+
+
+def column_type(name: str, values: list[Any]) -> str:
+    """The import header's type of one property over every row that has it; a column holding
+    two kinds of value cannot be imported as the writer stores it."""
+    kinds = {_kind(value) for value in values if not (isinstance(value, list) and not value)}
+    if len(kinds) != 1:
+        raise ValueError(f"property {name!r}: values of kinds {sorted(kinds)} in one column")
+    return kinds.pop()
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        inner = {_kind(item) for item in value}
+        if len(inner) == 1 and inner <= {"string", "long", "double", "boolean"}:
+            return inner.pop() + "[]"
+        raise ValueError(f"a list of mixed or nested values: {value[:3]!r}")
+    raise ValueError(f"no import type for {type(value).__name__}")
+
+
+def field(value: Any) -> str:
+    """One CSV field: strings quoted, quotes doubled; lists joined by U+001F."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        items = [field(item) if not isinstance(item, str) else _text(item) for item in value]
+        return _quote(ARRAY_DELIMITER.join(items)) if value and isinstance(value[0], str) \
+            else ARRAY_DELIMITER.join(items)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return _quote(_text(value))
+
+
+def _text(value: str) -> str:
+    if ARRAY_DELIMITER in value:
+        raise ValueError(f"U+001F in a property value: {value[:40]!r}")
+    return value
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def importable(value: Any) -> bool:
+    """Whether the import tool can hold the value: not an empty list, nor a list of one empty
+    string (both are an empty field, which it reads as no property)."""
+    return not (isinstance(value, list) and (not value or value == [""]))
+
+
+def _table(rows: list[tuple[list[str], dict[str, Any]]], lead: list[str]) -> tuple[str, str]:
+    """(header, data) of rows given as (lead fields, properties): property columns sorted."""
+    names = sorted({name for _, props in rows for name, value in props.items()
+                    if importable(value)})
+    types = {name: column_type(name, [props[name] for _, props in rows
+                                      if importable(props.get(name, []))])
+             for name in names}
+    header = ",".join([*lead, *(f"{name}:{types[name]}" for name in names)]) + "\n"
+    lines = []
+    for fields, props in rows:
+        values = [field(props[name]) if importable(props.get(name, [])) else ""
+                  for name in names]
+        lines.append(",".join([*fields, *values]) + "\n")
+    return header, "".join(lines)
+
+
+def write_import(state: GraphState, folder: Path) -> dict[str, int]:
+    """The import files of ``state`` into ``folder`` (made if missing; files of an earlier
+    export there are replaced); returns the counts of nodes and relationships written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in (*folder.glob("nodes-*.csv"), *folder.glob("relationships-*.csv")):
+        old.unlink()
+    args: list[str] = []
+    by_labels: dict[tuple[Label, ...], list[str]] = {}
+    for key, node in state.nodes.items():
+        by_labels.setdefault(tuple(node.labels), []).append(key)
+    for labels, keys in sorted(by_labels.items()):
+        name = "nodes-" + "-".join(label.value for label in labels)
+        rows = [([_quote(_text(key)), _quote(ARRAY_DELIMITER.join(labels))],
+                 {n: v for n, v in state.nodes[key].props.items() if n != "key"})
+                for key in sorted(keys)]
+        args.append(f"--nodes={_write_pair(folder, name, rows, ['key:ID', ':LABEL'])}")
+    by_type: dict[str, list[tuple[str, str, str, str]]] = {}
+    for identity in state.relationships:
+        by_type.setdefault(identity[1], []).append(identity)
+    for rel_type, identities in sorted(by_type.items()):
+        rows = [([_quote(start), _quote(end), _quote(rel_type)],
+                 state.relationships[(start, t, end, key)].props)
+                for start, t, end, key in sorted(identities)]
+        pair = _write_pair(folder, f"relationships-{rel_type}", rows,
+                           [":START_ID", ":END_ID", ":TYPE"])
+        args.append(f"--relationships={pair}")
+    (folder / ARGS_FILE).write_text("\n".join([*FIXED_OPTIONS, *args]) + "\n", encoding="utf-8")
+    (folder / AFTER_IMPORT).write_text(
+        json.dumps(after_import(state), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
+        encoding="utf-8")
+    return {"nodes": len(state.nodes), "relationships": len(state.relationships)}
+
+
+def _write_pair(folder: Path, name: str, rows: list, lead: list[str]) -> str:
+    header, data = _table(rows, lead)
+    (folder / f"{name}-header.csv").write_text(header, encoding="utf-8", newline="")
+    (folder / f"{name}.csv").write_text(data, encoding="utf-8", newline="")
+    return f"{name}-header.csv,{name}.csv"
+
+
+def after_import(state: GraphState) -> list[dict[str, Any]]:
+    """[{statement, params}]: the empty lists the CSV could not hold, set as the online writer
+    sets them (`SET n += row.props`), nodes matched by their first label and key,
+    relationships by their ends and key."""
+    nodes: dict[Label, list[dict]] = {}
+    for key in sorted(state.nodes):
+        node = state.nodes[key]
+        empty = {n: v for n, v in sorted(node.props.items()) if not importable(v)}
+        if empty:
+            nodes.setdefault(node.labels[0], []).append({"key": key, "props": empty})
+    statements = [{"statement": f"UNWIND $rows AS row MATCH (n:{label.value} {{key: row.key}}) "
+                                "SET n += row.props", "params": {"rows": rows}}
+                  for label, rows in sorted(nodes.items())]
+    rels: dict[tuple[Rel, Label, Label], list[dict]] = {}
+    for identity in sorted(state.relationships):
+        rel = state.relationships[identity]
+        empty = {n: v for n, v in sorted(rel.props.items()) if not importable(v)}
+        if empty:
+            ends = (rel.type, state.nodes[rel.start].labels[0], state.nodes[rel.end].labels[0])
+            rels.setdefault(ends, []).append({"start_key": rel.start, "end_key": rel.end,
+                                              "key": rel.props["key"], "props": empty})
+    statements += [{"statement": f"UNWIND $rows AS row MATCH (a:{start.value} "
+                                 f"{{key: row.start_key}})-[r:{rel.value} {{key: row.key}}]->"
+                                 f"(b:{end.value} {{key: row.end_key}}) SET r += row.props",
+                    "params": {"rows": rows}}
+                   for (rel, start, end), rows in sorted(rels.items())]
+    return statements

@@ -1,0 +1,209 @@
+"""The bulk path's first half: plan files -> the documents a fresh `build` would write, extracted
+in parallel (one process per core), in the order a build writes them.
+
+A fresh build (policykg/builder.py) writes the registry of parent documents, then each plan
+at its placement among all the plans (graph/identity.py place()), its Source carrying the text
+and the facts that place it (run_writing.py _Run.write); a plan whose placement changes while
+the build goes on is written again, so the store ends as if every plan had been written once
+at its final placement, in path order. That is what this module produces, with the same
+reading of files: the same bytes at two paths are one document named by the first path, a
+file no reader takes found in a folder is skipped, any other failure is reported and the
+other files go on. graph/sinks/neo4j_import.py turns the documents into import files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from multiprocessing import Pool
+from pathlib import Path
+from typing import Any
+
+from .graph.build import records_to_graph, registry_to_graph
+from .graph.identity import Facts, Placement, place
+from .graph.model import DocumentGraph
+from .loaders.errors import LoaderError
+from .loaders.registry import load_registry
+from .loaders.source import DEFAULT_MAX_SIZE, display_path
+from .stored import pack
+
+CHUNK = 8    # files handed to a worker at a time: few round trips, a fair share at the end
+
+
+@dataclass
+class Extracted:
+    """The plans of a set of files, placed, and what could not be read."""
+
+    documents: list[DocumentGraph] = field(default_factory=list)   # registry first, by path
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    not_plans: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    plans: int = 0
+    warnings: int = 0
+
+
+def _read(task: tuple[str, str, bool, int]) -> tuple[Any, ...]:
+    """In a worker: one file -> ("ok", name, sha, record, text) or (outcome, name, message)."""
+    from .loaders.documents import Unsupported, check_format, read_bytes
+    from .loaders.plan import build_record
+    from .loaders.source import read_document
+
+    path, name, in_folder, max_size = task
+    try:
+        data = read_document(path, max_size)
+        check_format(data, name, in_folder)
+    except Unsupported as error:
+        return ("skipped" if in_folder else "failed", name,
+                error.message if in_folder else str(error))
+    except LoaderError as error:
+        return ("failed", name, str(error))
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        document = read_bytes(data, name, sha)
+        return ("ok", name, sha, build_record(document), document.text)
+    except (LoaderError, OSError) as error:
+        return ("failed", name, str(error))
+    except Exception as error:   # a bug in one document's rules must not stop the others
+        return ("failed", name, f"{name}: internal error: {type(error).__name__}: {error}")
+
+
+def _graph(task: tuple[Any, str, Placement]) -> DocumentGraph:
+    """In a worker: a plan's record at its placement -> its DocumentGraph, the Source with
+    what run_writing.py _Run.write() stores on it."""
+    record, text, placement = task
+    sha = record.source.sha256
+    document = records_to_graph([record], {sha: placement}).documents[0]
+    facts = Facts.of(record)
+    source = next(node for node in document.nodes if node.key == f"source:{sha}")
+    source.properties.update({
+        "text_zlib_base64": pack(text), "placement": placement.fingerprint(),
+        "doc_number": facts.doc_number, "plan_title": facts.title,
+        "status": facts.status, "issued": facts.issued,
+        "cites_by_title": list(facts.cites_by_title)})
+    return document
+
+
+def _map(pool: Any, function: Any, tasks: Sequence[Any]) -> Iterator[Any]:
+    if pool is None:
+        return map(function, tasks)
+    return pool.imap(function, tasks, chunksize=CHUNK)
+
+
+def extract_documents(files: Sequence[Path], processes: int | None = None,
+                      max_size: int = DEFAULT_MAX_SIZE,
+                      registry_file: Path | None = None) -> Extracted:
+    """Every plan of ``files`` (policykg/inputs.py resolve_inputs()) as a fresh build writes
+    it, the registry of parent documents (the bundled one, or ``registry_file``) first.
+    ``processes``: worker processes (default: one per core; 1 works in this process). The
+    result does not depend on the number of processes."""
+    processes = processes or os.cpu_count() or 1
+    found = getattr(files, "found_in_folder", set())
+    tasks = [(str(path), display_path(path), path in found, max_size) for path in files]
+    result = Extracted()
+    pool = Pool(processes) if processes > 1 else None
+    try:
+        read: dict[str, list[tuple[str, Any, str]]] = {}
+        for outcome in _map(pool, _read, tasks):
+            if outcome[0] == "ok":
+                _, name, sha, record, text = outcome
+                read.setdefault(sha, []).append((name, record, text))
+            else:
+                (result.not_plans if outcome[0] == "skipped" else result.failed).append(
+                    (outcome[1], outcome[2]))
+        known: dict[str, tuple[Facts, list[str]]] = {}
+        chosen: dict[str, tuple[Any, str]] = {}
+        for sha, copies in read.items():
+            copies.sort(key=lambda copy: copy[0])   # evidence names the first path
+            names = [name for name, _, _ in copies]
+            if len(names) > 1:
+                result.notes.append(f"{', '.join(names)}: the same bytes; one document, "
+                                    "listed at every path")
+            chosen[sha] = (copies[0][1], copies[0][2])
+            known[sha] = (Facts.of(copies[0][1]), names)
+        del read
+        placements = place(known)
+        order = sorted(chosen, key=lambda sha: placements[sha].path)
+        graph_tasks = [(chosen[sha][0], chosen[sha][1], placements[sha]) for sha in order]
+        result.warnings = sum(len(chosen[sha][0].warnings) for sha in order)
+        del chosen
+        result.documents.append(registry_graph(registry_file))
+        result.documents += list(_map(pool, _graph, graph_tasks))
+        result.plans = len(graph_tasks)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return result
+
+
+def registry_graph(registry_file: Path | None) -> DocumentGraph:
+    """The registry of parent documents as policykg/stored.py write_registry() writes it."""
+    if registry_file is None:
+        return registry_to_graph(load_registry())
+    try:
+        data = registry_file.read_bytes()
+    except OSError as error:
+        raise LoaderError(str(registry_file),
+                          f"cannot read the registry: {error.strerror or error}") from None
+    return registry_to_graph(load_registry(data, display_path(registry_file)))
+
+
+# the import ---------------------------------------------------------------------------------
+
+NEO4J_LOCAL = Path(__file__).resolve().parents[1] / "scripts" / "neo4j-local"
+AFTER_BATCH = 1000
+
+
+def import_into_local(folder: Path, script: Path = NEO4J_LOCAL,
+                      env: dict[str, str] | None = None) -> dict[str, str]:
+    """`scripts/neo4j-local import FOLDER`: the local server (the one its environment names:
+    NEO4J_DATA_DIR, ports, password) stopped, database `neo4j` replaced by the import, started
+    again. Returns the server's settings (uri, username, password) as `neo4j-local env` says."""
+    import shlex
+    import subprocess
+
+    from .graph.stores.base import StoreError
+
+    env = dict(os.environ if env is None else env)
+    done = subprocess.run([str(script), "import", str(folder)], env=env, capture_output=True,
+                          text=True)
+    if done.returncode != 0:
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        raise StoreError(f"the import into the local Neo4j failed (exit {done.returncode}): "
+                         + " / ".join(lines[-3:]))
+    told = subprocess.run([str(script), "env"], env=env, capture_output=True, text=True,
+                          check=True).stdout
+    settings = {}
+    for line in told.splitlines():
+        name, _, value = line.removeprefix("export ").partition("=")
+        settings[name] = shlex.split(value)[0] if value else ""
+    return {"uri": settings["NEO4J_URI"], "username": settings.get("NEO4J_USERNAME", "neo4j"),
+            "password": settings["NEO4J_PASSWORD"]}
+
+
+def finish_import(store: Any, folder: Path) -> dict[str, int]:
+    """After the import, through the store as after an online build: the constraints and
+    indexes (ensure_schema), the values the CSV could not hold (after-import.json), the Build
+    node (set_build); returns the build summary's totals."""
+    import json
+    from datetime import UTC, datetime
+
+    from . import __version__
+    from .graph.sinks.neo4j_import import AFTER_IMPORT
+    from .loaders.registry import REGISTRY_PATH
+    from .stored import COUNT_DOCUMENTS, SUMMARY_COUNTS
+
+    store.ensure_schema()
+    for item in json.loads((folder / AFTER_IMPORT).read_text(encoding="utf-8")):
+        rows = item["params"]["rows"]
+        for start in range(0, len(rows), AFTER_BATCH):
+            store.write_statements([(item["statement"],
+                                     {"rows": rows[start:start + AFTER_BATCH]})],
+                                   "the values set after the import")
+    count = store.read(COUNT_DOCUMENTS, {"registry": REGISTRY_PATH})[0]["count"]
+    store.set_build({"version": __version__,
+                     "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+                     "documents": count})
+    return {name: store.read(query)[0]["count"] for name, query in SUMMARY_COUNTS.items()}
