@@ -190,6 +190,26 @@ def differences(expected: dict, found: dict, kind: str) -> tuple[list, list]:
     return sorted(want - got, key=str)[:10], sorted(got - want, key=str)[:10]
 
 
+# how near a format's record must come to the .txt record: tasks and units may miss a little
+# (F1 >= 0.98); table rows, citations and metadata must be exact (an F1 of 1.0)
+FLOORS = (("tasks", 0.98), ("responsible", 0.98), ("assignments", 1.0), ("citations", 1.0),
+          ("metadata", 1.0))
+
+
+def assert_same_record(expected: dict, found: dict, name: str = "") -> dict[str, float]:
+    """Each kind of fact of a format's record at its floor against the .txt record (every
+    reader is held to the same floors); returns the scores for the test to print."""
+    scores = compare(expected, found)
+    for kind, floor in FLOORS:
+        assert scores[kind] >= floor, (name, kind, scores, differences(expected, found, kind))
+    return scores
+
+
+def seed_tables(text: str) -> list[SeedTable]:
+    """The tables of a .txt plan, in order (what a reader must give back row for row)."""
+    return [block for block in seed_blocks(text) if isinstance(block, SeedTable)]
+
+
 # ---------------------------------------------------------------------------------------
 # Word (.docx) and legacy Word (.doc) renditions, for tests/documents/test_word.py
 

@@ -20,11 +20,11 @@ from policykg.loaders.plan import build_record
 from tests.documents.fixtures import (
     HEADING,
     SeedTable,
-    compare,
-    differences,
+    assert_same_record,
     portal_page,
     seed_blocks,
     seed_paths,
+    seed_tables,
 )
 
 FURNITURE = ("欢迎访问", "当前位置", "打印本页", "版权所有", "网站标识码", "相关链接", "索引号",
@@ -126,15 +126,6 @@ def seeds() -> list[tuple[str, str, dict]]:
     return found
 
 
-def _check_record(name: str, expected: dict, found: dict) -> dict[str, float]:
-    scores = compare(expected, found)
-    for kind in ("tasks", "responsible"):
-        assert scores[kind] >= 0.98, (name, kind, scores, differences(expected, found, kind))
-    for kind in ("assignments", "citations", "metadata"):
-        assert scores[kind] == 1.0, (name, kind, differences(expected, found, kind))
-    return scores
-
-
 def test_portal_pages_give_the_text_record(seeds: list[tuple[str, str, dict]]) -> None:
     timings = []
     for name, text, expected in seeds:
@@ -148,7 +139,7 @@ def test_portal_pages_give_the_text_record(seeds: list[tuple[str, str, dict]]) -
         expected_lines = [_no_ws(line) for line in text.split("\n") if line.strip()]
         found_lines = [_no_ws(line) for line in document.text.split("\n") if line.strip()]
         assert found_lines == expected_lines, name
-        _check_record(name, expected, build_record(document).to_dict())
+        assert_same_record(expected, build_record(document).to_dict(), name)
     assert max(timings) < 0.5, timings
 
 
@@ -162,7 +153,7 @@ def test_trs_portal_pages_give_the_text_record(seeds: list[tuple[str, str, dict]
         assert _no_ws(document.text) == _no_ws("\n".join(
             line for line in text.split("\n") if line.strip())), name
         found = build_record(document).to_dict()
-        _check_record(name, expected, found)
+        assert_same_record(expected, found, name)
 
 
 def test_largest_block_without_a_known_container(seeds: list[tuple[str, str, dict]]) -> None:
@@ -170,7 +161,7 @@ def test_largest_block_without_a_known_container(seeds: list[tuple[str, str, dic
         page = trs_page(text, _info(expected), container='class="wz_con"').encode("utf-8")
         document = read_bytes(page, f"{name}.html")
         assert document.pieces[0].origin.element.startswith("body > table")
-        _check_record(name, expected, build_record(document).to_dict())
+        assert_same_record(expected, build_record(document).to_dict(), name)
 
 
 def test_gbk_page_decodes(seeds: list[tuple[str, str, dict]]) -> None:
@@ -181,7 +172,7 @@ def test_gbk_page_decodes(seeds: list[tuple[str, str, dict]]) -> None:
         utf8 = read_bytes(page.encode("utf-8"), f"{name}.html")
         assert document.encoding == "gb18030"
         assert document.text == utf8.text
-        _check_record(name, expected, build_record(document).to_dict())
+        assert_same_record(expected, build_record(document).to_dict(), name)
     trs = trs_page(seeds[1][1], _info(seeds[1][2]), charset="GBK").encode("gb18030")
     assert decode(trs)[1] == "gb18030"
     assert "繁體" in decode(trs)[0]
@@ -232,8 +223,7 @@ def test_rowspan_table_is_expanded(seeds: list[tuple[str, str, dict]]) -> None:
     assert all(cell.origin.column == 1 for cell in covered)
     assert {len(row) for row in tables[0].rows} == {6}
     assert {len(row) for row in tables[1].rows} == {7}
-    seed_tables = [b for b in seed_blocks(text) if isinstance(b, SeedTable)]
-    for table, seed in zip(tables, seed_tables, strict=True):
+    for table, seed in zip(tables, seed_tables(text), strict=True):
         assert [[_no_ws(c.text) if not c.covered else "" for c in row] for row in table.rows] \
             == [[_no_ws(c) for c in row] for row in seed.rows]
     first = tables[0].rows[1][0]

@@ -70,13 +70,19 @@ def task_titles(store: Path, task: str, plan: str, cwd: Path) -> list[str]:
     return sorted({row["title"] for row in json.loads(result.stdout)})
 
 
-def three_plans_built(tmp_path: Path, plans: Path) -> tuple[Path, Path]:
-    """Seeds 000, 002 and 003 copied to a folder of their own and built into a new store."""
+def copied(tmp_path: Path, plans: Path, *names: str) -> tuple[Path, Path]:
+    """The named seeds copied to a folder of their own (tmp_path/mine), and the path of a
+    store beside it (tmp_path/store, not built yet): each test edits its own copies."""
     folder = tmp_path / "mine"
     folder.mkdir()
-    for name in (YUBEI, BEICHEN, SHAPINGBA):
+    for name in names:
         shutil.copy(plans / name, folder / name)
-    store = tmp_path / "store"
+    return folder, tmp_path / "store"
+
+
+def three_plans_built(tmp_path: Path, plans: Path) -> tuple[Path, Path]:
+    """Seeds 000, 002 and 003 copied to a folder of their own and built into a new store."""
+    folder, store = copied(tmp_path, plans, YUBEI, BEICHEN, SHAPINGBA)
     built(folder, "--store", store, cwd=tmp_path)
     return folder, store
 
@@ -216,11 +222,7 @@ def test_a_build_killed_mid_way_then_read_then_rebuilt(tmp_path, plans):
 def test_ctrl_c_during_an_incremental_build(tmp_path, plans):
     """Ctrl-C (SIGINT) while a build replaces plans: no traceback, what was written is saved,
     and the next builds write and equal a fresh build."""
-    folder = tmp_path / "mine"
-    folder.mkdir()
-    for name in (YUBEI, BEICHEN):
-        shutil.copy(plans / name, folder / name)
-    store = tmp_path / "store"
+    folder, store = copied(tmp_path, plans, YUBEI, BEICHEN)
     built(folder, "--store", store, cwd=tmp_path)
     edit(folder / YUBEI, *YUBEI_LINE)
     with build_paused(1, folder, "--store", store, cwd=tmp_path) as build:
@@ -239,11 +241,7 @@ def test_ctrl_c_during_an_incremental_build(tmp_path, plans):
 def test_a_first_build_killed_before_any_save(tmp_path, plans):
     """Killed during the first build of a store: a reader says so in one line (and creates
     nothing); the next build completes the store."""
-    folder = tmp_path / "mine"
-    folder.mkdir()
-    for name in (YUBEI, BEICHEN):
-        shutil.copy(plans / name, folder / name)
-    store = tmp_path / "store"
+    folder, store = copied(tmp_path, plans, YUBEI, BEICHEN)
     with build_paused(1, folder, "--store", store, cwd=tmp_path) as build:
         build.send_signal(signal.SIGKILL)
         build.wait(timeout=60)
@@ -258,11 +256,7 @@ def test_a_first_build_killed_before_any_save(tmp_path, plans):
 def test_reads_while_a_build_holds_the_writer_lease(tmp_path, plans):
     """query and map open the store without the lease: they run while a build writes, show
     the graph as last saved, and the build then finishes as if they had not been there."""
-    folder = tmp_path / "mine"
-    folder.mkdir()
-    for name in (YUBEI, BEICHEN):
-        shutil.copy(plans / name, folder / name)
-    store = tmp_path / "store"
+    folder, store = copied(tmp_path, plans, YUBEI, BEICHEN)
     built(folder, "--store", store, cwd=tmp_path)
     edit(folder / YUBEI, *YUBEI_LINE)
     edit(folder / BEICHEN, *BEICHEN_LINE)
@@ -285,10 +279,7 @@ def test_reads_while_a_build_holds_the_writer_lease(tmp_path, plans):
 
 
 def test_reads_on_a_read_only_store(tmp_path, plans):
-    folder = tmp_path / "mine"
-    folder.mkdir()
-    shutil.copy(plans / YUBEI, folder / YUBEI)
-    store = tmp_path / "store"
+    folder, store = copied(tmp_path, plans, YUBEI)
     built(folder, "--store", store, cwd=tmp_path)
     before = folder_state(store)
     modes = {path: path.stat().st_mode for path in [store, *store.iterdir()]}
@@ -331,10 +322,7 @@ def test_a_store_with_engine_numbered_nodes_is_written_the_careful_way(tmp_path,
     A store without such nodes takes the one-MERGE path."""
     import kglite
 
-    folder = tmp_path / "mine"
-    folder.mkdir()
-    shutil.copy(plans / YUBEI, folder / YUBEI)
-    store = tmp_path / "store"
+    folder, store = copied(tmp_path, plans, YUBEI)
     built(folder, "--store", store, cwd=tmp_path)
     opened = EmbeddedStore(store)
     assert opened.ids_are_keys

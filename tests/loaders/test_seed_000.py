@@ -9,11 +9,9 @@ of first appearance; an agency that leads any row is `lead`.
 
 from __future__ import annotations
 
-from pathlib import Path
+from tests import seedlib
 
-from tests.seedlib import assert_task_evidence, by_id, evidence, units
-
-PLAN = Path(__file__).resolve().parents[2] / "samples" / "plans" / "000_e81826a0173922c6.txt"
+PLAN = seedlib.SAMPLES / "000_e81826a0173922c6.txt"
 
 DASH = "\u2014"  # — (empty value in 附件2)
 RATIO = "\u2236"  # ∶ (医护比 values)
@@ -36,11 +34,22 @@ L, C, R = "lead", "cooperating", "responsible"
 
 SAFEGUARDS = ["三.(一)", "三.(二)", "三.(三)", "三.(四)"]
 
+# line 24: the hospitals task 1 names, the first six of the plan; 区二院 is 区第二人民医院, and
+# 三甲医院, 三级专科医院, 综合医院, 中医医院 are classes
+TASK_1_HOSPITALS = [
+    "区中医院",
+    "区第二人民医院",
+    "区第四人民医院",
+    "区妇幼保健计划生育服务中心",
+    "区人民医院",
+    "区妇幼保健院",
+]
+
 
 def rows(task: dict, prefixes: list[str]) -> list[tuple[str, list[tuple[str, str]], str | None]]:
     """A task's assignments as (text cut to the expected prefix's length, units, deadline)."""
     return [
-        (a["text"][: len(p)], units(a["responsible"]), a["deadline"])
+        (a["text"][: len(p)], seedlib.units(a["responsible"]), a["deadline"])
         for a, p in zip(task["assignments"], prefixes, strict=False)
     ]
 
@@ -50,33 +59,30 @@ def warnings(record: dict, code: str) -> list[dict]:
 
 
 def test_counts(record):
-    kinds = [t["kind"] for t in record["tasks"]]
     # lines 24-53: 1. … 25.; lines 56-59: 三、保障措施 (一)-(四)
-    assert kinds.count("task") == 25
-    assert kinds.count("safeguard") == 4
-    assert kinds == ["task"] * 25 + ["safeguard"] * 4
-    assert [t["id"] for t in record["tasks"]] == [str(n) for n in range(1, 26)] + SAFEGUARDS
+    ids = [str(n) for n in range(1, 26)] + SAFEGUARDS
+    seedlib.assert_task_kinds(record, tasks=25, safeguards=4, ids=ids)
 
 
 def test_plan_metadata(record, source_text):
-    plan = record["plan"]
-    # lines 14-15: 重庆市渝北区推动公立医院高质量 / 发展实施方案
-    assert plan["title"] == "重庆市渝北区推动公立医院高质量发展实施方案"
-    # line 1
-    assert plan["doc_number"] == "渝北府办发〔2022〕40号"
-    # line 2 (and line 9)
-    assert plan["issuer"] == "重庆市渝北区人民政府办公室"
-    assert plan["jurisdiction"] == "重庆市渝北区"
-    assert plan["jurisdiction_parts"] == ["重庆市", "渝北区"]
-    # line 11: 2022年12月6日
-    assert plan["issued"] == "2022-12-06"
-    # line 13: （此件公开发布）
-    assert plan["status"] == "final"
-    assert evidence(source_text, plan["title_span"]) == plan["title"]
+    seedlib.assert_plan_metadata(record, source_text, {
+        # lines 14-15: 重庆市渝北区推动公立医院高质量 / 发展实施方案
+        "title": "重庆市渝北区推动公立医院高质量发展实施方案",
+        # line 1
+        "doc_number": "渝北府办发〔2022〕40号",
+        # line 2 (and line 9)
+        "issuer": "重庆市渝北区人民政府办公室",
+        "jurisdiction": "重庆市渝北区",
+        "jurisdiction_parts": ["重庆市", "渝北区"],
+        # line 11: 2022年12月6日
+        "issued": "2022-12-06",
+        # line 13: （此件公开发布）
+        "status": "final",
+    })
 
 
 def test_task_titles(record):
-    assert [(t["id"], t["title"]) for t in record["tasks"]] == [
+    assert seedlib.titles(record) == [
         ("1", "打造高水平公立医院"),  # line 24
         ("2", "加强公立医院能力建设"),  # line 25
         ("3", "发挥公立医院在医联体中的作用"),  # line 26
@@ -110,7 +116,7 @@ def test_task_titles(record):
 
 
 def test_sections(record):
-    assert [t["section"] for t in record["tasks"]] == (
+    assert seedlib.sections(record) == (
         ["构建公立医院高质量发展新体系"] * 5  # line 23
         + ["引领公立医院高质量发展新趋势"] * 4  # line 29
         + ["提升公立医院高质量发展新效能"] * 4  # line 34
@@ -160,7 +166,7 @@ def test_assignment_counts(record):
 
 
 def test_task_4_assignments(record):
-    task = by_id(record)["4"]
+    task = seedlib.by_id(record)["4"]
     expected = [
         # lines 114-117
         ("建立以区级医院为主体", [(WJ, L), (FG, C)], "2025"),
@@ -176,7 +182,7 @@ def test_task_4_assignments(record):
 
 
 def test_task_18_assignments(record):
-    task = by_id(record)["18"]
+    task = seedlib.by_id(record)["18"]
     expected = [
         # lines 478-481: 持续推进
         ("持续推进以按病种付费为主", [(YB, L), (WJ, C)], "ongoing"),
@@ -196,7 +202,7 @@ def test_task_18_assignments(record):
 
 
 def test_other_assignment_deadlines(record):
-    tasks = by_id(record)
+    tasks = seedlib.by_id(record)
     # line 236: 2025年2025年 (cell written twice) is 2025
     assert tasks["8"]["assignments"][0]["deadline"] == "2025"
     # lines 327, 334: 持续推进
@@ -249,11 +255,11 @@ def test_responsible_units(record):
         "三.(三)": [("区医改办", R), (CZ, C)],  # lines 724-725
         "三.(四)": [("区医改办", R), ("区医改领导小组各成员单位", C)],  # lines 731-732
     }
-    assert {tid: units(t["responsible"]) for tid, t in by_id(record).items()} == expected
+    assert seedlib.responsible_units(record) == expected
 
 
 def test_written_forms_of_folded_agencies(record):
-    tasks = by_id(record)
+    tasks = seedlib.by_id(record)
 
     def written(tid: str, row: int, unit: int) -> tuple[str, str | None]:
         entry = tasks[tid]["assignments"][row]["responsible"][unit]
@@ -280,7 +286,7 @@ def test_agency_foldings(record):
 
 
 def test_unowned_rows(record, source_text):
-    tasks = by_id(record)
+    tasks = seedlib.by_id(record)
     # lines 625-628 and 632-635: rows of task 23 with empty 牵头单位 and 配合单位 cells
     task_23 = rows(tasks["23"], ["", "", "坚持党管人才原则", "建立党委联系服务专家制度"])
     assert task_23[2:] == [
@@ -299,7 +305,7 @@ def test_unowned_rows(record, source_text):
     starts = ["坚持党管人才原则", "建立党委联系服务专家制度", "建立党支部参与", "实施党支部书记",
               "建立健全把业务骨干"]  # fmt: skip
     for warning, start in zip(found, starts, strict=True):
-        assert start in evidence(source_text, warning["span"])
+        assert start in seedlib.evidence(source_text, warning["span"])
 
 
 def test_indicator_table(record):
@@ -360,8 +366,7 @@ def test_indicator_table(record):
 
 
 def test_citations(record):
-    cited = [(c["doc_number"], c["title"], c["relation"]) for c in record["citations"]]
-    assert cited == [
+    assert seedlib.cited(record) == [
         # line 16: 为贯彻落实《…》（渝府办发〔2022〕5号）《…》（渝医改办函〔2022〕2号）精神 … 制定本实施方案
         (
             "渝府办发〔2022〕5号",
@@ -391,25 +396,17 @@ def test_citation_mentions(record):
 
 def test_own_title_is_not_a_citation(record):
     # line 8: 现将《重庆市渝北区推动公立医院高质量发展实施方案》印发给你们 (cover notice)
-    titles = [c["title"] or "" for c in record["citations"]]
-    assert all("渝北区推动公立医院高质量发展实施方案" not in t for t in titles)
+    seedlib.assert_own_title_not_cited(record, "渝北区推动公立医院高质量发展实施方案")
 
 
 def test_task_hospitals(record):
-    tasks = by_id(record)
-    # line 24: 区二院 is 区第二人民医院; 三甲医院, 三级专科医院, 综合医院, 中医医院 are classes
-    assert tasks["1"]["hospitals"] == [
-        "区中医院",
-        "区第二人民医院",
-        "区第四人民医院",
-        "区妇幼保健计划生育服务中心",
-        "区人民医院",
-        "区妇幼保健院",
-    ]
+    hospitals = seedlib.task_hospitals(record)
+    # line 24
+    assert hospitals["1"] == TASK_1_HOSPITALS
     # line 25: 博士后教学医院 is a class
-    assert tasks["2"]["hospitals"] == ["区人民医院", "区妇幼保健院"]
+    assert hospitals["2"] == ["区人民医院", "区妇幼保健院"]
     # line 26
-    assert tasks["3"]["hospitals"] == [
+    assert hospitals["3"] == [
         "区人民医院",
         "重庆医科大学附属医院",
         "重庆大学附属医院",
@@ -417,27 +414,18 @@ def test_task_hospitals(record):
         "区妇幼保健院",
     ]
     # line 27: 定点医院 is a class
-    assert tasks["4"]["hospitals"] == ["区人民医院", "区中医院", "区妇幼保健院"]
+    assert hospitals["4"] == ["区人民医院", "区中医院", "区妇幼保健院"]
     # line 30
-    assert tasks["6"]["hospitals"] == ["区人民医院", "区中医院"]
+    assert hospitals["6"] == ["区人民医院", "区中医院"]
     # line 33
-    assert tasks["9"]["hospitals"] == ["区人民医院"]
+    assert hospitals["9"] == ["区人民医院"]
     # line 37: no hospital named
-    assert tasks["12"]["hospitals"] == []
+    assert hospitals["12"] == []
 
 
 def test_document_hospitals(record):
-    # lines 24 and 26 name them all; 区二院 (line 24) is 区第二人民医院
-    assert record["hospitals"] == [
-        "区中医院",
-        "区第二人民医院",
-        "区第四人民医院",
-        "区妇幼保健计划生育服务中心",
-        "区人民医院",
-        "区妇幼保健院",
-        "重庆医科大学附属医院",
-        "重庆大学附属医院",
-    ]
+    # lines 24 and 26 name them all: task 1's six (line 24), then line 26's two new ones
+    assert record["hospitals"] == [*TASK_1_HOSPITALS, "重庆医科大学附属医院", "重庆大学附属医院"]
 
 
 def test_table_label_warnings(record, source_text):
@@ -445,27 +433,27 @@ def test_table_label_warnings(record, source_text):
     # line 113: 4. 健全重大疫情救治体系。5. 健全重大疫情救治体系。
     first = next(w for w in doubled if w["line"] == 113)
     cell = "4.健全重大疫情救治体系。5.健全重大疫情救治体系。"
-    assert cell in evidence(source_text, first["span"])
+    assert cell in seedlib.evidence(source_text, first["span"])
     # every task cell of 附件1 holding two labels: lines 113, 141, 232, 274, 386, 519, 561
     assert [w["line"] for w in doubled] == [113, 141, 232, 274, 386, 519, 561]
 
 
 def test_indicator_numbering(record):
     # lines 876, 884, 892 (附件2 序号): 17, 19, 19; the second 19 repeats, and 18 is never used
-    assert [w["line"] for w in warnings(record, "numbering-repeat")] == [892]
-    assert [w["line"] for w in warnings(record, "numbering-skip")] == [884]
+    assert seedlib.warning_lines(record, "numbering-repeat") == [892]
+    assert seedlib.warning_lines(record, "numbering-skip") == [884]
 
 
 def test_doubled_cells(record, source_text):
     found = warnings(record, "table-cell-doubled")
     # line 236: 2025年2025年 (完成时限); line 789: 医疗质量医疗质量 (一级指标)
     assert [w["line"] for w in found] == [236, 789]
-    assert [evidence(source_text, w["span"]) for w in found] == ["2025年2025年", "医疗质量医疗质量"]
+    assert [seedlib.evidence(source_text, w["span"]) for w in found] == ["2025年2025年", "医疗质量医疗质量"]
 
 
 def test_replacement_character(record):
     # line 976: a lone U+FFFD after the 印发 line
-    assert [w["line"] for w in warnings(record, "replacement-character")] == [976]
+    assert seedlib.warning_lines(record, "replacement-character") == [976]
 
 
 def test_no_missing_responsible(record):
@@ -476,7 +464,7 @@ def test_no_missing_responsible(record):
 
 def test_all_warnings(record):
     # each was checked against the line it names (see the tests above)
-    assert [(w["code"], w["line"]) for w in record["warnings"]] == [
+    assert seedlib.warning_lines(record) == [
         ("table-label-doubled", 113),
         ("table-label-doubled", 141),
         ("table-label-doubled", 232),
@@ -498,4 +486,4 @@ def test_all_warnings(record):
 
 
 def test_evidence_spans(record, source_text):
-    assert_task_evidence(record, source_text)
+    seedlib.assert_task_evidence(record, source_text)

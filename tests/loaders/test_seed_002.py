@@ -8,11 +8,9 @@ responsibility comes from （A、B按职责分工负责） / （A负责） claus
 
 from __future__ import annotations
 
-from pathlib import Path
+from tests import seedlib
 
-from tests.seedlib import assert_task_evidence, by_id, evidence, units
-
-PLAN = Path(__file__).resolve().parents[2] / "samples" / "plans" / "002_449abcde8801a72e.txt"
+PLAN = seedlib.SAMPLES / "002_449abcde8801a72e.txt"
 
 WJ = "区卫生健康委"
 FG = "区发展改革委"
@@ -38,34 +36,29 @@ IDS = [
 
 
 def test_counts(record):
-    kinds = [t["kind"] for t in record["tasks"]]
     # sections 二-七 (lines 49-453): 2 + 3 + 4 + 5 + 3 + 4 tasks; 八、加强组织保障 (line 455): 3 items
-    assert kinds.count("task") == 21
-    assert kinds.count("safeguard") == 3
-    assert kinds == ["task"] * 21 + ["safeguard"] * 3
-    assert [t["id"] for t in record["tasks"]] == IDS
+    seedlib.assert_task_kinds(record, tasks=21, safeguards=3, ids=IDS)
 
 
 def test_plan_metadata(record, source_text):
-    plan = record["plan"]
-    # line 19
-    assert plan["title"] == "北辰区推动公立医院高质量发展实施方案"
-    # line 3
-    assert plan["doc_number"] == "北辰政办发〔2022〕14号"
-    # line 5 (and line 486)
-    assert plan["issuer"] == "天津市北辰区人民政府办公室"
-    assert plan["jurisdiction"] == "天津市北辰区"
-    assert plan["jurisdiction_parts"] == ["天津市", "北辰区"]
-    # line 16: 2022年 12月 22日
-    assert plan["issued"] == "2022-12-22"
-    # line 18: （此件主动公开）
-    assert plan["status"] == "final"
-    assert evidence(source_text, plan["title_span"]) == plan["title"]
+    seedlib.assert_plan_metadata(record, source_text, {
+        # line 19
+        "title": "北辰区推动公立医院高质量发展实施方案",
+        # line 3
+        "doc_number": "北辰政办发〔2022〕14号",
+        # line 5 (and line 486)
+        "issuer": "天津市北辰区人民政府办公室",
+        "jurisdiction": "天津市北辰区",
+        "jurisdiction_parts": ["天津市", "北辰区"],
+        # line 16: 2022年 12月 22日
+        "issued": "2022-12-22",
+        # line 18: （此件主动公开）
+        "status": "final",
+    })
 
 
 def test_task_titles(record):
-    titles = [t["title"] for t in record["tasks"]]
-    assert titles == [
+    assert [title for _, title in seedlib.titles(record)] == [
         "发挥公立医院在医联体中的牵头作用",  # line 51
         "优化医疗卫生分布格局",  # line 68
         "加强临床重点专科建设",  # line 90
@@ -94,7 +87,7 @@ def test_task_titles(record):
 
 
 def test_sections(record):
-    assert [t["section"] for t in record["tasks"]] == (
+    assert seedlib.sections(record) == (
         ["构建公立医院高质量发展新体系"] * 2  # line 49
         + ["引领公立医院高质量发展新趋势"] * 3  # line 88
         + ["提升公立医院高质量发展新效能"] * 4  # line 160
@@ -135,11 +128,11 @@ def test_responsible_units(record):
         "八.(二)": [(CZ, r), (FG, r), (WJ, r)],  # lines 470-472: 区发展改 / 革委
         "八.(三)": [(WJ, r)],  # line 480
     }
-    assert {tid: units(t["responsible"]) for tid, t in by_id(record).items()} == expected
+    assert seedlib.responsible_units(record) == expected
 
 
 def test_abbreviated_agency_is_folded(record):
-    tasks = by_id(record)
+    tasks = seedlib.by_id(record)
     # line 258: 区人社局 is written; the canonical name is 区人力社保局
     entry = tasks["五.(二)"]["responsible"][0]
     assert entry["agency"] == RS
@@ -149,13 +142,11 @@ def test_abbreviated_agency_is_folded(record):
 
 
 def test_no_task_division_table(record):
-    assert all(t.get("assignments", []) == [] for t in record["tasks"])
-    assert [i for i in record["indicators"] if i.get("source") == "table"] == []
+    seedlib.assert_no_task_table(record)
 
 
 def test_citations(record):
-    cited = [(c["doc_number"], c["title"], c["relation"]) for c in record["citations"]]
-    assert cited == [
+    assert seedlib.cited(record) == [
         # lines 162-164: 全面落实《中华人民共和国基 / 本医疗卫生与健康促进法》
         (None, "中华人民共和国基本医疗卫生与健康促进法", "references"),
         # lines 285-287: 落实我市《关于做好医疗 / 服务价格动态调整工作的实施意见》
@@ -166,22 +157,21 @@ def test_citations(record):
 
 def test_own_title_is_not_a_citation(record):
     # line 12: 《北辰区推动公立医院高质量发展实施方案》已经区人民政府同意 (cover notice)
-    titles = [c["title"] or "" for c in record["citations"]]
-    assert all("北辰区推动公立医院高质量发展实施方案" not in t for t in titles)
+    seedlib.assert_own_title_not_cited(record, "北辰区推动公立医院高质量发展实施方案")
 
 
 def test_task_hospitals(record):
-    tasks = by_id(record)
+    hospitals = seedlib.task_hospitals(record)
     # lines 51-53: 以北辰医院、北辰区中医医院为龙头
-    assert tasks["二.(一)"]["hospitals"] == ["北辰医院", "北辰区中医医院"]
+    assert hospitals["二.(一)"] == ["北辰医院", "北辰区中医医院"]
     # lines 82-84: 牵头医院 is a role of a class, not a hospital
-    assert tasks["二.(二)"]["hospitals"] == []
+    assert hospitals["二.(二)"] == []
     # lines 146-148: 互联网医院 is a class
-    assert tasks["三.(三)"]["hospitals"] == []
+    assert hospitals["三.(三)"] == []
     # line 328: 老年友善医院 is a class
-    assert tasks["六.(一)"]["hospitals"] == []
+    assert hospitals["六.(一)"] == []
     # lines 468-470: 中医医院等专科医院 are classes
-    assert tasks["八.(二)"]["hospitals"] == []
+    assert hospitals["八.(二)"] == []
 
 
 def test_document_hospitals(record):
@@ -210,11 +200,11 @@ def test_no_missing_responsible(record):
 
 def test_all_warnings(record):
     # the two lost numbers (lines 137, 234) are the only damage in the text
-    assert [(w["code"], w["line"]) for w in record["warnings"]] == [
+    assert seedlib.warning_lines(record) == [
         ("lost-number", 137),
         ("lost-number", 234),
     ]
 
 
 def test_evidence_spans(record, source_text):
-    assert_task_evidence(record, source_text)
+    seedlib.assert_task_evidence(record, source_text)

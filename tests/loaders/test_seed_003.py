@@ -7,11 +7,9 @@ unit's role is `responsible`.
 
 from __future__ import annotations
 
-from pathlib import Path
+from tests import seedlib
 
-from tests.seedlib import assert_task_evidence, by_id, evidence, units
-
-PLAN = Path(__file__).resolve().parents[2] / "samples" / "plans" / "003_d8ef92ff13adc345.txt"
+PLAN = seedlib.SAMPLES / "003_d8ef92ff13adc345.txt"
 
 WJ = "区卫生健康委"
 FG = "区发展改革委"
@@ -29,40 +27,43 @@ DSJ = "区大数据发展局"
 CZ = "区财政局"
 BB = "区委编办"
 
+# line 19: the hospitals task 1 names, the first six of the plan; 三级甲等综合医院, 三级综合医院,
+# 三级中医院, 重庆中医药学院教学医院, 现代综合康复医院 and 三级妇幼保健院 are classes
+TASK_1_HOSPITALS = [
+    "区人民医院",
+    "陈家桥医院",
+    "区中医院",
+    "区中西医结合医院",
+    "区精神卫生中心",
+    "区妇幼保健院",
+]
+
 
 def test_counts(record):
-    kinds = [t["kind"] for t in record["tasks"]]
     # lines 19-42: tasks 1. … 19.; lines 44-46: 三、组织实施 (一)-(三)
-    assert kinds.count("task") == 19
-    assert kinds.count("safeguard") == 3
-    assert [t["id"] for t in record["tasks"]] == [str(n) for n in range(1, 20)] + [
-        "三.(一)",
-        "三.(二)",
-        "三.(三)",
-    ]
-    assert kinds == ["task"] * 19 + ["safeguard"] * 3
+    ids = [str(n) for n in range(1, 20)] + ["三.(一)", "三.(二)", "三.(三)"]
+    seedlib.assert_task_kinds(record, tasks=19, safeguards=3, ids=ids)
 
 
 def test_plan_metadata(record, source_text):
-    plan = record["plan"]
-    # lines 10-11: 沙坪坝区进一步完善医疗卫生服务 / 体系实施方案
-    assert plan["title"] == "沙坪坝区进一步完善医疗卫生服务体系实施方案"
-    # line 1
-    assert plan["doc_number"] == "沙府办发〔2025〕13号"
-    # line 2 and line 7
-    assert plan["issuer"] == "重庆市沙坪坝区人民政府办公室"
-    assert plan["jurisdiction"] == "重庆市沙坪坝区"
-    assert plan["jurisdiction_parts"] == ["重庆市", "沙坪坝区"]
-    # line 8: 2025年2月20日
-    assert plan["issued"] == "2025-02-20"
-    # line 9: （此件公开发布）, no 征求意见稿
-    assert plan["status"] == "final"
-    assert evidence(source_text, plan["title_span"]) == plan["title"]
+    seedlib.assert_plan_metadata(record, source_text, {
+        # lines 10-11: 沙坪坝区进一步完善医疗卫生服务 / 体系实施方案
+        "title": "沙坪坝区进一步完善医疗卫生服务体系实施方案",
+        # line 1
+        "doc_number": "沙府办发〔2025〕13号",
+        # line 2 and line 7
+        "issuer": "重庆市沙坪坝区人民政府办公室",
+        "jurisdiction": "重庆市沙坪坝区",
+        "jurisdiction_parts": ["重庆市", "沙坪坝区"],
+        # line 8: 2025年2月20日
+        "issued": "2025-02-20",
+        # line 9: （此件公开发布）, no 征求意见稿
+        "status": "final",
+    })
 
 
 def test_task_titles(record):
-    titles = [(t["id"], t["title"]) for t in record["tasks"]]
-    assert titles == [
+    assert seedlib.titles(record) == [
         ("1", "完善优质医疗卫生机构功能布局"),  # line 19
         ("2", "夯实基层医疗卫生服务网底"),  # line 20
         ("3", "强化公共卫生服务体系建设"),  # line 21
@@ -89,8 +90,7 @@ def test_task_titles(record):
 
 
 def test_sections(record):
-    sections = [t["section"] for t in record["tasks"]]
-    assert sections == (
+    assert seedlib.sections(record) == (
         ["科学规划，建设优质高效服务体系"] * 3  # line 18
         + ["强化内涵，提升城乡医疗卫生服务能力"] * 4  # line 22
         + ["创新模式，增强医疗卫生服务群众获得感"] * 6  # line 27
@@ -101,7 +101,6 @@ def test_sections(record):
 
 
 def test_responsible_units(record):
-    tasks = by_id(record)
     r = "responsible"
     expected = {
         "1": [(WJ, r), (FG, r), (GH, r), (ZJ, r)],  # line 19
@@ -128,18 +127,16 @@ def test_responsible_units(record):
         "三.(二)": [],
         "三.(三)": [],
     }
-    assert {tid: units(t["responsible"]) for tid, t in tasks.items()} == expected
+    assert seedlib.responsible_units(record) == expected
 
 
 def test_no_task_division_table(record):
     # the plan has no 附件 / 任务分工 table: no task carries table rows
-    assert all(t.get("assignments", []) == [] for t in record["tasks"])
-    assert [i for i in record["indicators"] if i.get("source") == "table"] == []
+    seedlib.assert_no_task_table(record)
 
 
 def test_citations(record):
-    cited = [(c["doc_number"], c["title"], c["relation"]) for c in record["citations"]]
-    assert cited == [
+    assert seedlib.cited(record) == [
         # line 12: 按照《中共中央办公厅 国务院办公厅关于…的意见》（中办发〔2023〕10号）… 要求 … 制定本实施方案
         (
             "中办发〔2023〕10号",
@@ -155,56 +152,42 @@ def test_citations(record):
 
 def test_own_title_is_not_a_citation(record):
     # lines 3-4 and line 6 quote the plan's own title in 《》 (cover notice)
-    titles = [c["title"] or "" for c in record["citations"]]
-    assert all("沙坪坝区进一步完善医疗卫生服务" not in t for t in titles)
+    seedlib.assert_own_title_not_cited(record, "沙坪坝区进一步完善医疗卫生服务")
 
 
 def test_citation_evidence(record, source_text):
     for c in record["citations"]:
-        assert c["title"].replace(" ", "") in evidence(source_text, c["span"])
-        assert c["doc_number"] is None or c["doc_number"] in evidence(source_text, c["span"])
+        assert c["title"].replace(" ", "") in seedlib.evidence(source_text, c["span"])
+        assert c["doc_number"] is None or c["doc_number"] in seedlib.evidence(source_text, c["span"])
 
 
 def test_task_hospitals(record):
-    tasks = by_id(record)
-    # line 19: 三级甲等综合医院, 三级综合医院, 三级中医院, 重庆中医药学院教学医院, 现代综合康复医院 and
-    # 三级妇幼保健院 are classes
-    assert tasks["1"]["hospitals"] == [
-        "区人民医院",
-        "陈家桥医院",
-        "区中医院",
-        "区中西医结合医院",
-        "区精神卫生中心",
-        "区妇幼保健院",
-    ]
+    hospitals = seedlib.task_hospitals(record)
+    # line 19
+    assert hospitals["1"] == TASK_1_HOSPITALS
     # line 20: 镇卫生院 / 社区卫生服务中心 / 社区医院 are classes
-    assert tasks["2"]["hospitals"] == []
+    assert hospitals["2"] == []
     # line 21: 区疾控中心 (三级甲等疾控中心 is a class)
-    assert tasks["3"]["hospitals"] == ["区疾控中心", "区精神卫生中心"]
+    assert hospitals["3"] == ["区疾控中心", "区精神卫生中心"]
     # line 23: 鼓励区人民医院、陈家桥医院申报…
-    assert tasks["4"]["hospitals"] == ["区人民医院", "陈家桥医院"]
+    assert hospitals["4"] == ["区人民医院", "陈家桥医院"]
     # line 24: 驻区部队医院 / 市属三甲医院 are classes
-    assert tasks["5"]["hospitals"] == ["区人民医院", "区疾控中心", "陈家桥医院", "区中医院"]
+    assert hospitals["5"] == ["区人民医院", "区疾控中心", "陈家桥医院", "区中医院"]
     # line 26
-    assert tasks["7"]["hospitals"] == [
+    assert hospitals["7"] == [
         "区疾控中心",
         "西南医院",
         "新桥医院",
         "重庆大学附属肿瘤医院",
     ]
     # line 32
-    assert tasks["12"]["hospitals"] == ["区中医院", "区中西医结合医院"]
+    assert hospitals["12"] == ["区中医院", "区中西医结合医院"]
 
 
 def test_document_hospitals(record):
     # first appearances: line 19 (six), line 21 (区疾控中心), line 26 (西南医院, 新桥医院, 重庆大学附属肿瘤医院)
     assert record["hospitals"] == [
-        "区人民医院",
-        "陈家桥医院",
-        "区中医院",
-        "区中西医结合医院",
-        "区精神卫生中心",
-        "区妇幼保健院",
+        *TASK_1_HOSPITALS,
         "区疾控中心",
         "西南医院",
         "新桥医院",
@@ -213,15 +196,14 @@ def test_document_hospitals(record):
 
 
 def test_safeguards_without_responsible(record, source_text):
-    found = [w for w in record["warnings"] if w["code"] == "safeguard-without-responsible"]
     # lines 44, 45, 46: （一）强化组织领导 / （二）健全工作机制 / （三）加强宣传引导, no unit named
-    assert [w["line"] for w in found] == [44, 45, 46]
-    assert [w for w in record["warnings"] if w["code"] == "task-without-responsible"] == []
+    assert seedlib.warning_lines(record, "safeguard-without-responsible") == [44, 45, 46]
+    assert seedlib.warning_lines(record, "task-without-responsible") == []
 
 
 def test_all_warnings(record):
     # only the three 组织实施 items (lines 44-46) lack a unit
-    assert [(w["code"], w["line"]) for w in record["warnings"]] == [
+    assert seedlib.warning_lines(record) == [
         ("safeguard-without-responsible", 44),
         ("safeguard-without-responsible", 45),
         ("safeguard-without-responsible", 46),
@@ -229,4 +211,4 @@ def test_all_warnings(record):
 
 
 def test_evidence_spans(record, source_text):
-    assert_task_evidence(record, source_text)
+    seedlib.assert_task_evidence(record, source_text)

@@ -10,11 +10,9 @@ Responsibility comes from bare （A、B） clauses: every unit's role is `respon
 
 from __future__ import annotations
 
-from pathlib import Path
+from tests import seedlib
 
-from tests.seedlib import assert_task_evidence, by_id, evidence, find_indicator, units, values
-
-PLAN = Path(__file__).resolve().parents[2] / "samples" / "plans" / "004_d973abd45dcaef16.txt"
+PLAN = seedlib.SAMPLES / "004_d973abd45dcaef16.txt"
 
 WJ = "区卫生健康委"
 FG = "区发展改革委"
@@ -35,32 +33,30 @@ IDS = [str(n) for n in range(1, 23)] + ["三.(一)", "三.(二)", "三.(三)", "
 
 
 def test_counts(record):
-    kinds = [t["kind"] for t in record["tasks"]]
     # lines 11-37: tasks 1.-22.; lines 39-45: 三、组织实施及保障措施 （一）-（四）
-    assert kinds == ["task"] * 22 + ["safeguard"] * 4
-    assert [t["id"] for t in record["tasks"]] == IDS
+    seedlib.assert_task_kinds(record, tasks=22, safeguards=4, ids=IDS)
 
 
 def test_plan_metadata(record, source_text):
-    plan = record["plan"]
-    # line 1 lost its beginning; line 3 names the plan: 昌平区公立医院改革与高质量发展 … 本实施方案
-    assert plan["title"] == "昌平区公立医院改革与高质量发展实施方案"
-    # a draft carries no doc number, issuer or date
-    assert plan["doc_number"] is None
-    assert plan["issuer"] is None
-    assert plan["issued"] is None
-    # 昌平区 of 北京市: line 3 cites 《北京市关于推动公立医院高质量发展的实施方案》（京政办发〔2022〕23号）
-    assert plan["jurisdiction"] == "北京市昌平区"
-    assert plan["jurisdiction_parts"] == ["北京市", "昌平区"]
-    # line 2: （征求意见稿）
-    assert plan["status"] == "draft"
     # the title's evidence: the first line's surviving tail or the preamble that names it
-    assert "高质量发展" in evidence(source_text, plan["title_span"])
+    seedlib.assert_plan_metadata(record, source_text, title_evidence="高质量发展", expected={
+        # line 1 lost its beginning; line 3 names the plan: 昌平区公立医院改革与高质量发展 … 本实施方案
+        "title": "昌平区公立医院改革与高质量发展实施方案",
+        # a draft carries no doc number, issuer or date
+        "doc_number": None,
+        "issuer": None,
+        "issued": None,
+        # 昌平区 of 北京市: line 3 cites 《北京市关于推动公立医院高质量发展的实施方案》（京政办发〔2022〕23号）
+        "jurisdiction": "北京市昌平区",
+        "jurisdiction_parts": ["北京市", "昌平区"],
+        # line 2: （征求意见稿）
+        "status": "draft",
+    })
 
 
 def test_task_titles(record):
-    titles = [(t["id"], t["title"]) for t in record["tasks"]]
-    assert titles[:8] == [
+    found = seedlib.titles(record)
+    assert found[:8] == [
         ("1", "推动优质医疗资源扩容和均衡布局"),  # line 11
         ("2", "支持在区委属、市属医院发展"),  # line 12
         ("3", "做强区属公立医院"),  # line 13
@@ -70,7 +66,7 @@ def test_task_titles(record):
         ("7", "加强临床重点专科建设"),  # line 19
         ("8", "加快医学技术创新和产业融合"),  # line 20
     ]
-    assert titles[-6:] == [
+    assert found[-6:] == [
         ("21", "加强公立医院领导班子和干部人才队伍建设"),  # line 36
         ("22", "加强基层党组织建设"),  # line 37
         ("三.(一)", "落实工作责任"),  # line 39
@@ -81,8 +77,7 @@ def test_task_titles(record):
 
 
 def test_sections(record):
-    sections = [t["section"] for t in record["tasks"]]
-    assert sections == (
+    assert seedlib.sections(record) == (
         ["构建优质高效的公立医院发展体系"] * 6  # line 10: （一）
         + ["全面提升公立医院高质量发展能力和水平"] * 6  # line 18: （2） read as （二）
         + ["完善公立医院高质量发展运行机制"] * 3  # line 25: （三）
@@ -122,13 +117,12 @@ def test_responsible_units(record):
         "三.(三)": [],
         "三.(四)": [],
     }
-    got = {tid: units(t["responsible"]) for tid, t in by_id(record).items()}
-    assert got == {tid: [(name, "responsible") for name in names] for tid, names in expected.items()}
+    assert seedlib.responsible_units(record) == seedlib.all_responsible(expected)
 
 
 def test_agency_with_its_other_name(record):
     # line 20: 未来城管委会（生命园管委会） is one unit written with its second name
-    entry = by_id(record)["8"]["responsible"][0]
+    entry = seedlib.by_id(record)["8"]["responsible"][0]
     assert (entry["agency"], entry["written"]) == (WL, "未来城管委会（生命园管委会）")
 
 
@@ -140,8 +134,7 @@ def test_deadlines(record):
 
 
 def test_citations(record):
-    cited = [(c["doc_number"], c["title"], c["relation"]) for c in record["citations"]]
-    assert cited == [
+    assert seedlib.cited(record) == [
         # line 3: 为贯彻落实《国务院办公厅关于推动公立医院高质量发展的意见》（国办发〔2021〕18号）
         ("国办发〔2021〕18号", "国务院办公厅关于推动公立医院高质量发展的意见", "implements"),
         # line 3: 《北京市关于推动公立医院高质量发展的实施方案》（京政办发〔2022〕23号）
@@ -150,23 +143,23 @@ def test_citations(record):
 
 
 def test_task_hospitals(record):
-    tasks = by_id(record)
+    hospitals = seedlib.task_hospitals(record)
     # line 12: the 委属/市属 hospitals in 昌平
-    assert tasks["2"]["hospitals"] == [
+    assert hospitals["2"] == [
         "北京大学第六医院", "北京积水潭医院", "北京清华长庚医院", "北京回龙观医院", "北京小汤山医院",
         "北京大学第三医院", "中日友好医院", "北京大学口腔医院"]
     # line 13: the 区属 hospitals; 清华长庚医院 is 北京清华长庚医院 (line 12) written short
-    assert set(tasks["3"]["hospitals"]) == {
+    assert set(hospitals["3"]) == {
         "昌平区医院", "区中医医院", "区中西医结合医院", "区南口医院", "北京清华长庚医院", "区沙河医院",
         "区妇幼保健院", "区精神卫生保健院", "区结核病防治所"}
     # line 15: 区疾控中心 and 区结核病防治所
-    assert set(tasks["5"]["hospitals"]) == {"区疾控中心", "区结核病防治所"}
+    assert set(hospitals["5"]) == {"区疾控中心", "区结核病防治所"}
     # line 20: 研究型医院--高博医院
-    assert tasks["8"]["hospitals"] == ["高博医院"]
+    assert hospitals["8"] == ["高博医院"]
     # line 21: 缓解医院就诊压力 (relieve hospitals' pressure) names no hospital
-    assert tasks["9"]["hospitals"] == []
+    assert hospitals["9"] == []
     # line 31: 体现医院发展历史 names none; 积水潭医院 / 清华长庚医院 / 南口医院 are short forms
-    assert set(tasks["17"]["hospitals"]) == {"北京积水潭医院", "北京清华长庚医院", "区南口医院"}
+    assert set(hospitals["17"]) == {"北京积水潭医院", "北京清华长庚医院", "区南口医院"}
 
 
 def test_document_hospitals(record):
@@ -182,13 +175,13 @@ def test_document_hospitals(record):
 
 def test_indicators(record):
     # line 15: 依托4家医联体牵头医院建设重大疫情区域救治中心
-    assert values(find_indicator(record, "重大疫情区域救治中心")) == [(None, "4", "target")]
+    assert seedlib.values(seedlib.find_indicator(record, "重大疫情区域救治中心")) == [(None, "4", "target")]
     # line 22: 到2025年，全区建设重点学科质量控制与改进中心不低于30个
-    assert values(find_indicator(record, "质量控制与改进中心")) == [(2025, "30", "target")]
+    assert seedlib.values(seedlib.find_indicator(record, "质量控制与改进中心")) == [(2025, "30", "target")]
     # line 31: …成为3个具有全国影响力的医院文化品牌
-    assert values(find_indicator(record, "医院文化品牌")) == [(None, "3", "target")]
+    assert seedlib.values(seedlib.find_indicator(record, "医院文化品牌")) == [(None, "3", "target")]
     # line 32: 到2025年 … 占全部符合条件的住院医保基金支出的比例达到70%
-    assert values(find_indicator(record, "住院医保基金支出的比例")) == [(2025, "70", "target")]
+    assert seedlib.values(seedlib.find_indicator(record, "住院医保基金支出的比例")) == [(2025, "70", "target")]
     assert len(record["indicators"]) == 4
 
 
@@ -203,4 +196,4 @@ def test_warnings(record):
 
 
 def test_evidence_spans(record, source_text):
-    assert_task_evidence(record, source_text)
+    seedlib.assert_task_evidence(record, source_text)

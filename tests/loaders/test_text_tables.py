@@ -8,9 +8,8 @@ from policykg.loaders.normalize import normalise
 from policykg.loaders.plan import build_record
 from policykg.loaders.source import SourceText
 
-# the header of CELL_LINES' table, one cell a line (written again after a page break)
-CELL_LINES_HEADER = (
-    '序号\n'
+# a task table's header after its 序号 column, one cell a line, a blank line after it
+TASK_HEADER_CELLS = (
     '重点任务\n'
     '具体措施\n'
     '牵头单位\n'
@@ -18,6 +17,9 @@ CELL_LINES_HEADER = (
     '完成时限\n'
     '\n'
 )
+
+# the header of CELL_LINES' table, one cell a line (written again after a page break)
+CELL_LINES_HEADER = '序号\n' + TASK_HEADER_CELLS
 
 # one cell a line, blank lines between rows, 序号 alone on a line, a spanning 重点任务 cell on the
 # first of its rows only, an empty 配合单位 cell as an empty line, the header again after a page
@@ -111,13 +113,7 @@ DENSE = ELDER_CARE_PLAN + (
 )
 
 # blank lines between rows, no 序号 column, an empty cell as an empty line
-NO_NUMBER = ELDER_CARE_PLAN + (
-    '重点任务\n'
-    '具体措施\n'
-    '牵头单位\n'
-    '配合单位\n'
-    '完成时限\n'
-    '\n'
+NO_NUMBER = ELDER_CARE_PLAN + TASK_HEADER_CELLS + (
     '（一）推进医疗卫生机构与养老机构签约合作\n'
     '推动养老机构与周边医疗卫生机构签约全覆盖。\n'
     '县卫生健康局\n'
