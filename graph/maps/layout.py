@@ -53,7 +53,7 @@ def greedy(text: str, width: float) -> list[str]:
             current = char.strip()
         else:
             current += char
-    return out + [current] if current else out
+    return [*out, current] if current else out
 
 
 def wrap(text: str, width: float, lines: int) -> list[str]:
@@ -68,7 +68,7 @@ def wrap(text: str, width: float, lines: int) -> list[str]:
         last = out[lines - 1]
         while last and text_width(last + "…") > width:
             last = last[:-1]
-        out = out[:lines - 1] + [last + "…"]
+        out = [*out[:lines - 1], last + "…"]
     return out or [""]
 
 
@@ -81,7 +81,10 @@ def box(node: MapNode) -> tuple[float, float]:
 
 # -- the plan view ------------------------------------------------------------------------------
 
-def plan_columns(sections: list[tuple[str | None, list[str]]]) -> list[tuple[str | None, list[str]]]:
+Column = tuple[str | None, list[str]]   # a section (None: no heading) and its tasks
+
+
+def plan_columns(sections: list[Column]) -> list[Column]:
     """(section, tasks) in the plan's order -> columns of at most MAX_TASKS tasks; a
     continuation column has no heading."""
     columns = []
@@ -91,7 +94,7 @@ def plan_columns(sections: list[tuple[str | None, list[str]]]) -> list[tuple[str
     return columns
 
 
-def lay_out_plan(drawn: Map, plan: str, sections: list[tuple[str | None, list[str]]],
+def lay_out_plan(drawn: Map, plan: str, sections: list[Column],
                  rows: dict[str, list[str]], lanes: list[list[str]]) -> None:
     """Plan on top; a column a section (heading, then its tasks, each task's rows folded
     beneath it); lanes of agencies, then hospitals, below the tallest column."""
@@ -127,7 +130,7 @@ def lay_out_plan(drawn: Map, plan: str, sections: list[tuple[str | None, list[st
         left += width + GAP_X
     width = max(left - GAP_X, 0.0)
     place(nodes[plan], width / 2, 0.0, None)
-    y = max(bottoms + [top]) + LANE_GAP
+    y = max([*bottoms, top]) + LANE_GAP
     for lane in lanes:
         y = lay_out_lane([nodes[key] for key in lane], y, max(width, LANE_WIDTH)) + GAP_Y * 2
     drawn.layout = {"bottoms": [round(bottom, 1) for bottom in bottoms]}
@@ -184,7 +187,7 @@ def lay_out_levels(drawn: Map, levels: dict[str, str], parents: dict[str, list[s
         total = sum(width for width, _ in sizes) + GAP_X * (len(keys) - 1)
         x = -total / 2
         height = max(size[1] for size in sizes)
-        for key, (width, _) in zip(keys, sizes):
+        for key, (width, _) in zip(keys, sizes, strict=True):
             drawn.nodes[key].x, drawn.nodes[key].y = round(x + width / 2, 1), round(y, 1)
             position[key] = x + width / 2
             x += width + GAP_X

@@ -10,8 +10,8 @@ from __future__ import annotations
 import networkx as nx
 
 from ..snapshot import PartialSnapshot, ReadableStore
-from .common import (Map, MapEdge, MapError, document_node, implements_kind, implements_lines,
-                     labels, props)
+from . import common
+from .common import Map, MapEdge, labels, props
 from .layout import document_level, lay_out_levels, wrap
 
 TITLE_WIDTH = 190     # estimated pixels: about thirteen Chinese characters a line
@@ -45,8 +45,8 @@ def lineage_map(graph: nx.MultiDiGraph, document: str | None = None) -> Map:
         matches = [key for key in sorted(implements) if document in (
             key, props(graph, key).get("doc_number"), props(graph, key).get("title"))]
         if not matches:
-            raise MapError(f"no document {document!r} implements or is implemented by another "
-                           "in the graph")
+            raise common.MapError(f"no document {document!r} implements or is implemented by "
+                                  "another in the graph")
         keep = set(matches)
         for key in matches:
             keep |= nx.descendants(implements, key) | nx.ancestors(implements, key)
@@ -56,13 +56,13 @@ def lineage_map(graph: nx.MultiDiGraph, document: str | None = None) -> Map:
                 "plans -> the documents they implement; solid: stated or confirmed, dashed: "
                 "inferred")
     for key in sorted(implements):
-        node = document_node(graph, key)
+        node = common.document_node(graph, key)
         node.label = document_label(props(graph, key))
         drawn.add_node(node)
     for start, end in sorted(implements.edges()):
         values = implements.edges[start, end]["props"]
-        drawn.add_edge(MapEdge(start, end, implements_kind(values),
-                               "\n".join(implements_lines(values))))
+        drawn.add_edge(MapEdge(start, end, common.implements_kind(values),
+                               "\n".join(common.implements_lines(values))))
     levels = {key: document_level(node.kind, str(props(graph, key).get("jurisdiction") or ""))
               for key, node in drawn.nodes.items()}
     lay_out_levels(drawn, levels, {key: sorted(implements.successors(key))

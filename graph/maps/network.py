@@ -19,6 +19,7 @@ from .common import (
     in_edges,
     in_jurisdiction,
     labels,
+    name_shared_agencies,
     out_edges,
     props,
     size_refusal,
@@ -91,4 +92,5 @@ def network_map(graph: nx.MultiDiGraph, jurisdiction: str | None = None,
                                           f"{props(graph, second).get('name')}：共同任务 "
                                           f"{len(tasks)} shared tasks", *examples, *more]),
                                width=1 + 2 * (len(tasks) ** 0.5)))
-    return drawn
+    # three 区卫生健康委 across the districts: each says its district
+    return name_shared_agencies(drawn, graph)
