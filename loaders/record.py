@@ -33,6 +33,11 @@ class Responsible:
             data["quote"] = self.quote
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Responsible:
+        return cls(data["agency"], data["role"], data.get("written", data["agency"]),
+                   span_of(data["span"]), data.get("alias"), data.get("quote", ""))
+
 
 @dataclass
 class Assignment:
@@ -55,6 +60,12 @@ class Assignment:
             data["label"] = self.label
         data["span"] = self.span.to_dict()
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Assignment:
+        return cls(data["text"], [Responsible.from_dict(r) for r in data["responsible"]],
+                   data["deadline"], span_of(data["span"]), data.get("deadline_written"),
+                   data.get("label"))
 
 
 @dataclass
@@ -88,6 +99,14 @@ class Task:
             "span": self.span.to_dict(),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Task:
+        return cls(data["id"], data["title"], data["kind"], data["section"], data["text"],
+                   [Responsible.from_dict(r) for r in data["responsible"]], data["deadline"],
+                   span_of(data["span"]), data["number"],
+                   [Assignment.from_dict(a) for a in data["assignments"]],
+                   list(data["hospitals"]), data.get("deadline_written"))
+
 
 @dataclass
 class IndicatorValue:
@@ -97,6 +116,10 @@ class IndicatorValue:
 
     def to_dict(self) -> dict[str, Any]:
         return {"year": self.year, "value": self.value, "kind": self.kind}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> IndicatorValue:
+        return cls(data["year"], data["value"], data["kind"])
 
 
 @dataclass
@@ -124,6 +147,13 @@ class Indicator:
         data["span"] = self.span.to_dict()
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Indicator:
+        return cls(data["name"], data["category"], data["unit"],
+                   [IndicatorValue.from_dict(v) for v in data["values"]],
+                   list(data["responsible"]), data["source"], span_of(data["span"]),
+                   data.get("task"), data.get("number"), data.get("qualifier"))
+
 
 @dataclass
 class Citation:
@@ -139,6 +169,12 @@ class Citation:
     def to_dict(self) -> dict[str, Any]:
         return {"doc_number": self.doc_number, "title": self.title, "relation": self.relation,
                 "span": self.span.to_dict(), "mentions": [m.to_dict() for m in self.mentions]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Citation:
+        """``title_key`` is not in the JSON: None here (the caller sets it)."""
+        return cls(data["doc_number"], data["title"], data["relation"], span_of(data["span"]),
+                   [span_of(m) for m in data["mentions"]])
 
 
 @dataclass
@@ -158,6 +194,12 @@ class RecordWarning:
         if self.span is not None:
             data["span"] = self.span.to_dict()
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RecordWarning:
+        span = data.get("span")
+        return cls(data["code"], data["message"], span_of(span) if span else None,
+                   data.get("line"))
 
 
 @dataclass
@@ -181,6 +223,11 @@ class Source:
             data["text_sha256"] = self.text_sha256
             data["layout"] = self.layout
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        return cls(data["path"], data["sha256"], data["encoding"], data["characters"],
+                   data.get("format", "text"), data.get("text_sha256"), data.get("layout"))
 
 
 @dataclass
@@ -211,6 +258,14 @@ class PlanInfo:
             "jurisdiction_parts": self.jurisdiction_parts,
             "title_span": self.title_span.to_dict() if self.title_span is not None else None,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PlanInfo:
+        """The graph's ``title_key`` and ``issuer_jurisdiction`` are not in the JSON: empty."""
+        span = data["title_span"]
+        return cls(data["title"], data["doc_number"], data["issuer"], data["jurisdiction"],
+                   data["issued"], data["status"], list(data["jurisdiction_parts"]),
+                   span_of(span) if span is not None else None)
 
 
 @dataclass(frozen=True)
@@ -244,6 +299,11 @@ class Agency:
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "concept": self.concept, "written": list(self.written)}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Agency:
+        """The graph's ``jurisdiction`` and ``forms`` are not in the JSON: empty."""
+        return cls(data["name"], data["concept"], list(data["written"]))
+
 
 @dataclass
 class AgencyFolding:
@@ -258,6 +318,11 @@ class AgencyFolding:
     def to_dict(self) -> dict[str, Any]:
         return {"written": self.written, "canonical": self.canonical, "rule": self.rule,
                 "reason": self.reason, "count": self.count}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AgencyFolding:
+        return cls(data["written"], data["canonical"], data["rule"], data["reason"],
+                   data["count"])
 
 
 @dataclass
@@ -294,3 +359,26 @@ class PlanRecord:
             "understanding": self.understanding,
             "warnings": [w.to_dict() for w in self.warnings],
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> PlanRecord:
+        """The inverse of to_dict(): a record read back from `extract`'s JSON. The fields
+        to_dict() leaves out ("for the graph") are empty; loaders/record_lines.py carries
+        them beside the JSON for `build --from-records`. A missing key raises KeyError."""
+        return cls(
+            source=Source.from_dict(data["source"]),
+            plan=PlanInfo.from_dict(data["plan"]),
+            citations=[Citation.from_dict(c) for c in data["citations"]],
+            tasks=[Task.from_dict(t) for t in data["tasks"]],
+            indicators=[Indicator.from_dict(i) for i in data["indicators"]],
+            hospitals=list(data["hospitals"]),
+            warnings=[RecordWarning.from_dict(w) for w in data["warnings"]],
+            agency_foldings=[AgencyFolding.from_dict(f) for f in data["agency_foldings"]],
+            agencies=[Agency.from_dict(a) for a in data["agencies"]],
+            understanding=dict(data["understanding"]),
+        )
+
+
+def span_of(data: dict[str, int]) -> Span:
+    """A span as to_dict() writes it: {"start": …, "end": …}."""
+    return Span(data["start"], data["end"])

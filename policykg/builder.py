@@ -38,10 +38,14 @@ from .stored import (
 
 def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
           on_file: Callable[[], None] = lambda: None,
-          max_size: int = DEFAULT_MAX_SIZE, registry_file: Path | None = None) -> BuildReport:
+          max_size: int = DEFAULT_MAX_SIZE, registry_file: Path | None = None,
+          from_records: bool = False) -> BuildReport:
     """Write every file's plan into ``store``; report what was written, skipped and failed.
     ``registry_file``: the user's registry of parent documents in place of the bundled one
-    (the store holds one registry: the one the last build was given)."""
+    (the store holds one registry: the one the last build was given). ``from_records``: the
+    files are lines of `extract --format build-jsonl` (a record a plan file, extracted
+    elsewhere, perhaps in shards), each standing for its plan file: the store ends as a build
+    from those plan files would leave it."""
     report = BuildReport()
     files = files if isinstance(files, list) else list(files)
     store.ensure_schema()
@@ -64,7 +68,10 @@ def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
     except (LoaderError, StoreError) as error:   # lineage stops at the loaded plans
         report.failed.append((str(registry_file or REGISTRY_PATH), str(error)))
     run = _Run(store, report, stored, prune, on_file, max_size)
-    run.read_inputs(files)
+    if from_records:
+        run.read_records(files)
+    else:
+        run.read_inputs(files)
     if prune and not run.inputs:   # no file given, or none that is a plan
         report.failed.append(("--prune", "no plan files given: --prune would remove every "
                                          "plan from the store; nothing was removed"))

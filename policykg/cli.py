@@ -24,6 +24,7 @@ from .options import (
     output_option,
     store_options,
 )
+from .shards import ShardType, in_shard
 
 
 @click.group()
@@ -49,13 +50,20 @@ def _interrupt_again(unraisable) -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@format_option(["json", "jsonl", "summary"], "summary",
+@format_option(["json", "jsonl", "build-jsonl", "summary"], "summary",
                "json: one record (an array for several files); jsonl: one record a line; "
-               "summary: counts and warnings per file.")
+               "build-jsonl: a line a file with what `build --from-records` needs (the "
+               "record, the fields the graph reads beside it, the text; or why the file "
+               "failed); summary: counts and warnings per file.")
+@click.option("--shard", type=ShardType(), default=None,
+              help="Read only shard I of N (1 <= I <= N): the files whose name (the path "
+                   "inside the folder given, or the file name) hashes (sha256) to I, so N "
+                   "runs with 1/N ... N/N read every file once, on any machines, whatever "
+                   "the order of the files given.")
 @output_option
 @max_size_option
-def extract(paths: tuple[Path, ...], output_format: str, output_path: str,
-            max_size: int) -> None:
+def extract(paths: tuple[Path, ...], output_format: str, shard: tuple[int, int] | None,
+            output_path: str, max_size: int) -> None:
     """Extract plan records from plan documents (files, or folders of them).
 
     Takes plain text (.txt: UTF-8, GBK or UTF-16), PDF (with a text layer, or scanned with
@@ -73,24 +81,50 @@ def extract(paths: tuple[Path, ...], output_format: str, output_path: str,
         policykg extract samples/plans
         policykg extract plan.pdf --format json
         policykg extract downloads/ --format jsonl -o records.jsonl
+        policykg extract plans/ --shard 3/8 --format build-jsonl -o shard-3.jsonl
     """
+    from .loaders.record_lines import record_line
+
     plans = Plans(paths, max_size)
+    if shard is not None:
+        plans.files = in_shard(plans.files, paths, shard)
     records: list[dict] = []
+    failed = 0
     with Output(output_path) as output:
         for plan in plans:
+            failed = _failure_lines(output, output_format, plans.failures, failed)
             records.append(plan.record)
             if output_format == "jsonl":
                 output.write(json.dumps(plan.record, ensure_ascii=False, sort_keys=False)
                              + "\n")
+            elif output_format == "build-jsonl":
+                output.write(json.dumps(record_line(plan.typed), ensure_ascii=False) + "\n")
+        _failure_lines(output, output_format, plans.failures, failed)
         if output_format == "json":
-            payload = records[0] if len(plans.files) == 1 and records else records
+            single = len(plans.files) == 1 and records and shard is None
+            payload = records[0] if single else records
             output.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         elif output_format == "summary":
             output.write(render_summary(records, plans.failures, plans.skipped))
     if plans.failures:
         sys.exit(1)
+    if shard is not None and not plans.files:   # more shards than files: an empty one
+        click.echo(f"Note: shard {shard[0]}/{shard[1]} holds none of the files", err=True)
+        return
     if not records:
         no_documents(paths, plans.skipped)
+
+
+def _failure_lines(output: Output, output_format: str, failures: list[tuple[str, str]],
+                   done: int) -> int:
+    """build-jsonl: a line for each file failed since ``done`` (a build from the lines fails
+    it too, and --prune keeps what the store holds at its path)."""
+    from .loaders.record_lines import failure_line
+
+    if output_format == "build-jsonl":
+        for name, message in failures[done:]:
+            output.write(json.dumps(failure_line(name, message), ensure_ascii=False) + "\n")
+    return len(failures)
 
 
 @cli.command()
@@ -152,9 +186,13 @@ def plural(count: int, noun: str) -> str:
               help="Your registry of parent documents (TOML, as "
                    "loaders/data/parent-documents.toml: start from a copy) in place of the "
                    "bundled one; the store keeps the registry of its last build.")
+@click.option("--from-records", "from_records", is_flag=True,
+              help="PATHS are JSONL files (or folders: their *.jsonl files) written by "
+                   "`extract --format build-jsonl` (e.g. one a shard), in place of the plan "
+                   "files: the store ends as a build from the plan files would leave it.")
 @max_size_option
 def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
-          prune: bool, registry_file: Path | None, max_size: int) -> None:
+          prune: bool, registry_file: Path | None, from_records: bool, max_size: int) -> None:
     """Build the graph from plan files into the embedded store or Neo4j.
 
     PATHS are plan files or folders (default: samples/plans). The graph goes to the
@@ -167,27 +205,36 @@ def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
         policykg build                       # the bundled sample plans
         policykg build plans/ --store my-graph
         policykg build plans/ --prune        # also drop plans whose files are gone
+        policykg build --from-records shard-*.jsonl   # extracted elsewhere (extract --shard)
         NEO4J_URI=bolt://localhost:7687 NEO4J_PASSWORD=… policykg build --neo4j
     """
     from .builder import build as run_build
 
+    if not paths and from_records:
+        raise click.UsageError("--from-records: give the JSONL files of extract --format "
+                               "build-jsonl")
     if not paths:
         default = Path("samples/plans")
         if not default.is_dir():
             raise click.UsageError("give plan files or folders (no samples/plans here)")
         paths = (default,)
     files = resolve_inputs(paths)
+    if from_records:   # in a folder, its record files only (a store may be beside them)
+        files = [file for file in files
+                 if file not in files.found_in_folder or file.suffix == ".jsonl"]
     with click_errors():
         store, where = open_store(store_path, use_neo4j)
+    count = _count_lines(files) if from_records else len(files)
     try:
-        if len(files) > 20:  # long runs show a progress bar on stderr
-            with click.progressbar(length=len(files), label="building", file=sys.stderr,
+        if count > 20:  # long runs show a progress bar on stderr
+            with click.progressbar(length=count, label="building", file=sys.stderr,
                                    show_pos=True) as bar:
                 report = run_build(store, files, prune=prune, on_file=lambda: bar.update(1),
-                                   max_size=max_size, registry_file=registry_file)
+                                   max_size=max_size, registry_file=registry_file,
+                                   from_records=from_records)
         else:
             report = run_build(store, files, prune=prune, max_size=max_size,
-                               registry_file=registry_file)
+                               registry_file=registry_file, from_records=from_records)
     finally:
         store.close()
     for name, reason in report.not_plans:
@@ -216,6 +263,18 @@ def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
         sys.exit(1)
     if len(report.not_plans) == len(files):
         no_documents(paths, report.not_plans)
+
+
+def _count_lines(files: list[Path]) -> int:
+    """The lines of record files: the plans a --from-records build reads (its progress)."""
+    count = 0
+    for file in files:
+        try:
+            with open(file, "rb") as handle:
+                count += sum(1 for line in handle if line.strip())
+        except OSError:   # the build says so, naming the file
+            continue
+    return count
 
 
 def render_summary(records: list[dict], failures: list[tuple[str, str]],
@@ -312,6 +371,7 @@ def _check_reasons(record: dict, coverage: float | None, units: float | None) ->
 
 
 def _register() -> None:
+    from .commands.bulk import bulk
     from .commands.export import export, validate
     from .commands.map import map_group
     from .commands.query import queries, query
@@ -323,6 +383,7 @@ def _register() -> None:
     cli.add_command(query)
     cli.add_command(map_group)
     cli.add_command(show)
+    cli.add_command(bulk)
 
 
 _register()

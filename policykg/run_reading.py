@@ -5,6 +5,7 @@ The writing half is policykg/run_writing.py."""
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,8 +16,11 @@ from .loaders.documents import Unsupported, check_format, from_text, read_bytes
 from .loaders.errors import LoaderError
 from .loaders.plan import build_record
 from .loaders.record import PlanRecord
+from .loaders.record_lines import RecordLineError, read_record_line
 from .loaders.source import DEFAULT_MAX_SIZE, display_path, read_document
 from .stored import SOURCE_TEXT, BuildReport, _Stored, unpack
+
+MAX_BROKEN_LINES = 20   # --from-records: a file with this many is not read further
 
 
 class _RunReading:
@@ -38,6 +42,9 @@ class _RunReading:
         self.replaced: dict[str, set[str]] = {}      # stored sha -> new shas at its paths
         self.touched: set[str] = set()               # groups whose versions changed
         self.rewritten: set[str] = set()
+        # build --from-records: sha256 -> the record and text of a line (the record read at
+        # the first path, as a file would be extracted), for documents not stored with text
+        self.records: dict[str, tuple[PlanRecord, str]] = {}
 
     # reading ------------------------------------------------------------------------------
 
@@ -73,11 +80,67 @@ class _RunReading:
             self.present.setdefault(sha, []).append(name)
             if sha not in self.stored:
                 self.data.setdefault(sha, data)
+        self.note_same_bytes()
+
+    def note_same_bytes(self) -> None:
         for names in self.present.values():
             if len(names) > 1:
                 self.report.notes.append(
                     f"{', '.join(sorted(names))}: the same bytes; one document, listed at "
                     "every path")
+
+    def read_records(self, files: list[Path]) -> None:
+        """build --from-records: the lines of `extract --format build-jsonl` in place of the
+        files (loaders/record_lines.py). Each line stands for the file it was read from; a
+        line that is not a record fails as "FILE: line N: why", and the others still load."""
+        for file in files:
+            name = display_path(file)
+            broken = 0
+            try:
+                with open(file, "rb") as handle:
+                    for number, raw in enumerate(handle, 1):
+                        if raw.strip() and not self.read_line(f"{name}: line {number}", raw):
+                            broken += 1
+                        if broken == MAX_BROKEN_LINES:   # not a file of record lines at all
+                            self.report.failed.append((name, f"{name}: {broken} lines are not "
+                                                             "records; the rest is not read"))
+                            break
+            except OSError as error:
+                self.report.failed.append((name, f"{name}: cannot read the file: "
+                                                 f"{error.strerror or error}"))
+        self.note_same_bytes()
+
+    def read_line(self, where: str, raw: bytes) -> bool:
+        """One line: a record (its file present, with these bytes) or a failed file. False
+        when the line is neither."""
+        try:
+            line = read_record_line(json.loads(raw.decode("utf-8")))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecordLineError) as error:
+            reason = str(error) if isinstance(error, RecordLineError) else \
+                f"not JSON ({error})"
+            self.report.failed.append((where, f"{where}: {reason}"))
+            self.on_file()
+            return False
+        if line.record is None:   # extract could not read the file: it fails here too
+            self.inputs.add(line.path)
+            self.failed_paths.add(line.path)
+            self.report.failed.append((line.path, line.message or f"{line.path}: failed"))
+            self.on_file()
+            return True
+        sha = line.record.source.sha256
+        if line.path in self.inputs:   # the same file twice (a shard given twice)
+            if line.path not in self.present.get(sha, ()):
+                self.report.failed.append((where, f"{where}: {line.path} again, with other "
+                                                  "bytes; the first line is kept"))
+            self.on_file()
+            return True
+        self.inputs.add(line.path)
+        self.present.setdefault(sha, []).append(line.path)
+        held = self.records.get(sha)
+        wanted = sha not in self.stored or not self.stored[sha].has_text
+        if wanted and (held is None or line.path < held[0].source.path):
+            self.records[sha] = (line.record, line.text)
+        return True
 
     def sort_out(self) -> list[str]:
         """Decide what stays: the documents the store keeps (known), the ones the new files
@@ -123,10 +186,12 @@ class _RunReading:
 
     # extracting ---------------------------------------------------------------------------
 
-    @staticmethod
-    def extract(sha: str, path: str, data: bytes) -> tuple[PlanRecord, str]:
-        """The record of a document, from its bytes, read as found at ``path``."""
-        document = read_bytes(data, path, sha)
+    def extract(self, sha: str, path: str) -> tuple[PlanRecord, str]:
+        """The record of a new document, read as found at ``path``: from its bytes, or the
+        record line it was given as."""
+        if sha in self.records:
+            return self.records.pop(sha)
+        document = read_bytes(self.data.pop(sha), path, sha)
         return build_record(document), document.text
 
     def stored_text(self, sha: str) -> tuple[str, str | None, str]:
@@ -141,6 +206,9 @@ class _RunReading:
         if not self.present.get(sha):
             raise StoreError(f"{self.stored[sha].paths[0]}: its file is gone and the store "
                              "keeps no text of it (written by an earlier policykg)")
+        if sha in self.records:   # build --from-records: the line's text
+            record, text = self.records[sha]
+            return text, record.source.encoding, record.source.format
         name = sorted(self.present[sha])[0]
         document = read_bytes(read_document(self.files[name], self.max_size), name, sha)
         return document.text, document.encoding, document.format

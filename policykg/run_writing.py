@@ -26,7 +26,7 @@ class _Run(_RunReading):
         for sha in order:
             paths = sorted(self.present[sha])
             try:
-                record, text = self.extract(sha, paths[0], self.data.pop(sha))
+                record, text = self.extract(sha, paths[0])
             except Exception as error:   # one broken file never stops the others
                 self.fail(paths[0], error)
                 self.failed_paths.update(paths)
