@@ -13,22 +13,18 @@ from pathlib import Path
 import pytest
 
 from policykg.loaders.agencies import AgencyFolder
-from policykg.loaders.plan import build_record
 from policykg.loaders.rules.hospitals import find_hospitals, fold_document_names
 from policykg.loaders.rules.responsibility import find_clauses
-from policykg.loaders.source import SourceText
+from tests.loaders import helpers
+from tests.loaders.helpers import task_plan, task_units, units
 
 RULES = tomllib.loads(
     (Path(__file__).resolve().parents[2] / "loaders" / "data" / "agencies.toml").read_text("utf-8"))
 
 
-def units(text: str) -> list[tuple[str, str]]:
-    return [(unit.name, unit.role) for clause in find_clauses(text) for unit in clause.units]
-
-
 def record(body: str, title: str = "某某县卫生健康事业发展实施方案") -> dict:
-    text = f"{title}\n为推进工作，制定本方案。\n一、重点任务\n{body}\n"
-    return build_record(SourceText("plan.txt", "0" * 64, "utf-8", text)).to_dict()
+    """The record of a county plan holding `body` as its tasks."""
+    return helpers.record(task_plan(body, title))
 
 
 # ---- class 5: responsibility forms ---------------------------------------------------------
@@ -114,8 +110,9 @@ def test_whole_plan_county_medical_community():
         "（三）推进支付方式改革。实行总额付费。\n牵头单位：\n县医保局\n配合单位：县卫生健康局\n"
         "（四）加强信息化建设。建设信息平台。（责任单位：县数据局牵头，县卫生健康局配合；"
         "完成时限：每年）")
-    tasks = record(body)["tasks"]
-    assert [[(r["agency"], r["role"]) for r in t["responsible"]] for t in tasks] == [
+    found = record(body)
+    tasks = found["tasks"]
+    assert task_units(found) == [
         [("县卫生健康局", "lead"), ("县委编办", "cooperating"), ("县财政局", "cooperating"),
          ("各乡镇人民政府", "cooperating")],
         [("县财政局", "lead"), ("县卫生健康局", "cooperating")],

@@ -13,26 +13,14 @@ import time
 
 import pytest
 
-from policykg.loaders.plan import build_record
 from policykg.loaders.rules.responsibility import find_clauses
-from policykg.loaders.source import SourceText
-
-
-def units(text: str) -> list[tuple[str, str]]:
-    return [(unit.name, unit.role) for clause in find_clauses(text) for unit in clause.units]
-
-
-def deadlines(text: str) -> list[str]:
-    return [clause.deadline[0] for clause in find_clauses(text) if clause.deadline]
+from tests.loaders import helpers
+from tests.loaders.helpers import deadlines, task_plan, task_units, units
 
 
 def record(body: str, title: str = "某某县卫生健康事业高质量发展实施方案") -> dict:
-    text = f"{title}\n为推进工作，制定本方案。\n一、重点任务\n{body}\n"
-    return build_record(SourceText("plan.txt", "0" * 64, "utf-8", text)).to_dict()
-
-
-def task_units(found: dict) -> list[list[tuple[str, str]]]:
-    return [[(r["agency"], r["role"]) for r in task["responsible"]] for task in found["tasks"]]
+    """The record of a county plan holding `body` as its tasks."""
+    return helpers.record(task_plan(body, title))
 
 
 # ---- 1. a bare deadline after ； in a unit bracket -----------------------------------------

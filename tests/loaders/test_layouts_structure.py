@@ -9,15 +9,10 @@ from __future__ import annotations
 import pytest
 
 from policykg.loaders.normalize import normalise
-from policykg.loaders.plan import build_record
 from policykg.loaders.rules.deadlines import find_deadlines
 from policykg.loaders.rules.doc_number import find_doc_numbers, normalise_doc_number
-from policykg.loaders.source import SourceText
 from policykg.loaders.structure import build_outline, collect_tasks, split_title
-
-
-def record(text: str) -> dict:
-    return build_record(SourceText("plan.txt", "0" * 64, "utf-8", text)).to_dict()
+from tests.loaders.helpers import record
 
 
 def tasks(rec: dict) -> list[tuple[str, str, list[str]]]:

@@ -12,12 +12,13 @@ from policykg.loaders.metadata import (
 )
 from policykg.loaders.plan import build_record
 from policykg.loaders.source import SourceText
+from tests.loaders import helpers
 
 BODY = "一、重点任务\n1.加强建设。内容。（区卫生健康委负责）\n"
 
 
 def plan(text: str) -> dict:
-    return build_record(SourceText("plan.txt", "0" * 64, "utf-8", text)).to_dict()["plan"]
+    return helpers.record(text)["plan"]
 
 
 def test_cover_notice_gives_everything():
@@ -99,7 +100,7 @@ def test_plan_without_sections():
     text = ("广府办发〔2022〕8号\n广元市人民政府办公室\n关于印发广元市推进医疗服务实施方案的通知\n"
             "2022年5月10日\n广元市推进医疗服务实施方案\n1.加强建设。内容。（市卫生健康委负责）\n"
             "2.完善制度。内容。（市财政局负责）\n")
-    record = build_record(SourceText("plan.txt", "0" * 64, "utf-8", text)).to_dict()
+    record = helpers.record(text)
     assert (record["plan"]["doc_number"], record["plan"]["title"], record["plan"]["issued"]) == (
         "广府办发〔2022〕8号", "广元市推进医疗服务实施方案", "2022-05-10")
     assert [t["id"] for t in record["tasks"]] == ["1", "2"]

@@ -4,10 +4,7 @@ import pytest
 
 from policykg.loaders.rules.responsibility import find_clauses
 from policykg.loaders.rules.unit_names import looks_like_agency
-
-
-def units(text: str) -> list[tuple[str, str]]:
-    return [(unit.name, unit.role) for clause in find_clauses(text) for unit in clause.units]
+from tests.loaders.helpers import units
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -1,13 +1,8 @@
 """Sections, tasks and safeguards under every numbering style of the genre."""
 
 from policykg.loaders.normalize import normalise
-from policykg.loaders.plan import build_record
-from policykg.loaders.source import SourceText
 from policykg.loaders.structure import build_outline, chinese_number, collect_tasks
-
-
-def record(text: str) -> dict:
-    return build_record(SourceText("plan.txt", "0" * 64, "utf-8", text)).to_dict()
+from tests.loaders.helpers import record
 
 
 def tasks(text: str) -> list[tuple[str, str, str]]:

@@ -1,9 +1,8 @@
 """Task-division and indicator tables flattened to text."""
 
 from policykg.loaders.normalize import normalise
-from policykg.loaders.plan import build_record
-from policykg.loaders.source import SourceText
 from policykg.loaders.tables import find_tables, undouble
+from tests.loaders.helpers import record
 
 BODY = ("某区实施方案\n一、重点任务\n1.打造高水平公立医院。加快建设。\n2.加强公立医院能力建设。推动。\n"
         "4.健全重大疫情救治体系。建立网络。\n5.加强川渝医疗卫生协作发展。探索。\n6.加强临床专科学科建设。推进。\n"
@@ -16,10 +15,6 @@ def cells(*rows: list[str]) -> str:
 
 
 HEADER = ["重点任务", "任务分工", "牵头单位", "配合单位", "完成时限", "进展情况"]
-
-
-def record(text: str) -> dict:
-    return build_record(SourceText("plan.txt", "0" * 64, "utf-8", text)).to_dict()
 
 
 def test_rows_with_an_empty_task_cell_belong_to_the_task_above():

@@ -5,8 +5,7 @@ the genre (TCM, elderly care, county medical communities, healthy cities, inform
 import re
 
 from policykg.loaders.normalize import normalise
-from policykg.loaders.plan import build_record
-from policykg.loaders.source import SourceText
+from tests.loaders.helpers import record
 
 # a task table's header after its 序号 column, one cell a line, a blank line after it
 TASK_HEADER_CELLS = (
@@ -261,10 +260,6 @@ ALIGNED_INDICATORS = (
 )
 
 
-def record(text: str) -> dict:
-    return build_record(SourceText("plan.txt", "0" * 64, "utf-8", text)).to_dict()
-
-
 def triples(found: dict) -> set[tuple[str, str, str]]:
     return {(task["id"], r["agency"], r["role"]) for task in found["tasks"]
             for r in task["responsible"]}
@@ -286,9 +281,6 @@ def assert_exact_evidence(text: str, found: dict) -> None:
                     assert written[:2] == name[:2] and written[-2:] == name[-2:], unit
                 else:
                     assert re.sub(r"\s", "", written) == name, unit
-
-
-
 
 
 def test_cell_lines_with_spanning_task_empty_cell_and_repeated_header():

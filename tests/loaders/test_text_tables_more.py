@@ -10,14 +10,9 @@ import pytest
 from policykg.loaders.mapped import MappedStr, concat
 from policykg.loaders.metadata import split_regions
 from policykg.loaders.normalize import normalise
-from policykg.loaders.plan import build_record
-from policykg.loaders.source import SourceText
 from policykg.loaders.structure import build_outline, split_title
 from policykg.loaders.text_tables import fit, label_number, label_style
-
-
-def record(text: str) -> dict:
-    return build_record(SourceText("plan.txt", "0" * 64, "utf-8", text)).to_dict()
+from tests.loaders.helpers import record
 
 
 def units(rec: dict) -> dict[str, set[tuple[str, str]]]:

@@ -11,15 +11,11 @@ import random
 from pathlib import Path
 
 from policykg.loaders.mapped import Span
-from policykg.loaders.plan import build_record, extract_plan
-from policykg.loaders.source import SourceText
+from policykg.loaders.plan import extract_plan
 from policykg.loaders.understanding import _merge, _split_by
+from tests.loaders.helpers import record
 
 PLANS = Path(__file__).resolve().parents[2] / "samples" / "plans"
-
-
-def record(text: str) -> dict:
-    return build_record(SourceText("plan.txt", "0" * 64, "utf-8", text)).to_dict()
 
 
 def solid(*pieces: str) -> int:
