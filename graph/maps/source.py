@@ -72,7 +72,8 @@ class Highlight:
     role: str | None = None
     task: str | None = None      # the key of the task it belongs to
     details: tuple[tuple[str, str], ...] = ()
-    placed: str = "evidence"     # "evidence": its span; "name": found inside a span
+    # "evidence": its span; "name": found inside a span; "shared": another fact's span
+    placed: str = "evidence"
 
 
 @dataclass(frozen=True)
@@ -249,11 +250,17 @@ class _Facts:
             ("编号 number", values.get("number")), ("类别 category", values.get("category")),
             ("单位 unit", values.get("unit"))))
         for agency, data in in_edges(self.graph, indicator, "ACCOUNTABLE_FOR"):
-            name = str(props(self.graph, agency).get("name"))
-            found = self.inside(self.span(data["props"]), name)
+            agency_values = props(self.graph, agency)
+            name = str(agency_values.get("name"))
+            written = sorted({name, *(agency_values.get("aliases") or [])}, key=len,
+                             reverse=True)   # its name or a form a plan wrote it in
+            found = next(filter(None, (self.inside(self.span(data["props"]), form)
+                                       for form in written)), None)
+            # not written in the indicator's sentence (the task's agencies): the sentence,
+            # drawn under the indicator ("shared")
             self.add("accountable", found or self.span(data["props"]), name, agency,
                      via=data["props"].get("key"), role="accountable",
-                     placed="name" if found else "evidence",
+                     placed="name" if found else "shared",
                      details=pairs(("指标 indicator", values.get("name"))))
 
     def hospitals(self, plan: str) -> None:
