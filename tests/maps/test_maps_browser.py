@@ -1,7 +1,10 @@
 """Every kind of map opened in headless Chromium with the network off: it loads with no console
 error and no request but its own file, vis-network holds exactly the map's nodes and edges, the
-layout settles, and a screenshot goes to build/screenshots/. Markup in a task title shows as
-text: no alert, no injected element."""
+layout settles, and a screenshot goes to build/screenshots/. The plan view and the lineage are
+measured as drawn: label boxes read from vis-network, overlapping pairs counted, every box
+inside the window. Markup in a task title shows as text: no alert, no injected element."""
+
+from collections import Counter
 
 import pytest
 
@@ -49,6 +52,15 @@ def test_each_map_opens_offline_with_its_nodes_and_edges(chromium, seed_graph, s
         assert len(drawn.nodes) > 5 and len(drawn.edges) > 4
         ids = page.evaluate("() => policykgMap.nodes.getIds()")
         assert sorted(ids) == sorted(drawn.nodes)
+        # every edge between the map's own ends (a folded table row's edges come back to it
+        # once every task is unfolded)
+        page.evaluate("""() => policykgMap.unfold(policykgMap.nodes.getIds(
+            {filter: n => n.place && n.place.expand}), true)""")
+        shown = page.evaluate("() => policykgMap.edges.get().map(e => [e.from, e.to, e.kind])")
+        assert Counter(map(tuple, shown)) == Counter(
+            (e.start, e.end, e.kind) for e in drawn.edges)
+        page.evaluate("""() => policykgMap.unfold(policykgMap.nodes.getIds(
+            {filter: n => n.place && n.place.expand}), false)""")
         # the legend lists the kinds drawn, with their counts
         legend = page.locator("button.legend-item").all_inner_texts()
         assert legend and all(item.strip() for item in legend)
@@ -61,18 +73,156 @@ def test_each_map_opens_offline_with_its_nodes_and_edges(chromium, seed_graph, s
 
 
 def test_search_and_legend_work(chromium, seed_graph, tmp_path):
+    drawn = plan_map(seed_graph, SEED_000)
     path = tmp_path / "plan.html"
-    write_map(plan_map(seed_graph, SEED_000), path)
+    write_map(drawn, path)
     context, page, _ = open_map(chromium, path)
     try:
         page.fill("#search", "区医保局")
         page.dispatch_event("#search", "change")
         selected = page.evaluate("() => policykgMap.network.getSelectedNodes()")
         assert selected == ["agency:重庆市渝北区:区医保局"]
+        rows = sum(1 for node in drawn.nodes.values() if node.kind == "assignment")
+        assert hidden_kinds(page) == Counter({"assignment": rows})   # folded at first
+        page.click("button.legend-item[data-kind='assignment']")     # every task unfolds
+        assert hidden_kinds(page) == Counter()
         page.click("button.legend-item[data-kind='assignment']")
-        hidden = page.evaluate(
-            "() => policykgMap.nodes.get({filter: n => n.hidden}).map(n => n.kind)")
-        assert len(hidden) == 94 and set(hidden) == {"assignment"}
+        page.click("button.legend-item[data-kind='agency']")
+        agencies = sum(1 for node in drawn.nodes.values() if node.kind == "agency")
+        assert hidden_kinds(page) == Counter({"assignment": rows, "agency": agencies})
+        # a folded row found by its text: its task unfolds to show it
+        row = next(n for n in drawn.nodes.values() if n.kind == "assignment")
+        text = row.tooltip.split("：", 1)[1].split("\n")[0]
+        page.fill("#search", text)
+        page.dispatch_event("#search", "change")
+        assert page.evaluate("(id) => !policykgMap.nodes.get(id).hidden", row.id)
+        assert page.evaluate("() => policykgMap.network.getSelectedNodes()")[0] == row.id
+    finally:
+        context.close()
+
+
+def hidden_kinds(page) -> Counter:
+    return Counter(page.evaluate(
+        "() => policykgMap.nodes.get({filter: n => n.hidden}).map(n => n.kind)"))
+
+
+# Every drawn node's box as the page shows it (vis-network's bounding box of the label, in
+# window pixels), the pairs of boxes that overlap, and the boxes not wholly inside the map.
+MEASURE = """() => {
+  const network = policykgMap.network;
+  const frame = document.getElementById('map').getBoundingClientRect();
+  const boxes = policykgMap.visibleIds().map(id => {
+    const box = network.getBoundingBox(id);
+    const a = network.canvasToDOM({x: box.left, y: box.top});
+    const b = network.canvasToDOM({x: box.right, y: box.bottom});
+    return {id: id, left: a.x, top: a.y, right: b.x, bottom: b.y};
+  });
+  const overlapping = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const p = boxes[i], q = boxes[j];
+      if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) {
+        overlapping.push([p.id, q.id]);
+      }
+    }
+  }
+  return {boxes: boxes, overlapping: overlapping, width: frame.width, height: frame.height,
+          scale: network.getScale()};
+}"""
+
+
+def measured(page) -> dict:
+    found = page.evaluate(MEASURE)
+    count = len(found["boxes"])
+    found["pairs"] = count * (count - 1) // 2
+    found["outside"] = [box["id"] for box in found["boxes"] if box["left"] < 0
+                        or box["top"] < 0 or box["right"] > found["width"]
+                        or box["bottom"] > found["height"]]
+    return found
+
+
+def click_node(page, node_id: str) -> None:
+    x, y = page.evaluate("""(id) => {
+        const box = document.getElementById('map').getBoundingClientRect();
+        const at = policykgMap.network.canvasToDOM(policykgMap.network.getPosition(id));
+        return [box.left + at.x, box.top + at.y];
+    }""", node_id)
+    page.mouse.click(x, y)
+
+
+def test_plan_view_is_readable_at_the_default_zoom(chromium, seed_graph, screenshots,
+                                                   tmp_path):
+    """Seed 000's plan view as it opens: fewer than 2% of label pairs overlap (none, by the
+    layout), every node lies inside the window, and the labels are drawn at a readable size;
+    a click on a task unfolds its table rows beneath it, another folds them."""
+    drawn = plan_map(seed_graph, SEED_000)
+    path = tmp_path / "plan.html"
+    write_map(drawn, path)
+    context, page, seen = open_map(chromium, path)
+    try:
+        found = measured(page)
+        folded = [n for n in drawn.nodes.values() if n.kind != "assignment"]
+        assert sorted(box["id"] for box in found["boxes"]) == sorted(n.id for n in folded)
+        assert len(found["overlapping"]) < 0.02 * found["pairs"], found["overlapping"]
+        assert found["outside"] == []
+        assert found["scale"] > 0.8          # 14px labels drawn at 11px or more
+        # task 17 has rows: a click shows them under it, in the plan's order, clear of others
+        task = next(n for n in drawn.nodes.values() if n.tooltip.startswith("任务 task 17："))
+        rows = [n.id for n in drawn.nodes.values() if n.place.get("parent") == task.id]
+        assert len(rows) == int(task.label.split("▸")[1].split("行")[0]) > 0
+        click_node(page, task.id)
+        after = measured(page)
+        tops = {box["id"]: box["top"] for box in after["boxes"]}
+        assert set(rows) <= set(tops)
+        assert tops[task.id] < tops[rows[0]] < tops[rows[-1]]
+        assert after["overlapping"] == []
+        page.mouse.move(5, 5)            # off the map: no tooltip over the picture
+        page.screenshot(path=str(screenshots / "map-plan-unfolded.png"))
+        click_node(page, task.id)
+        assert not set(rows) & {box["id"] for box in measured(page)["boxes"]}
+        assert seen["errors"] == [] and seen["requests"] == [path.as_uri()]
+        print(f"plan view: {len(found['boxes'])} boxes, {found['pairs']} pairs, "
+              f"{len(found['overlapping'])} overlapping, scale {found['scale']:.2f}")
+    finally:
+        context.close()
+
+
+def test_lineage_fits_the_window_with_levels_and_link_kinds(chromium, seed_graph, tmp_path):
+    drawn = lineage_map(seed_graph)
+    path = tmp_path / "lineage.html"
+    write_map(drawn, path)
+    context, page, seen = open_map(chromium, path)
+    try:
+        found = measured(page)
+        assert len(found["boxes"]) == len(drawn.nodes)
+        assert found["outside"] == [] and found["overlapping"] == []
+        # inferred links dashed, stated and confirmed solid, as the legend says
+        dashes = dict(page.evaluate("() => policykgMap.edges.get().map(e => [e.kind, "
+                                    "Array.isArray(e.dashes) || e.dashes === true])"))
+        assert dashes == {"implements": False, "implements-confirmed": False,
+                          "implements-inferred": True}
+        legend = " ".join(page.locator("button.legend-item").all_inner_texts())
+        assert "推断" in legend and "登记确认" in legend
+        assert seen["errors"] == []
+    finally:
+        context.close()
+
+
+def test_task_tooltip_shows_text_roles_deadline_and_evidence(chromium, seed_graph, tmp_path):
+    drawn = plan_map(seed_graph, SEED_000)
+    path = tmp_path / "plan.html"
+    write_map(drawn, path)
+    context, page, _ = open_map(chromium, path)
+    try:
+        task = next(n for n in drawn.nodes.values() if n.tooltip.startswith("任务 task 17："))
+        shown = hover(page, task.id)
+        lead = next(drawn.nodes[e.start].label for e in drawn.edges
+                    if e.end == task.id and e.kind == "lead")
+        text = seed_graph.nodes[task.id]["props"]["text"]
+        assert text.split("。")[1] + "。" in shown          # the sentence after the title
+        assert f"牵头 lead：{lead}" in shown
+        assert "完成时限 deadline：持续推进" in shown
+        assert "000_e81826a0173922c6.txt:" in shown
     finally:
         context.close()
 
