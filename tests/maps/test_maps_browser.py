@@ -187,6 +187,26 @@ def test_plan_view_is_readable_at_the_default_zoom(chromium, seed_graph, screens
         context.close()
 
 
+@pytest.mark.parametrize("seed", range(1, 5))
+def test_every_bundled_plan_view_is_readable(chromium, seed_graph, tmp_path, seed):
+    """The other bundled plans (no table rows, 22 to 30 tasks, up to 23 agencies and 18
+    hospitals): no overlapping label, every node inside the window."""
+    plans = sorted(key for key, data in seed_graph.nodes(data=True) if "Plan" in data["labels"]
+                   and key != f"document:{SEED_000}")
+    drawn = plan_map(seed_graph, plans[seed - 1])
+    path = tmp_path / "plan.html"
+    write_map(drawn, path)
+    context, page, seen = open_map(chromium, path)
+    try:
+        found = measured(page)
+        assert len(found["boxes"]) == sum(1 for n in drawn.nodes.values()
+                                          if n.kind != "assignment")
+        assert found["overlapping"] == [] and found["outside"] == []
+        assert seen["errors"] == []
+    finally:
+        context.close()
+
+
 def test_lineage_fits_the_window_with_levels_and_link_kinds(chromium, seed_graph, tmp_path):
     drawn = lineage_map(seed_graph)
     path = tmp_path / "lineage.html"
