@@ -112,7 +112,8 @@ def plan_map(graph: nx.MultiDiGraph, reference: str) -> Map:
             drawn.add_edge(MapEdge(source, hospital, "mentions"))
             mentions[hospital] += 1
     common.name_shared_agencies(drawn, graph)
-    lay_out_plan(drawn, plan, [(section, tasks) for section, tasks in columns.items() if tasks],
+    lay_out_plan(drawn, plan, [(section, tasks) for section, tasks in columns.items()
+                               if section or tasks],
                  rows, [sorted(load, key=lambda key: (-load[key], drawn.nodes[key].label, key)),
                         sorted(mentions, key=lambda key: (-mentions[key],
                                                           drawn.nodes[key].label, key))])

@@ -345,6 +345,8 @@ def test_the_overview_refuses_before_reading_everything(seed_store, seed_graph):
 def test_the_same_graph_gives_the_same_bytes(seed_graph):
     first = render_html(agency_map(seed_graph, "区卫生健康委"))
     assert first == render_html(agency_map(seed_graph, "区卫生健康委"))
+    for draw in (lambda: plan_map(seed_graph, SEED_000), lambda: lineage_map(seed_graph)):
+        assert render_html(draw()) == render_html(draw())   # positions computed, not settled
 
 
 def test_the_page_loads_nothing_from_outside(seed_graph):
