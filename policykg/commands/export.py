@@ -1,4 +1,5 @@
-"""`export` and `validate`: plan files -> RDF, GraphML or a workbook, and RDF -> SHACL report.
+"""`export` and `validate`: plan files -> RDF, GraphML, a workbook or Neo4j's import files, and
+RDF -> SHACL report.
 
 Both read the given files the way `extract` does: a file that cannot be read is reported on
 stderr with its name, the others still go in, and the exit status is 1.
@@ -18,9 +19,9 @@ import click
 from ..inputs import Output, Plans
 from ..loaders.record import PlanRecord
 from ..loaders.source import DEFAULT_MAX_SIZE
-from ..options import format_option, max_size_option, output_option
+from ..options import click_errors, format_option, max_size_option
 
-FORMATS = ["turtle", "json-ld", "n-triples", "graphml", "xlsx"]
+FORMATS = ["turtle", "json-ld", "n-triples", "graphml", "xlsx", "neo4j-import"]
 SHAPES = "shapes.ttl"   # package data of policykg.ontology (the top-level shapes.ttl)
 
 
@@ -57,8 +58,12 @@ def load_plans(paths: tuple[Path, ...], max_size: int = DEFAULT_MAX_SIZE) -> Loa
 @format_option(FORMATS, "turtle",
                "turtle, json-ld or n-triples: RDF under the pkg: ontology (ontology.ttl); "
                "graphml: the property graph for Gephi, yEd or networkx; xlsx: per plan "
-               "its task division table (任务分工表) and an agency x task matrix.")
-@output_option
+               "its task division table (任务分工表) and an agency x task matrix; "
+               "neo4j-import: a folder of CSV files for neo4j-admin database import.")
+# output_option, but a folder too (neo4j-import writes one): a file format refuses it on open
+@click.option("-o", "--output", "output_path", type=click.Path(allow_dash=True), default="-",
+              help="Write to this file (neo4j-import: this folder) instead of standard "
+                   "output.")
 @click.option("--headers", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="xlsx: the language of the column headers and sheet names.")
 @max_size_option
@@ -83,6 +88,7 @@ def export(paths: tuple[Path, ...], output_format: str, output_path: str, header
         policykg export plan.txt --format n-triples
         policykg export samples/plans --format graphml -o plans.graphml
         policykg export samples/plans --format xlsx -o plans.xlsx
+        policykg export samples/plans --format neo4j-import -o import-files/
     """
     from ..graph.build import records_to_graph
     from ..graph.sinks import writer
@@ -90,11 +96,49 @@ def export(paths: tuple[Path, ...], output_format: str, output_path: str, header
     if output_format == "xlsx":
         export_xlsx(paths, output_path, headers, max_size)
         return
+    if output_format == "neo4j-import":
+        export_neo4j_import(paths, output_path, max_size)
+        return
     with Output(output_path) as output:   # a folder that is missing fails before any work
         loaded = load_plans(paths, max_size)
         model = records_to_graph(loaded.records)
         output.write(writer(output_format)(model, loaded.texts))
     if loaded.failures:
+        sys.exit(1)
+
+
+def export_neo4j_import(paths: tuple[Path, ...], output_path: str, max_size: int) -> None:
+    """The import files of the graph a fresh `build` writes (the registry of parent documents
+    included) into the -o folder, with import.args for `neo4j-admin database import full
+    @import.args` and after-import.json (`policykg bulk --from FOLDER` runs both)."""
+    from ..bulk import extract_documents
+    from ..graph.sinks.neo4j_import import graph_state, write_import
+    from ..inputs import resolve_inputs
+
+    if output_path == "-":
+        raise click.UsageError("--format neo4j-import writes a folder of files: give -o FOLDER")
+    folder = Path(output_path)
+    if folder.exists() and not folder.is_dir():
+        raise click.ClickException(f"{output_path}: not a folder")
+    with click_errors():
+        extracted = extract_documents(resolve_inputs(paths), None, max_size)
+    for name, reason in extracted.not_plans:
+        click.echo(f"Skipped: {name}: {reason}", err=True)
+    for _, message in extracted.failed:
+        click.echo(f"Error: {message}", err=True)
+    for note in extracted.notes:
+        click.echo(f"Warning: {note}", err=True)
+    if not extracted.plans:
+        click.echo(f"Error: no plan documents in {', '.join(str(p) for p in paths)}", err=True)
+        sys.exit(1)
+    try:
+        counts = write_import(graph_state(extracted.documents), folder)
+    except OSError as error:
+        raise click.ClickException(f"{output_path}: cannot write the import files: "
+                                   f"{error.strerror or error}") from None
+    click.echo(f"{extracted.plans} plans: {counts['nodes']} nodes, {counts['relationships']} "
+               f"relationships -> {output_path}", err=True)
+    if extracted.failed:
         sys.exit(1)
 
 

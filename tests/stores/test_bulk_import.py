@@ -1,0 +1,123 @@
+"""The bulk path (issue 19): the bundled plans through `policykg bulk` (parallel extraction,
+import CSVs, `neo4j-admin database import full` into a real Neo4j 5.26) give the graph the
+online writer gives, and the online writer goes on from it incrementally.
+
+The import needs its database offline, so these tests run a throwaway server of their own
+(scripts/neo4j-local, data in a tmp folder) on the test ports + 1
+(POLICYKG_TEST_BOLT_PORT / POLICYKG_TEST_HTTP_PORT, default 17687 / 17474), never the
+session's server.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from policykg.builder import build
+from policykg.bulk import extract_documents
+from policykg.cli import cli
+from policykg.graph.sinks.neo4j_import import graph_state, write_import
+from policykg.graph.stores.neo4j_store import Neo4jStore
+from policykg.inputs import resolve_inputs
+from tests.conftest import SCRIPT, TEST_PASSWORD
+from tests.seedlib import BUNDLED
+from tests.storedump import dump_store
+
+LEAD_OF_TASK = ("MATCH (a:Agency)-[:LEADS]->(t:Task {task_id: $task})<-[:HAS_TASK]-"
+                "(:Plan {doc_number: $plan}) RETURN a.name AS agency ORDER BY agency")
+SEED_000 = "000_e81826a0173922c6.txt"
+# seed 000's table row of task 17: 牵头单位 区医保局, then 区卫生健康委 cooperating
+ROW_17 = "\t区医保局\n\t区卫生健康委\n\t持续推进\n\t\n\n\t18."
+
+
+@pytest.fixture(scope="module")
+def bulk_server(tmp_path_factory):
+    """The environment of a throwaway local Neo4j: `policykg bulk` starts it (after the
+    import); stopped at the end."""
+    bolt = int(os.environ.get("POLICYKG_TEST_BOLT_PORT", "17687")) + 1
+    http = int(os.environ.get("POLICYKG_TEST_HTTP_PORT", "17474")) + 1
+    env = {**os.environ, "NEO4J_PASSWORD": TEST_PASSWORD, "NEO4J_BOLT_PORT": str(bolt),
+           "NEO4J_HTTP_PORT": str(http), "CI": "true",   # CI: no class-data archive dumped
+           "NEO4J_DATA_DIR": str(tmp_path_factory.mktemp("bulk-neo4j")),
+           "NEO4J_STATE_DIR": str(tmp_path_factory.mktemp("bulk-neo4j-state"))}
+    env.pop("NEO4J_URI", None)
+    try:
+        yield env
+    finally:
+        subprocess.run([str(SCRIPT), "stop"], env=env, capture_output=True, text=True)
+
+
+def files_in(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_import_files_are_deterministic(tmp_path):
+    """The same plans give the same bytes, with one extraction process or two."""
+    inputs = resolve_inputs([Path(p) for p in BUNDLED])
+    for processes, folder in ((1, tmp_path / "one"), (2, tmp_path / "two")):
+        write_import(graph_state(extract_documents(inputs, processes).documents), folder)
+    assert files_in(tmp_path / "one") == files_in(tmp_path / "two")
+    args = (tmp_path / "one" / "import.args").read_text(encoding="utf-8").splitlines()
+    assert "--nodes=nodes-Document-Plan-header.csv,nodes-Document-Plan.csv" in args
+    # every plan is a row of the plan file, its doc number read from its source text
+    plans = (tmp_path / "one" / "nodes-Document-Plan.csv").read_text(encoding="utf-8")
+    assert "渝北府办发〔2022〕40号" in (Path(BUNDLED[0]).read_text(encoding="utf-8"))
+    assert '"渝北府办发〔2022〕40号"' in plans
+
+
+def test_bulk_equals_the_online_writer(bulk_server, plans, tmp_path, monkeypatch):
+    files = sorted(plans.glob("*.txt"))
+    kept, exported = tmp_path / "kept", tmp_path / "exported"
+    for name, value in bulk_server.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    runner = CliRunner()
+    loaded = runner.invoke(cli, ["bulk", str(plans), "-j", "2", "--keep", str(kept)])
+    assert loaded.exit_code == 0, loaded.output
+    assert f"graph: {len(files)} plans" in loaded.output
+    # `export --format neo4j-import` writes the very files `bulk` imports
+    export = runner.invoke(cli, ["export", str(plans), "--format", "neo4j-import",
+                                 "-o", str(exported)])
+    assert export.exit_code == 0, export.output
+    assert files_in(exported) == files_in(kept)
+
+    bolt = f"bolt://127.0.0.1:{bulk_server['NEO4J_BOLT_PORT']}"
+    store = Neo4jStore(bolt, "neo4j", TEST_PASSWORD)
+    try:
+        bulk = dump_store(store)
+        assert ROW_17 in (plans / SEED_000).read_text(encoding="utf-8")
+        assert {"agency": "区医保局"} in store.read(
+            LEAD_OF_TASK, {"task": "17", "plan": "渝北府办发〔2022〕40号"})
+        constraints = {row["name"] for row in store.read("SHOW CONSTRAINTS YIELD name")}
+        assert {"document_key", "agency_key", "task_key", "source_key"} <= constraints
+
+        # the online writer on top of the bulk load: nothing to write, then one changed file
+        again = build(store, files)
+        assert again.failed == [] and again.written == [] and len(again.skipped) == len(files)
+        assert dump_store(store) == bulk
+        changed = plans / SEED_000
+        changed.write_text(changed.read_text(encoding="utf-8").replace(
+            ROW_17, "\t区财政局\n\t区卫生健康委\n\t持续推进\n\t\n\n\t18."), encoding="utf-8")
+        updated = build(store, files)
+        assert updated.written == [str(changed)]
+        leads = store.read(LEAD_OF_TASK, {"task": "17", "plan": "渝北府办发〔2022〕40号"})
+        assert {"agency": "区财政局"} in leads
+        bulk_updated = dump_store(store)
+
+        # the online writer alone, from an empty database: the same graph, before and after
+        store.driver.execute_query("MATCH (n) DETACH DELETE n")
+        changed.write_text((Path(BUNDLED[0]).parent / SEED_000).read_text(encoding="utf-8"),
+                           encoding="utf-8")
+        online = build(store, files)
+        assert online.failed == [] and len(online.written) == len(files)
+        assert dump_store(store) == bulk
+        changed.write_text(changed.read_text(encoding="utf-8").replace(
+            ROW_17, "\t区财政局\n\t区卫生健康委\n\t持续推进\n\t\n\n\t18."), encoding="utf-8")
+        assert build(store, files).written == [str(changed)]
+        assert dump_store(store) == bulk_updated
+    finally:
+        store.close()
