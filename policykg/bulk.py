@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .graph.build import records_to_graph, registry_to_graph
-from .graph.identity import Facts, Placement, place
+from .graph.identity import Facts, Placement, place, versions
 from .graph.model import DocumentGraph
 from .loaders.errors import LoaderError
 from .loaders.registry import load_registry
@@ -124,6 +124,11 @@ def extract_documents(files: Sequence[Path], processes: int | None = None,
             known[sha] = (Facts.of(copies[0][1]), names)
         del read
         placements = place(known)
+        for group, members in sorted(versions(placements).items()):   # as a build says it
+            others = ", ".join(placements[sha].path for sha in members[1:])
+            result.notes.append(f"{group.removeprefix('document:')}: {len(members)} versions "
+                                f"with different bytes; {placements[members[0]].path} is the "
+                                f"primary one, {others} VERSION_OF it")
         order = sorted(chosen, key=lambda sha: placements[sha].path)
         graph_tasks = [(chosen[sha][0], chosen[sha][1], placements[sha]) for sha in order]
         result.warnings = sum(len(chosen[sha][0].warnings) for sha in order)

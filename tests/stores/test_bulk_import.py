@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from policykg.builder import build
 from policykg.bulk import extract_documents
 from policykg.cli import cli
+from policykg.graph.model import Label
 from policykg.graph.sinks.neo4j_import import graph_state, write_import
 from policykg.graph.stores.neo4j_store import Neo4jStore
 from policykg.inputs import resolve_inputs
@@ -121,3 +122,43 @@ def test_bulk_equals_the_online_writer(bulk_server, plans, tmp_path, monkeypatch
         assert dump_store(store) == bulk_updated
     finally:
         store.close()
+
+
+def test_the_graph_worked_out_is_a_fresh_builds(plans, tmp_path):
+    """Without a server: the graph the import files hold (before they are written) equals the
+    embedded store's fresh build of the same files, with a second version of a plan (one
+    table row changed), the same bytes at two paths and a file that is not a plan."""
+    from policykg.graph.stores.embedded_store import EmbeddedStore
+    from tests.storedump import dump_rows, embedded_dump
+
+    (plans / "sub").mkdir()
+    (plans / "sub" / "copy.txt").write_bytes((plans / SEED_000).read_bytes())
+    text = (plans / SEED_000).read_text(encoding="utf-8")
+    (plans / "sub" / "version.txt").write_text(
+        text.replace(ROW_17, "\t区财政局\n\t区卫生健康委\n\t持续推进\n\t\n\n\t18."),
+        encoding="utf-8")
+    (plans / "notes.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    inputs = resolve_inputs([plans])
+    extracted = extract_documents(inputs, 2)
+    assert [name for name, _ in extracted.not_plans] == [str(plans / "notes.xlsx")]
+    assert any("2 versions with different bytes" in note for note in extracted.notes)
+    state = graph_state(extracted.documents)
+    nodes = [{"labels": [label.value for label in node.labels], "props": node.props}
+             for node in state.nodes.values()]
+    relationships = [{"start_key": r.start, "type": r.type.value, "end_key": r.end,
+                      "props": r.props} for r in state.relationships.values()]
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        report = build(store, inputs)
+    finally:
+        store.close()
+    assert report.failed == [] and len(report.written) == len(BUNDLED) + 1
+    built = [line for line in embedded_dump(tmp_path / "store") if '"Build"' not in line]
+    assert dump_rows(nodes, relationships) == built
+    # the two versions: one primary, the other VERSION_OF it (whichever the ranking picks)
+    plan_of = {node.props["source_path"]: key for key, node in state.nodes.items()
+               if Label.PLAN in node.labels}
+    pair = {plan_of[str(plans / SEED_000)], plan_of[str(plans / "sub" / "version.txt")]}
+    links = [(r.start, r.end) for r in state.relationships.values()
+             if r.type.value == "VERSION_OF"]
+    assert len(links) == 1 and set(links[0]) == pair
