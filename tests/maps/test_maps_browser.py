@@ -39,13 +39,27 @@ def open_map(chromium, path):
     return context, page, seen
 
 
+def open_drawn(chromium, drawn, folder, name: str = "map"):
+    """The map written to `folder` and opened: (context, page, seen, path)."""
+    path = folder / f"{name}.html"
+    write_map(drawn, path)
+    return (*open_map(chromium, path), path)
+
+
+@pytest.fixture
+def plan_page(chromium, seed_graph, tmp_path):
+    """Seed 000's plan view, opened: (the map, the page, what the page logged)."""
+    drawn = plan_map(seed_graph, SEED_000)
+    context, page, seen, _ = open_drawn(chromium, drawn, tmp_path, "plan")
+    yield drawn, page, seen
+    context.close()
+
+
 @pytest.mark.parametrize("kind", sorted(MAPS))
 def test_each_map_opens_offline_with_its_nodes_and_edges(chromium, seed_graph, screenshots,
                                                          tmp_path, kind):
     drawn = MAPS[kind](seed_graph)
-    path = tmp_path / f"{kind}.html"
-    write_map(drawn, path)
-    context, page, seen = open_map(chromium, path)
+    context, page, seen, path = open_drawn(chromium, drawn, tmp_path, kind)
     try:
         counts = page.evaluate("() => [policykgMap.nodes.length, policykgMap.edges.length]")
         assert counts == [len(drawn.nodes), len(drawn.edges)]
@@ -72,33 +86,27 @@ def test_each_map_opens_offline_with_its_nodes_and_edges(chromium, seed_graph, s
         context.close()
 
 
-def test_search_and_legend_work(chromium, seed_graph, tmp_path):
-    drawn = plan_map(seed_graph, SEED_000)
-    path = tmp_path / "plan.html"
-    write_map(drawn, path)
-    context, page, _ = open_map(chromium, path)
-    try:
-        page.fill("#search", "区医保局")
-        page.dispatch_event("#search", "change")
-        selected = page.evaluate("() => policykgMap.network.getSelectedNodes()")
-        assert selected == ["agency:重庆市渝北区:区医保局"]
-        rows = sum(1 for node in drawn.nodes.values() if node.kind == "assignment")
-        assert hidden_kinds(page) == Counter({"assignment": rows})   # folded at first
-        page.click("button.legend-item[data-kind='assignment']")     # every task unfolds
-        assert hidden_kinds(page) == Counter()
-        page.click("button.legend-item[data-kind='assignment']")
-        page.click("button.legend-item[data-kind='agency']")
-        agencies = sum(1 for node in drawn.nodes.values() if node.kind == "agency")
-        assert hidden_kinds(page) == Counter({"assignment": rows, "agency": agencies})
-        # a folded row found by its text: its task unfolds to show it
-        row = next(n for n in drawn.nodes.values() if n.kind == "assignment")
-        text = row.tooltip.split("：", 1)[1].split("\n")[0]
-        page.fill("#search", text)
-        page.dispatch_event("#search", "change")
-        assert page.evaluate("(id) => !policykgMap.nodes.get(id).hidden", row.id)
-        assert page.evaluate("() => policykgMap.network.getSelectedNodes()")[0] == row.id
-    finally:
-        context.close()
+def test_search_and_legend_work(plan_page):
+    drawn, page, _ = plan_page
+    page.fill("#search", "区医保局")
+    page.dispatch_event("#search", "change")
+    selected = page.evaluate("() => policykgMap.network.getSelectedNodes()")
+    assert selected == ["agency:重庆市渝北区:区医保局"]
+    rows = sum(1 for node in drawn.nodes.values() if node.kind == "assignment")
+    assert hidden_kinds(page) == Counter({"assignment": rows})   # folded at first
+    page.click("button.legend-item[data-kind='assignment']")     # every task unfolds
+    assert hidden_kinds(page) == Counter()
+    page.click("button.legend-item[data-kind='assignment']")
+    page.click("button.legend-item[data-kind='agency']")
+    agencies = sum(1 for node in drawn.nodes.values() if node.kind == "agency")
+    assert hidden_kinds(page) == Counter({"assignment": rows, "agency": agencies})
+    # a folded row found by its text: its task unfolds to show it
+    row = next(n for n in drawn.nodes.values() if n.kind == "assignment")
+    text = row.tooltip.split("：", 1)[1].split("\n")[0]
+    page.fill("#search", text)
+    page.dispatch_event("#search", "change")
+    assert page.evaluate("(id) => !policykgMap.nodes.get(id).hidden", row.id)
+    assert page.evaluate("() => policykgMap.network.getSelectedNodes()")[0] == row.id
 
 
 def hidden_kinds(page) -> Counter:
@@ -141,50 +149,47 @@ def measured(page) -> dict:
     return found
 
 
-def click_node(page, node_id: str) -> None:
-    x, y = page.evaluate("""(id) => {
+def node_point(page, node_id: str) -> tuple[float, float]:
+    """Where a node's centre is in the window."""
+    return page.evaluate("""(id) => {
         const box = document.getElementById('map').getBoundingClientRect();
         const at = policykgMap.network.canvasToDOM(policykgMap.network.getPosition(id));
         return [box.left + at.x, box.top + at.y];
     }""", node_id)
-    page.mouse.click(x, y)
 
 
-def test_plan_view_is_readable_at_the_default_zoom(chromium, seed_graph, screenshots,
-                                                   tmp_path):
+def click_node(page, node_id: str) -> None:
+    page.mouse.click(*node_point(page, node_id))
+
+
+def test_plan_view_is_readable_at_the_default_zoom(plan_page, screenshots):
     """Seed 000's plan view as it opens: fewer than 2% of label pairs overlap (none, by the
     layout), every node lies inside the window, and the labels are drawn at a readable size;
     a click on a task unfolds its table rows beneath it, another folds them."""
-    drawn = plan_map(seed_graph, SEED_000)
-    path = tmp_path / "plan.html"
-    write_map(drawn, path)
-    context, page, seen = open_map(chromium, path)
-    try:
-        found = measured(page)
-        folded = [n for n in drawn.nodes.values() if n.kind != "assignment"]
-        assert sorted(box["id"] for box in found["boxes"]) == sorted(n.id for n in folded)
-        assert len(found["overlapping"]) < 0.02 * found["pairs"], found["overlapping"]
-        assert found["outside"] == []
-        assert found["scale"] > 0.8          # 14px labels drawn at 11px or more
-        # task 17 has rows: a click shows them under it, in the plan's order, clear of others
-        task = next(n for n in drawn.nodes.values() if n.tooltip.startswith("任务 task 17："))
-        rows = [n.id for n in drawn.nodes.values() if n.place.get("parent") == task.id]
-        assert len(rows) == int(task.label.split("▸")[1].split("行")[0]) > 0
-        click_node(page, task.id)
-        after = measured(page)
-        tops = {box["id"]: box["top"] for box in after["boxes"]}
-        assert set(rows) <= set(tops)
-        assert tops[task.id] < tops[rows[0]] < tops[rows[-1]]
-        assert after["overlapping"] == []
-        page.mouse.move(5, 5)            # off the map: no tooltip over the picture
-        page.screenshot(path=str(screenshots / "map-plan-unfolded.png"))
-        click_node(page, task.id)
-        assert not set(rows) & {box["id"] for box in measured(page)["boxes"]}
-        assert seen["errors"] == [] and seen["requests"] == [path.as_uri()]
-        print(f"plan view: {len(found['boxes'])} boxes, {found['pairs']} pairs, "
-              f"{len(found['overlapping'])} overlapping, scale {found['scale']:.2f}")
-    finally:
-        context.close()
+    drawn, page, seen = plan_page
+    found = measured(page)
+    folded = [n for n in drawn.nodes.values() if n.kind != "assignment"]
+    assert sorted(box["id"] for box in found["boxes"]) == sorted(n.id for n in folded)
+    assert len(found["overlapping"]) < 0.02 * found["pairs"], found["overlapping"]
+    assert found["outside"] == []
+    assert found["scale"] > 0.8          # 14px labels drawn at 11px or more
+    # task 17 has rows: a click shows them under it, in the plan's order, clear of others
+    task = next(n for n in drawn.nodes.values() if n.tooltip.startswith("任务 task 17："))
+    rows = [n.id for n in drawn.nodes.values() if n.place.get("parent") == task.id]
+    assert len(rows) == int(task.label.split("▸")[1].split("行")[0]) > 0
+    click_node(page, task.id)
+    after = measured(page)
+    tops = {box["id"]: box["top"] for box in after["boxes"]}
+    assert set(rows) <= set(tops)
+    assert tops[task.id] < tops[rows[0]] < tops[rows[-1]]
+    assert after["overlapping"] == []
+    page.mouse.move(5, 5)            # off the map: no tooltip over the picture
+    page.screenshot(path=str(screenshots / "map-plan-unfolded.png"))
+    click_node(page, task.id)
+    assert not set(rows) & {box["id"] for box in measured(page)["boxes"]}
+    assert seen["errors"] == [] and seen["requests"] == [page.url]
+    print(f"plan view: {len(found['boxes'])} boxes, {found['pairs']} pairs, "
+          f"{len(found['overlapping'])} overlapping, scale {found['scale']:.2f}")
 
 
 @pytest.mark.parametrize("seed", range(1, 5))
@@ -194,9 +199,7 @@ def test_every_bundled_plan_view_is_readable(chromium, seed_graph, tmp_path, see
     plans = sorted(key for key, data in seed_graph.nodes(data=True) if "Plan" in data["labels"]
                    and key != f"document:{SEED_000}")
     drawn = plan_map(seed_graph, plans[seed - 1])
-    path = tmp_path / "plan.html"
-    write_map(drawn, path)
-    context, page, seen = open_map(chromium, path)
+    context, page, seen, _ = open_drawn(chromium, drawn, tmp_path, "plan")
     try:
         found = measured(page)
         assert len(found["boxes"]) == sum(1 for n in drawn.nodes.values()
@@ -209,9 +212,7 @@ def test_every_bundled_plan_view_is_readable(chromium, seed_graph, tmp_path, see
 
 def test_lineage_fits_the_window_with_levels_and_link_kinds(chromium, seed_graph, tmp_path):
     drawn = lineage_map(seed_graph)
-    path = tmp_path / "lineage.html"
-    write_map(drawn, path)
-    context, page, seen = open_map(chromium, path)
+    context, page, seen, _ = open_drawn(chromium, drawn, tmp_path, "lineage")
     try:
         found = measured(page)
         assert len(found["boxes"]) == len(drawn.nodes)
@@ -228,32 +229,22 @@ def test_lineage_fits_the_window_with_levels_and_link_kinds(chromium, seed_graph
         context.close()
 
 
-def test_task_tooltip_shows_text_roles_deadline_and_evidence(chromium, seed_graph, tmp_path):
-    drawn = plan_map(seed_graph, SEED_000)
-    path = tmp_path / "plan.html"
-    write_map(drawn, path)
-    context, page, _ = open_map(chromium, path)
-    try:
-        task = next(n for n in drawn.nodes.values() if n.tooltip.startswith("任务 task 17："))
-        shown = hover(page, task.id)
-        lead = next(drawn.nodes[e.start].label for e in drawn.edges
-                    if e.end == task.id and e.kind == "lead")
-        text = seed_graph.nodes[task.id]["props"]["text"]
-        assert text.split("。")[1] + "。" in shown          # the sentence after the title
-        assert f"牵头 lead：{lead}" in shown
-        assert "完成时限 deadline：持续推进" in shown
-        assert "000_e81826a0173922c6.txt:" in shown
-    finally:
-        context.close()
+def test_task_tooltip_shows_text_roles_deadline_and_evidence(plan_page, seed_graph):
+    drawn, page, _ = plan_page
+    task = next(n for n in drawn.nodes.values() if n.tooltip.startswith("任务 task 17："))
+    shown = hover(page, task.id)
+    lead = next(drawn.nodes[e.start].label for e in drawn.edges
+                if e.end == task.id and e.kind == "lead")
+    text = seed_graph.nodes[task.id]["props"]["text"]
+    assert text.split("。")[1] + "。" in shown          # the sentence after the title
+    assert f"牵头 lead：{lead}" in shown
+    assert "完成时限 deadline：持续推进" in shown
+    assert "000_e81826a0173922c6.txt:" in shown
 
 
 def hover(page, node_id: str) -> str:
     """Move the mouse over a node and return the tooltip's text."""
-    x, y = page.evaluate("""(id) => {
-        const box = document.getElementById('map').getBoundingClientRect();
-        const at = policykgMap.network.canvasToDOM(policykgMap.network.getPosition(id));
-        return [box.left + at.x, box.top + at.y];
-    }""", node_id)
+    x, y = node_point(page, node_id)
     page.mouse.move(x - 40, y - 40)
     page.mouse.move(x, y)
     tooltip = page.locator("div.vis-tooltip")
@@ -264,9 +255,7 @@ def hover(page, node_id: str) -> str:
 def test_markup_in_task_titles_renders_as_text(chromium, hostile_graph, screenshots,
                                                tmp_path):
     drawn = plan_map(hostile_graph, HOSTILE_PLAN)
-    path = tmp_path / "hostile.html"
-    write_map(drawn, path)
-    context, page, seen = open_map(chromium, path)
+    context, page, seen, _ = open_drawn(chromium, drawn, tmp_path, "hostile")
     try:
         for markup in (IMG, SCRIPT):
             node = next(n for n in drawn.nodes.values()
