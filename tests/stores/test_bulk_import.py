@@ -20,8 +20,8 @@ from click.testing import CliRunner
 from policykg.builder import build
 from policykg.bulk import extract_documents
 from policykg.cli import cli
-from policykg.graph.model import Label
-from policykg.graph.sinks.neo4j_import import graph_state, write_import
+from policykg.graph.model import Label, Rel
+from policykg.graph.sinks.neo4j_import import graph_state, set_relationship_lists, write_import
 from policykg.graph.stores.neo4j_store import Neo4jStore
 from policykg.inputs import resolve_inputs
 from tests.conftest import SCRIPT, TEST_PASSWORD
@@ -162,3 +162,43 @@ def test_the_graph_worked_out_is_a_fresh_builds(plans, tmp_path):
     links = [(r.start, r.end) for r in state.relationships.values()
              if r.type.value == "VERSION_OF"]
     assert len(links) == 1 and set(links[0]) == pair
+
+
+def test_statements_after_the_import_pass_neo4js_linter_and_run_on_kglite(plans, tmp_path):
+    """The statements `bulk` sends after the import (empty lists) pass Neo4j's own linter,
+    and set on the embedded store what its build holds (its dump does not change)."""
+    from policykg.graph.sinks.neo4j_import import after_import, after_import_statements
+    from policykg.graph.stores.embedded_store import EmbeddedStore
+    from tests.cypherlint import lint
+    from tests.graph.test_cypher_lint import graph_schema
+    from tests.storedump import embedded_dump
+
+    statements = after_import_statements()
+    assert lint(dict(enumerate(statements)), graph_schema()) == {
+        i: [] for i in range(len(statements))}
+    inputs = resolve_inputs([plans])
+    sets = after_import(graph_state(extract_documents(inputs, 1).documents))
+    # every Source has its cites_by_title, and an agency written one way only no aliases
+    assert {"Source", "Agency"} <= {item["statement"].split(":")[1].split(" ")[0]
+                                    for item in sets}
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        build(store, inputs)
+    finally:
+        store.close()
+    before = embedded_dump(tmp_path / "store")
+    store = EmbeddedStore(tmp_path / "store")
+    try:
+        for item in sets:
+            store.write_statements([(item["statement"], item["params"])], "empty lists")
+        ends = ("LEADS", "Agency", "Task")
+        row = store.read("MATCH (a:Agency)-[r:LEADS]->(t:Task) RETURN a.key AS a, "
+                         "r.key AS k, t.key AS t, r.quote AS q ORDER BY k LIMIT 1")[0]
+        store.write_statements([(set_relationship_lists(Rel(ends[0]), Label(ends[1]),
+                                                        Label(ends[2])),
+                                 {"rows": [{"start_key": row["a"], "key": row["k"],
+                                            "end_key": row["t"], "props": {"quote": row["q"]}}]})],
+                               "a relationship's property again")
+    finally:
+        store.close()
+    assert embedded_dump(tmp_path / "store") == before
