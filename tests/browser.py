@@ -39,3 +39,20 @@ def chromium():
             yield browser
         finally:
             browser.close()
+
+
+def open_offline(chromium, path, ready: str = "data-ready", timeout: int = 60_000):
+    """A page file opened offline in a fresh context and waited for until its script marks
+    the body (`ready`='true'), with what it logged, requested and tried to pop up. The pages
+    forbid eval, so the wait is on the DOM, not on a JavaScript predicate."""
+    context = chromium.new_context(viewport={"width": 1500, "height": 950}, offline=True)
+    page = context.new_page()
+    seen = {"errors": [], "requests": [], "dialogs": []}
+    page.on("console", lambda message: message.type == "error"
+            and seen["errors"].append(message.text))
+    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
+    page.on("request", lambda request: seen["requests"].append(request.url))
+    page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
+    page.goto(path.as_uri())
+    page.wait_for_selector(f"body[{ready}='true']", state="attached", timeout=timeout)
+    return context, page, seen

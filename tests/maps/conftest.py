@@ -1,7 +1,6 @@
 """Stores built from the seed plans for the map tests, plus a plan file carrying injection
 text in two task titles (seed 000 with 深化医疗服务价格改革 and 改革薪酬分配制度 replaced)."""
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -50,9 +49,9 @@ def hostile_graph(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def screenshots() -> Path:
-    """build/screenshots/ in the checkout: CI keeps the PNGs there as artifact files."""
+    """build/screenshots/ in the checkout: CI keeps the PNGs there as artifact files. Each
+    test writes its own files over the last run's; the folder is never emptied, so test runs
+    side by side (or a copy to docs/images/ during a run) do not lose each other's PNGs."""
     folder = ROOT / "build" / "screenshots"
-    if folder.exists():
-        shutil.rmtree(folder)
-    folder.mkdir(parents=True)
+    folder.mkdir(parents=True, exist_ok=True)
     return folder

@@ -10,6 +10,7 @@ import pytest
 
 from policykg.graph.maps import agency_map, lineage_map, network_map, overview_map, plan_map
 from policykg.graph.maps.render import write_map
+from tests.browser import open_offline
 from tests.maps.conftest import HOSTILE_PLAN, IMG, SCRIPT
 
 SEED_000 = "渝北府办发〔2022〕40号"
@@ -24,19 +25,8 @@ MAPS = {
 
 
 def open_map(chromium, path):
-    """The page, once settled, with what it logged, requested and tried to pop up."""
-    context = chromium.new_context(viewport={"width": 1500, "height": 950}, offline=True)
-    page = context.new_page()
-    seen = {"errors": [], "requests": [], "dialogs": []}
-    page.on("console", lambda message: message.type == "error"
-            and seen["errors"].append(message.text))
-    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
-    page.on("request", lambda request: seen["requests"].append(request.url))
-    page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
-    page.goto(path.as_uri())
-    # the page's own policy forbids eval, so wait on the DOM, not on a JS predicate
-    page.wait_for_selector("body[data-settled='true']", state="attached", timeout=120_000)
-    return context, page, seen
+    """The map page, once its layout settled, with what it logged, requested and popped up."""
+    return open_offline(chromium, path, "data-settled", 120_000)
 
 
 def open_drawn(chromium, drawn, folder, name: str = "map"):

@@ -12,6 +12,7 @@ import pytest
 from policykg.graph.maps import draw_matrix, matrix_of, write_matrix
 from policykg.graph.maps.common import ROLE_TYPES
 from policykg.xlsx_export import MARKS
+from tests.browser import open_offline
 from tests.maps.conftest import HOSTILE_PLAN, IMG, ROOT, SCRIPT
 
 SEED_000 = "渝北府办发〔2022〕40号"
@@ -24,21 +25,6 @@ def page_file(seed_store, tmp_path_factory):
     path = tmp_path_factory.mktemp("matrix") / "matrix.html"
     write_matrix(draw_matrix(seed_store, SEED_000), path)
     return path
-
-
-def open_page(chromium, path):
-    """The page once built, with what it logged, requested and tried to pop up."""
-    context = chromium.new_context(viewport={"width": 1500, "height": 950}, offline=True)
-    page = context.new_page()
-    seen = {"errors": [], "requests": [], "dialogs": []}
-    page.on("console", lambda message: message.type == "error"
-            and seen["errors"].append(message.text))
-    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
-    page.on("request", lambda request: seen["requests"].append(request.url))
-    page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
-    page.goto(path.as_uri())
-    page.wait_for_selector("body[data-ready='true']", state="attached", timeout=60_000)
-    return context, page, seen
 
 
 def graph_cells(graph, plan_number: str) -> dict[tuple[str, str], str]:
@@ -65,7 +51,7 @@ def header_keys(page) -> list[str]:
 
 
 def test_cells_equal_the_graph_offline_with_no_error(chromium, seed_graph, page_file):
-    context, page, seen = open_page(chromium, page_file)
+    context, page, seen = open_offline(chromium, page_file)
     try:
         expected = graph_cells(seed_graph, SEED_000)
         assert dom_cells(page) == expected
@@ -105,7 +91,7 @@ def test_a_click_on_task_17s_lead_cell_shows_its_sentence_and_line(chromium, see
              if data["type"] == "LEADS"]
     assert len(leads) == 1
     agency, evidence = leads[0]
-    context, page, seen = open_page(chromium, page_file)
+    context, page, seen = open_offline(chromium, page_file)
     try:
         page.click(f"tr.task[data-key='{task}'] button.toggle")
         rows = [end for _, end, data in seed_graph.out_edges(task, data=True)
@@ -157,7 +143,7 @@ def test_sorting_by_name_and_by_load_reorders_the_columns(chromium, seed_graph, 
     by_load = sorted(load, key=lambda a: (-load[a], name[a], place[a], a))
     by_name = sorted(load, key=lambda a: (name[a], place[a], a))
     assert by_load != by_name
-    context, page, seen = open_page(chromium, page_file)
+    context, page, seen = open_offline(chromium, page_file)
     try:
         assert header_keys(page) == by_load
         loads = page.locator("thead th.agency .load").all_inner_texts()
@@ -179,7 +165,7 @@ def test_a_jurisdictions_matrix_opens_with_its_plans(chromium, seed_store, tmp_p
     drawn = draw_matrix(seed_store, jurisdiction="重庆市")
     path = tmp_path / "chongqing.html"
     write_matrix(drawn, path)
-    context, page, seen = open_page(chromium, path)
+    context, page, seen = open_offline(chromium, path)
     try:
         assert page.locator("tbody tr.plan").all_inner_texts() == [
             f"{plan['name']} {plan['title']}" for plan in drawn.plans]
@@ -196,7 +182,7 @@ def test_a_jurisdictions_matrix_opens_with_its_plans(chromium, seed_store, tmp_p
 def test_markup_in_task_titles_stays_text(chromium, hostile_graph, tmp_path):
     path = tmp_path / "hostile.html"
     write_matrix(matrix_of(hostile_graph, HOSTILE_PLAN), path)
-    context, page, seen = open_page(chromium, path)
+    context, page, seen = open_offline(chromium, path)
     try:
         labels = page.locator("tbody tr.task th .label").all_inner_texts()
         assert any(label.endswith(IMG) for label in labels)

@@ -8,6 +8,7 @@ import pytest
 
 from policykg.graph.maps import draw_source, source_view, write_source
 from policykg.graph.maps.source_text import source_of, text_from_file
+from tests.browser import open_offline
 from tests.maps.conftest import HOSTILE_PLAN, IMG, SCRIPT
 
 SEED_000 = "渝北府办发〔2022〕40号"
@@ -32,25 +33,10 @@ def view(seed_store):
     return draw_source(seed_store, SEED_000)
 
 
-def open_view(chromium, path):
-    """The page, once drawn, with what it logged, requested and tried to pop up."""
-    context = chromium.new_context(viewport={"width": 1500, "height": 950}, offline=True)
-    page = context.new_page()
-    seen = {"errors": [], "requests": [], "dialogs": []}
-    page.on("console", lambda message: message.type == "error"
-            and seen["errors"].append(message.text))
-    page.on("pageerror", lambda error: seen["errors"].append(str(error)))
-    page.on("request", lambda request: seen["requests"].append(request.url))
-    page.on("dialog", lambda dialog: (seen["dialogs"].append(dialog.message), dialog.dismiss()))
-    page.goto(path.as_uri())
-    page.wait_for_selector("body[data-ready='true']", state="attached", timeout=60_000)
-    return context, page, seen
-
-
 def test_the_page_shows_the_text_with_every_fact_over_its_span(chromium, view, tmp_path):
     path = tmp_path / "source.html"
     write_source(view, path)
-    context, page, seen = open_view(chromium, path)
+    context, page, seen = open_offline(chromium, path)
     try:
         lines = page.locator("#text .line .code").all_text_contents()
         assert "\n".join(lines) == view.text
@@ -73,7 +59,7 @@ def test_a_click_shows_the_fact_and_its_key_and_the_legend_hides_a_kind(chromium
                                                                         tmp_path, screenshots):
     path = tmp_path / "source.html"
     write_source(view, path)
-    context, page, seen = open_view(chromium, path)
+    context, page, seen = open_offline(chromium, path)
     try:
         # a piece of a task's text that no other fact covers
         task = next(h for h in view.highlights if h.kind == "task" and h.label.startswith("1 "))
@@ -117,7 +103,7 @@ def test_markup_in_the_text_shows_as_text(chromium, hostile_graph, tmp_path, scr
                           text_from_file(source_of(hostile_graph, plan)))
     path = tmp_path / "hostile.html"
     write_source(hostile, path)
-    context, page, seen = open_view(chromium, path)
+    context, page, seen = open_offline(chromium, path)
     try:
         text = page.locator("#text").inner_text()
         assert IMG in text and SCRIPT in text
