@@ -63,6 +63,19 @@ def schema_statements() -> list[str]:
     return statements
 
 
+FULLTEXT_INDEX = "search_text"
+
+
+def fulltext_statements() -> list[str]:
+    """Neo4j only (kglite has no full-text index): the index behind the Browser's variant of
+    the saved query search-tasks (queries/neo4j-only/search-tasks-fulltext.cypher). The cjk
+    analyzer indexes Chinese as overlapping pairs of characters, so a quoted word of two or
+    more characters finds the text that contains it, as search-tasks' CONTAINS does."""
+    return [f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS "
+            "FOR (n:Task|Assignment|Indicator) ON EACH [n.title, n.text, n.name] "
+            "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}"]
+
+
 def create_missing(label: Label, shared: bool) -> str:
     """The clauses (after `UNWIND $rows AS row`) that create the nodes of $rows the store lacks,
     each with `id` = `key` (kglite takes a node's id only when it is created and refuses to SET

@@ -19,6 +19,7 @@ from ..cypher import (
     SET_BUILD,
     SOURCE_HASHES,
     delete_document_statement,
+    fulltext_statements,
     schema_statements,
 )
 from ..model import DocumentGraph
@@ -118,7 +119,7 @@ class Neo4jStore:
 
     @interruptible
     def ensure_schema(self) -> None:
-        for statement in schema_statements():
+        for statement in schema_statements() + fulltext_statements():
             self.driver.execute_query(statement, database_=self.database)
 
     def source_hashes(self) -> dict[str, str]:

@@ -1,0 +1,29 @@
+// name: search-tasks
+// zh: 哪些任务、分工条目和指标含有这些词（每个词都要有）？
+// en: Which tasks (title or text), task-division rows (text) and indicators (name) contain every one of these words? Words are separated by spaces; case is ignored. The same hits on Neo4j and on the embedded store: plain CONTAINS over the words, which both engines run. On Neo4j the full-text index search_text (cjk analyzer) finds the same hits for words of two or more Chinese characters, ranked: queries/neo4j-only/search-tasks-fulltext.cypher.
+// param words (string): 医保 支付 | words separated by spaces; a hit contains every one
+// columns: plan, kind, task, row, title, text, source_path, line, span_start, span_end, key
+WITH [w IN split(replace(toLower(trim($words)), '　', ' '), ' ') WHERE w <> ''] AS words
+CALL (words) {
+  MATCH (p:Plan)-[:HAS_TASK]->(t:Task)
+  WHERE size(words) > 0
+    AND all(w IN words WHERE toLower(coalesce(t.title, '')) CONTAINS w
+                          OR toLower(coalesce(t.text, '')) CONTAINS w)
+  RETURN coalesce(p.doc_number, p.title) AS plan, 'task' AS kind, t.task_id AS task,
+         null AS row, t.title AS title, t.text AS text, t.source_path AS source_path,
+         t.line AS line, t.span_start AS span_start, t.span_end AS span_end, t.key AS key
+  UNION ALL
+  MATCH (p:Plan)-[:HAS_TASK]->(t:Task)-[:HAS_ASSIGNMENT]->(r:Assignment)
+  WHERE size(words) > 0 AND all(w IN words WHERE toLower(coalesce(r.text, '')) CONTAINS w)
+  RETURN coalesce(p.doc_number, p.title) AS plan, 'row' AS kind, t.task_id AS task,
+         r.order AS row, t.title AS title, r.text AS text, r.source_path AS source_path,
+         r.line AS line, r.span_start AS span_start, r.span_end AS span_end, r.key AS key
+  UNION ALL
+  MATCH (p:Plan)-[:HAS_INDICATOR]->(i:Indicator)
+  WHERE size(words) > 0 AND all(w IN words WHERE toLower(coalesce(i.name, '')) CONTAINS w)
+  RETURN coalesce(p.doc_number, p.title) AS plan, 'indicator' AS kind, null AS task,
+         null AS row, i.name AS title, null AS text, i.source_path AS source_path,
+         i.line AS line, i.span_start AS span_start, i.span_end AS span_end, i.key AS key
+}
+RETURN plan, kind, task, row, title, text, source_path, line, span_start, span_end, key
+ORDER BY plan, span_start, kind, row, key
