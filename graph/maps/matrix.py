@@ -12,17 +12,15 @@ reaching the task, a table row's those reaching the row. Drawing is `render_matr
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import networkx as nx
 
 from ..snapshot import PartialSnapshot, ReadableStore
 from .common import ROLE_TYPES, ROLE_ZH, ROLES, MapError, document_name, in_edges, labels, props
 from .plan import find_plan
-from .render import CJK_FONTS, script_json
+from .render import render_page, script_json
 
 MARKS = {"lead": "牵", "cooperating": "配", "responsible": "责"}   # as policykg/xlsx_export.py
 ROLE_ORDER = list(MARKS)
@@ -267,17 +265,11 @@ def page_data(matrix: Matrix) -> dict[str, Any]:
     }
 
 
-def package_template(name: str) -> str:
-    return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
-
-
 def render_matrix(matrix: Matrix) -> str:
     """One self-contained page: the data as escaped JSON, the table built by the page's own
     script with textContent (document text never parsed as HTML)."""
-    environment = jinja2.Environment(loader=jinja2.FunctionLoader(package_template),
-                                     autoescape=True, keep_trailing_newline=True)
-    return environment.get_template(TEMPLATE).render(
-        title=matrix.title, subtitle=matrix.subtitle, fonts=CJK_FONTS,
+    return render_page(
+        TEMPLATE, title=matrix.title, subtitle=matrix.subtitle,
         task_count=len(matrix.tasks), row_count=len(matrix.rows) - len(matrix.tasks),
         agency_count=len(matrix.columns), mark_count=len(matrix.marks()),
         data_json=script_json(page_data(matrix)))

@@ -192,19 +192,26 @@ def package_template(name: str) -> str:
     return resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
 
 
+def render_page(template: str, **values) -> str:
+    """A page template of this package (its head shared through page_head.html) filled with
+    values; every value is escaped unless the template says otherwise (data goes in as
+    script_json())."""
+    environment = jinja2.Environment(loader=jinja2.FunctionLoader(package_template),
+                                     autoescape=True, keep_trailing_newline=True)
+    return environment.get_template(template).render(fonts=CJK_FONTS, **values)
+
+
 def render_html(drawn: Map) -> str:
     network = to_network(drawn)
     data = {"nodes": network.nodes, "edges": network.edges, "options": options(drawn),
             "kind": drawn.kind, "fixed": laid_out(drawn), "layout": drawn.layout}
     script, style = vis_assets()
-    environment = jinja2.Environment(
-        loader=jinja2.FunctionLoader(package_template), autoescape=True, keep_trailing_newline=True)
     communities = sorted({node.group for node in drawn.nodes.values() if node.group is not None})
-    return environment.get_template(TEMPLATE).render(
-        title=drawn.title, subtitle=drawn.subtitle, kind=drawn.kind, legend=legend(drawn),
+    return render_page(
+        TEMPLATE, title=drawn.title, subtitle=drawn.subtitle, kind=drawn.kind, legend=legend(drawn),
         communities=[(index + 1, COMMUNITY_COLOURS[index % len(COMMUNITY_COLOURS)])
                      for index in communities],
-        node_count=len(drawn.nodes), edge_count=len(drawn.edges), fonts=CJK_FONTS,
+        node_count=len(drawn.nodes), edge_count=len(drawn.edges),
         data_json=script_json(data), vis_js=script, vis_css=style)
 
 

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jinja2
-
-from .render import CJK_FONTS, package_template, script_json
+from .render import render_page, script_json
 from .source import KINDS, Highlight, Note, SourceView
 
 TEMPLATE = "source.html"
@@ -54,11 +52,8 @@ def legend(view: SourceView) -> list[dict]:
 
 
 def render_source(view: SourceView) -> str:
-    environment = jinja2.Environment(
-        loader=jinja2.FunctionLoader(package_template), autoescape=True,
-        keep_trailing_newline=True)
-    return environment.get_template(TEMPLATE).render(
-        legend=legend(view), fonts=CJK_FONTS, data_json=script_json(page_data(view)),
+    return render_page(
+        TEMPLATE, legend=legend(view), data_json=script_json(page_data(view)),
         fact_count=len(view.highlights), line_count=len(view.lines))
 
 
