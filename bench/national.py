@@ -3,11 +3,12 @@
 bench/corpus.py's N plans (default 10,000; generated once into WORK/corpus-N-seedS/plans/,
 the folder bench/common.py prepare() uses) go through `policykg bulk`'s steps, each timed:
 
-* extraction (policykg/bulk.py extract_documents: read, extract, place, graph per plan) with
+* extraction (policykg/bulk.py extract_documents: read, extract, place, graph per plan, each
+  graph merged into the state the import files are written from, as `policykg bulk` does) with
   each number of processes asked for (--processes 1,2), in a fresh process each, on the first
   --extract-docs plans (default all): plans/s and the peak resident set of the process and of
   its workers;
-* the import files (graph_state + write_import) of all N plans: seconds, MB;
+* the import files (write_import) of all N plans: seconds, MB;
 * the import: scripts/neo4j-local import (server stopped, neo4j-admin database import full,
   started; own data folder, ports 27687/27474, heap 2 GiB, page cache 1 GiB): the import
   tool's own time (its log's IMPORT DONE), (nodes + relationships)/s, and the whole step;
@@ -65,19 +66,22 @@ def children_peak_mb() -> float:
 def run_extract(plans: Path, limit: int, processes: int, out: Path | None) -> dict:
     """In a fresh process: extract (and, with ``out``, write the import files)."""
     from policykg.bulk import extract_documents
-    from policykg.graph.sinks.neo4j_import import graph_state, write_import
+    from policykg.graph.sinks.neo4j_import import write_import
+    from policykg.graph.sinks.neo4j_replay import GraphState
     from policykg.inputs import resolve_inputs
 
     files = resolve_inputs([plans])[:limit]
+    state = GraphState()
     started = time.perf_counter()
-    extracted = extract_documents(files, processes)
+    # as `policykg bulk` does: each graph into the state as it comes (not all kept)
+    extracted = extract_documents(files, processes, on_document=state.write)
     extract_s = time.perf_counter() - started
     figures = {"processes": processes, "plans": extracted.plans, "failed": len(extracted.failed),
                "extract_s": round(extract_s, 1),
                "plans_per_s": round(extracted.plans / extract_s, 2)}
     if out is not None:
         started = time.perf_counter()
-        counts = write_import(graph_state(extracted.documents), out)
+        counts = write_import(state, out)
         figures.update(counts)
         figures["files_s"] = round(time.perf_counter() - started, 1)
         figures["files_mb"] = round(sum(p.stat().st_size for p in out.iterdir()) / 2**20, 1)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing import Pool
 from pathlib import Path
@@ -92,12 +92,14 @@ def _map(pool: Any, function: Any, tasks: Sequence[Any]) -> Iterator[Any]:
 
 
 def extract_documents(files: Sequence[Path], processes: int | None = None,
-                      max_size: int = DEFAULT_MAX_SIZE,
-                      registry_file: Path | None = None) -> Extracted:
+                      max_size: int = DEFAULT_MAX_SIZE, registry_file: Path | None = None,
+                      on_document: Callable[[DocumentGraph], None] | None = None) -> Extracted:
     """Every plan of ``files`` (policykg/inputs.py resolve_inputs()) as a fresh build writes
     it, the registry of parent documents (the bundled one, or ``registry_file``) first.
     ``processes``: worker processes (default: one per core; 1 works in this process). The
-    result does not depend on the number of processes."""
+    result does not depend on the number of processes. ``on_document``: given each document
+    in order, in place of keeping them in ``documents`` (a national corpus's graphs need not
+    all be in memory at once: graph/sinks/neo4j_replay.py GraphState.write takes them)."""
     processes = processes or os.cpu_count() or 1
     found = getattr(files, "found_in_folder", set())
     tasks = [(str(path), display_path(path), path in found, max_size) for path in files]
@@ -130,12 +132,15 @@ def extract_documents(files: Sequence[Path], processes: int | None = None,
                                 f"with different bytes; {placements[members[0]].path} is the "
                                 f"primary one, {others} VERSION_OF it")
         order = sorted(chosen, key=lambda sha: placements[sha].path)
-        graph_tasks = [(chosen[sha][0], chosen[sha][1], placements[sha]) for sha in order]
         result.warnings = sum(len(chosen[sha][0].warnings) for sha in order)
-        del chosen
-        result.documents.append(registry_graph(registry_file))
-        result.documents += list(_map(pool, _graph, graph_tasks))
-        result.plans = len(graph_tasks)
+        result.plans = len(order)
+        # a record leaves this process's memory once handed to a worker (imap takes tasks as
+        # the workers drain them), a graph once the caller has it
+        graph_tasks = ((*chosen.pop(sha), placements[sha]) for sha in order)
+        keep = on_document or result.documents.append
+        keep(registry_graph(registry_file))
+        for document in _map(pool, _graph, graph_tasks):
+            keep(document)
     finally:
         if pool is not None:
             pool.close()

@@ -55,7 +55,8 @@ def bulk(paths: tuple[Path, ...], from_folder: Path | None, keep_folder: Path | 
         policykg bulk --from import-files/
     """
     from ..bulk import NEO4J_LOCAL, extract_documents, finish_import, import_into_local
-    from ..graph.sinks.neo4j_import import graph_state, write_import
+    from ..graph.sinks.neo4j_import import write_import
+    from ..graph.sinks.neo4j_replay import GraphState
     from ..graph.stores.neo4j_store import Neo4jStore
     from ..inputs import resolve_inputs
 
@@ -66,9 +67,10 @@ def bulk(paths: tuple[Path, ...], from_folder: Path | None, keep_folder: Path | 
         folder = from_folder or keep_folder or Path(temporary)
         if paths:
             started = time.monotonic()
+            state = GraphState()
             with click_errors():
                 extracted = extract_documents(resolve_inputs(paths), processes, max_size,
-                                              registry_file)
+                                              registry_file, on_document=state.write)
             for name, reason in extracted.not_plans:
                 click.echo(f"Skipped: {name}: {reason}", err=True)
             for _, message in extracted.failed:
@@ -80,7 +82,7 @@ def bulk(paths: tuple[Path, ...], from_folder: Path | None, keep_folder: Path | 
                 click.echo("Error: no plan documents to load; the database is left as it is",
                            err=True)
                 sys.exit(1)
-            counts = write_import(graph_state(extracted.documents), folder)
+            counts = write_import(state, folder)
             click.echo(f"{extracted.plans} plans extracted, {counts['nodes']} nodes and "
                        f"{counts['relationships']} relationships written to import files in "
                        f"{time.monotonic() - started:.1f} s", err=True)

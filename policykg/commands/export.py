@@ -112,7 +112,8 @@ def export_neo4j_import(paths: tuple[Path, ...], output_path: str, max_size: int
     included) into the -o folder, with import.args for `neo4j-admin database import full
     @import.args` and after-import.json (`policykg bulk --from FOLDER` runs both)."""
     from ..bulk import extract_documents
-    from ..graph.sinks.neo4j_import import graph_state, write_import
+    from ..graph.sinks.neo4j_import import write_import
+    from ..graph.sinks.neo4j_replay import GraphState
     from ..inputs import resolve_inputs
 
     if output_path == "-":
@@ -120,8 +121,10 @@ def export_neo4j_import(paths: tuple[Path, ...], output_path: str, max_size: int
     folder = Path(output_path)
     if folder.exists() and not folder.is_dir():
         raise click.ClickException(f"{output_path}: not a folder")
+    state = GraphState()
     with click_errors():
-        extracted = extract_documents(resolve_inputs(paths), None, max_size)
+        extracted = extract_documents(resolve_inputs(paths), None, max_size,
+                                      on_document=state.write)
     for name, reason in extracted.not_plans:
         click.echo(f"Skipped: {name}: {reason}", err=True)
     for _, message in extracted.failed:
@@ -132,7 +135,7 @@ def export_neo4j_import(paths: tuple[Path, ...], output_path: str, max_size: int
         click.echo(f"Error: no plan documents in {', '.join(str(p) for p in paths)}", err=True)
         sys.exit(1)
     try:
-        counts = write_import(graph_state(extracted.documents), folder)
+        counts = write_import(state, folder)
     except OSError as error:
         raise click.ClickException(f"{output_path}: cannot write the import files: "
                                    f"{error.strerror or error}") from None
