@@ -57,12 +57,17 @@ class MappedStr:
 
     def source_offset(self, index: int) -> int:
         """Source offset of character ``index`` (``len(self)`` maps just past the last one)."""
-        if not self.text:
+        size = len(self.text)
+        if not size:
             return self._source[0]
-        if index >= len(self.text):
-            return self.source_offset(len(self.text) - 1) + 1
+        if index >= size:
+            index, past = size - 1, 1
+        else:
+            past = 0
+        if len(self._local) == 1:   # one run (most strings): no search
+            return self._source[0] + index + past
         run = bisect.bisect_right(self._local, index) - 1
-        return self._source[run] + index - self._local[run]
+        return self._source[run] + index - self._local[run] + past
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
         """Source span of ``self.text[start:end]``."""
@@ -78,6 +83,10 @@ class MappedStr:
             raise ValueError("MappedStr slices must be contiguous")
         if stop <= start:
             return MappedStr.empty(self.source_offset(start))
+        if start == 0 and stop == len(self.text):
+            return self   # immutable: the whole string is itself
+        if len(self._local) == 1:   # one run: no search, no copying of the map
+            return MappedStr(self.text[start:stop], [0], [self._source[0] + start])
         first = bisect.bisect_right(self._local, start) - 1
         last = bisect.bisect_right(self._local, stop - 1) - 1
         local = [0]
@@ -92,9 +101,12 @@ class MappedStr:
 
     def strip(self, chars: str | None = None) -> MappedStr:
         text = self.text
-        left = len(text) - len(text.lstrip(chars))
-        right = len(text.rstrip(chars))
-        return self[left:max(left, right)]
+        stripped = text.lstrip(chars)
+        left = len(text) - len(stripped)
+        right = left + len(stripped.rstrip(chars))
+        if left == 0 and right == len(text):
+            return self
+        return self[left:right]
 
     def sub(self, pattern: re.Pattern[str], keep_group: int | None = None) -> MappedStr:
         """Delete every match of ``pattern`` (or keep only group ``keep_group`` of each match)."""
@@ -116,33 +128,45 @@ class MappedStr:
 
 
 def concat(pieces: Iterable[MappedStr], separator: str = "") -> MappedStr:
-    """Join mapped strings; a separator is mapped to the start of the piece that follows it."""
+    """Join mapped strings; a separator is mapped to the start of the piece that follows it.
+
+    Runs that continue one another (the same source - local offset) are merged as they are
+    added, so maps stay small and the pieces are walked once.
+    """
+    if isinstance(pieces, list) and len(pieces) == 1 and pieces[0]._local == [0] \
+            and pieces[0].text:
+        return pieces[0]   # one piece of one run: the join is the piece itself (immutable)
     text_parts: list[str] = []
     local: list[int] = []
     source: list[int] = []
     length = 0
-    for index, piece in enumerate(pieces):
-        if index and separator:
-            local.append(length)
-            source.append(piece.source_offset(0))
-            text_parts.append(separator)
-            length += len(separator)
-        if not piece.text:
+    shift: int | None = None   # source - local offset of the last run kept
+    first = True
+    for piece in pieces:
+        if separator:
+            if not first:
+                offset = piece.source_offset(0)
+                if offset - length != shift:
+                    local.append(length)
+                    source.append(offset)
+                    shift = offset - length
+                text_parts.append(separator)
+                length += len(separator)
+            first = False
+        text = piece.text
+        if not text:
             continue
+        size = len(text)
         for run_local, run_source in zip(piece._local, piece._source, strict=True):
-            if run_local >= len(piece.text):
+            if run_local >= size:
                 break
-            local.append(length + run_local)
-            source.append(run_source)
-        text_parts.append(piece.text)
-        length += len(piece.text)
+            position = length + run_local
+            if run_source - position != shift:
+                local.append(position)
+                source.append(run_source)
+                shift = run_source - position
+        text_parts.append(text)
+        length += size
     if not local:
         return MappedStr.empty()
-    # merge runs that continue one another, so maps stay small
-    merged_local, merged_source = [local[0]], [source[0]]
-    for run_local, run_source in zip(local[1:], source[1:], strict=True):
-        if run_source - merged_source[-1] == run_local - merged_local[-1]:
-            continue
-        merged_local.append(run_local)
-        merged_source.append(run_source)
-    return MappedStr("".join(text_parts), merged_local, merged_source)
+    return MappedStr("".join(text_parts), local, source)

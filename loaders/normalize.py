@@ -79,6 +79,14 @@ REPLACEMENT_ONLY = re.compile(r"^[\s\ufffd\x0c]*$")
 
 def split_lines(text: str) -> list[tuple[int, str]]:
     """(offset, line without its end-of-line) for every line of the decoded text."""
+    if "\r" not in text:   # the usual case: one split, offsets counted on
+        lines, offset = [], 0
+        for line in text.split("\n"):
+            lines.append((offset, line))
+            offset += len(line) + 1
+        if lines[-1][1] == "":   # the text ends with a line break (or is empty)
+            lines.pop()
+        return lines
     lines = []
     for match in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text):
         raw = match.group()
@@ -195,7 +203,7 @@ def normalise(text: str) -> list[Para]:
             if not plain and paras and paras[-1].kind == "cell":
                 paras.append(Para("break", MappedStr.empty(offset), number))
             continue
-        piece = MappedStr.from_source(line, offset).replace_chars(WIDTH_FOLD).strip()
+        piece = MappedStr.from_source(folded[number - 1], offset).strip()   # folded already
         if pending and should_join(pending_tail, plain, wrap_width):
             pending.append(piece)
             pending_tail = plain if len(plain) > 40 else (pending_tail + plain)[-200:]

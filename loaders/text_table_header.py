@@ -20,8 +20,11 @@ HEADER_WORDS = re.compile(
 UNIT_OR_INDICATOR_HEADER = re.compile(r"牵头|责任|配合|参与|协同|指标")
 
 
+_SPACE = re.compile(r"\s")
+
+
 def squeeze(text: str) -> str:
-    return re.sub(r"\s", "", text)
+    return _SPACE.sub("", text)
 
 
 def is_header_word(text: str) -> bool:

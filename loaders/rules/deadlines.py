@@ -247,9 +247,13 @@ def find_deadlines(text: str) -> list[Deadline]:
     document title or a range that names a planning period in 《》 or （）.
     Ongoing words are not reported here: 持续推进 in running text is a verb, not a deadline.
     """
+    dates = list(DATE_RE.finditer(text))
+    periods = list(PLAN_PERIOD_RE.finditer(text))
+    if not dates and not periods:
+        return []   # most sentences name no date: no bracket depths to count
     title, paren = _bracket_depths(text)
     found: list[Deadline] = []
-    for m in DATE_RE.finditer(text):
+    for m in dates:
         if title[m.start()] or not _valid(m):
             continue
         if m["y0"] and paren[m.start()]:
@@ -271,7 +275,7 @@ def find_deadlines(text: str) -> list[Deadline]:
         if VALIDITY_WORDS.search(text, max(0, start - VALIDITY_WINDOW), start + 1):
             continue
         found.append(Deadline(_value(m), text[start : m.end()], start, m.end()))
-    for m in PLAN_PERIOD_RE.finditer(text):
+    for m in periods:
         # 到“十四五”末: only the end of a period is a deadline, 十四五期间 is a period.
         if title[m.start()] or m["tail"] not in ("时期末", "期末", "末期", "末"):
             continue

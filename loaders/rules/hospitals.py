@@ -13,10 +13,11 @@ every word list live in ``loaders/data/hospitals.toml``, each short form with it
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -73,6 +74,11 @@ class _Rules:
     type_word_re: re.Pattern[str]
     verb_ends: tuple[str, ...]
     branch_re: re.Pattern[str]  # 三江新区分院 right after a mention
+    # any suffix at all: most texts have none, and one search rejects them
+    any_suffix_re: re.Pattern[str]
+    # the characters _is_delimiter can say yes to (all others are CJK and not delimiters), so
+    # a scan left visits only these instead of every character
+    stop_re: re.Pattern[str]
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -135,7 +141,16 @@ def _rules() -> _Rules:
         type_word_re=_alternation(data["type_words"], "(?:{})$"),
         verb_ends=tuple(w for w in data["leading"] if len(w) >= 2),
         branch_re=re.compile(data["branch"]),
+        any_suffix_re=re.compile("|".join(f"(?:{_unnamed(suffix.pattern.pattern)})"
+                                          for suffix in suffixes)),
+        stop_re=re.compile(f"[^{CJK_WIDE}]|[" + re.escape("".join(sorted(data["delimiters"])))
+                           + "]"),
     )
+
+
+def _unnamed(pattern: str) -> str:
+    """A short form's pattern with its named groups unnamed, so the patterns can be joined."""
+    return re.sub(r"\(\?P<\w+>", "(", pattern)
 
 
 def _suffix_hits(text: str, rules: _Rules) -> list[tuple[re.Match[str], _Suffix]]:
@@ -171,15 +186,22 @@ def _is_delimiter(text: str, pos: int, rules: _Rules) -> bool:
     return True
 
 
-def _scan_left(text: str, start: int, floor: int, rules: _Rules) -> int | None:
-    """Start of the span left of a suffix; None when no delimiter is near enough."""
+def _scan_left(text: str, start: int, floor: int, rules: _Rules,
+               stops: list[int]) -> int | None:
+    """Start of the span left of a suffix; None when no delimiter is near enough.
+
+    ``stops`` are the offsets of the text's possible delimiters (rules.stop_re), ascending: the
+    scan tries them from right to left instead of testing every character in between.
+    """
     limit = max(floor, start - rules.max_scan)
-    pos = start
-    while pos > limit and not _is_delimiter(text, pos - 1, rules):
-        pos -= 1
-    if pos == limit and limit > floor and not _is_delimiter(text, pos - 1, rules):
+    index = bisect.bisect_left(stops, start) - 1
+    while index >= 0 and stops[index] >= limit:
+        if _is_delimiter(text, stops[index], rules):
+            return stops[index] + 1
+        index -= 1
+    if limit > floor and not _is_delimiter(text, limit - 1, rules):
         return None
-    return pos
+    return limit
 
 
 def _strip_leading(span: str, rules: _Rules, after_number: bool = False) -> int:
@@ -252,11 +274,21 @@ def _is_proper(prefix: str, suffix: _Suffix, rules: _Rules) -> bool:
 
 def find_hospitals(text: str) -> list[HospitalMention]:
     """Named hospitals and medical institutions in `text`, in order of appearance (every mention)."""  # noqa: E501
+    return list(_find_hospitals(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_hospitals(text: str) -> tuple[HospitalMention, ...]:
+    """find_hospitals, remembered by text: a task's text is read once as a paragraph of the
+    document and again as the task's own text (half the calls repeat a text)."""
     rules = _rules()
+    if rules.any_suffix_re.search(text) is None:
+        return ()
     mentions: list[HospitalMention] = []
     floor = 0
+    stops = [match.start() for match in rules.stop_re.finditer(text)]
     for match, suffix in _suffix_hits(text, rules):
-        left = _scan_left(text, match.start(), floor, rules)
+        left = _scan_left(text, match.start(), floor, rules, stops)
         floor = match.end()
         if left is None:
             continue
@@ -280,7 +312,7 @@ def find_hospitals(text: str) -> list[HospitalMention]:
             short, floor = declared
             name, raw = f"{name}（{short}）", text[start:floor]
         mentions.append(HospitalMention(name, raw, start, start + len(raw)))
-    return mentions
+    return tuple(mentions)
 
 
 DECLARED = re.compile(

@@ -37,6 +37,9 @@ _COUNT_RE = "|".join(re.escape(u) for u in sorted(COUNT_UNITS, key=len, reverse=
 
 # Patterns that only match where digits must have stood, each with the message it reports.
 # Percent and ratio signs are checked in code (find_lost_numbers), these are the rest.
+# An alternative that opens with a look-behind is written to open with the blank it needs,
+# the look-behind then checking the character before it (``(?<=X)_HS+`` as
+# ``_HS(?<=X_HS)_HS*``): the same matches, but the scan tries only the blanks, not every place.
 LOST_NUMBER_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     # 医护比总体达到 ： 左右: a full-width colon standing for the ratio sign, no digits around it.
     (
@@ -45,20 +48,20 @@ LOST_NUMBER_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     # 第五代移动通信（ G） (seed 002:137): a space where the 5 of 5G stood.
     (
-        re.compile(rf"[（(]{_HS}+[GＧ]{_HS}*[）)]|(?<=[^\s\d]){_HS}+[GＧ](?![A-Za-z])"),
+        re.compile(rf"[（(]{_HS}+[GＧ]{_HS}*[）)]|{_HS}(?<=[^\s\d]{_HS}){_HS}*[GＧ](?![A-Za-z])"),
         "digit lost before G (5G?)",
     ),
     # 不低于 个, 建成互联网医院 家，: a count unit after a gap where its number stood.
     (
         re.compile(
             rf"(?:{_VERB_RE}){_HS}+(?:{_COUNT_RE})"
-            rf"|(?<=[{CJK_UNIFIED}]){_HS}+(?:{_COUNT_RE})(?=以上|以下|左右|[，。；、）)])"
+            rf"|{_HS}(?<=[{CJK_UNIFIED}]{_HS}){_HS}*(?:{_COUNT_RE})(?=以上|以下|左右|[，。；、）)])"
         ),
         "digits lost before a unit",
     ),
     # 到 年底, 年 月 日: a date with its digits gone (2022年 12月 22日 keeps them, seed 002:16).
     (
-        re.compile(rf"(?:到|至|于){_HS}+年|年{_HS}+月(?:{_HS}+日)?|(?<=[^\d\s]){_HS}+月{_HS}+日"),
+        re.compile(rf"(?:到|至|于){_HS}+年|年{_HS}+月(?:{_HS}+日)?|{_HS}(?<=[^\d\s]{_HS}){_HS}*月{_HS}+日"),
         "digits lost in a date",
     ),
 )
@@ -103,9 +106,13 @@ def _alone_on_its_line(text: str, i: int, j: int) -> bool:
     return _lead_word_start(text, line_end) == _skip_back(text, line_end)
 
 
+_SIGNS = re.compile("[%％‰∶]")
+
+
 def _sign_hits(text: str) -> list[LostNumber]:
     hits = []
-    for i, ch in enumerate(text):
+    for sign in _SIGNS.finditer(text):   # the signs only, not every character
+        i, ch = sign.start(), sign.group()
         if ch in "%％‰":
             # 占比达到 %: a percent sign with no digit before it (a URL escape %E5 is no number).
             if re.match(r"[0-9A-F]{2}", text[i + 1 : i + 3]):

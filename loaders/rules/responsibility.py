@@ -112,14 +112,22 @@ def _bracket_groups(text: str):
     """(start, end) of every top-level bracket group; unbalanced brackets are skipped. Any
     closer closes (mixed widths: （…) closes as well as （…）); a line break that does not
     continue a list closes every open bracket."""
+    if _OPENER.search(text) is None:
+        return   # nothing opens: no group (and no depths to count)
     depths = bracket_depths(text, OPENERS, CLOSERS, line_break=lambda i: not _continues(text, i))
-    before = start = 0
-    for index, depth in enumerate(depths):
+    start = 0
+    # the depth changes only at a bracket or a line break: visit those, not every character
+    for mark in _MARK.finditer(text):
+        index = mark.start()
+        depth, before = depths[index], depths[index - 1] if index else 0
         if depth == 1 and before == 0:     # an opener at the top level
             start = index
         elif depth == 0 and before == 1 and text[index] in CLOSERS:
             yield start, index + 1
-        before = depth
+
+
+_OPENER = re.compile("[" + re.escape("".join(OPENERS)) + "]")
+_MARK = re.compile("[" + re.escape("".join(OPENERS) + "".join(CLOSERS)) + "\n]")
 
 
 def _ends_sentence(text: str, end: int) -> bool:

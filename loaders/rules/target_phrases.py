@@ -31,6 +31,7 @@ _OPEN = "（(“‘《〈【「"
 _CLOSE = "）)”’》〉】」"
 _SENTENCE_ENDS = "。！？!?\n"
 _CLAUSE_ENDS = "，,；;：:"
+_SEPARATOR = re.compile("[" + re.escape(_SENTENCE_ENDS + _CLAUSE_ENDS) + "]")
 
 
 # --- segmentation -----------------------------------------------------------------------------
@@ -43,9 +44,11 @@ def sentences_and_clauses(text: str) -> list[tuple[int, int, list[tuple[int, int
     depths = bracket_depths(text, _OPEN, _CLOSE, line_break=always)
     s_start = c_start = 0
     clauses: list[tuple[int, int]] = []
-    for i, ch in enumerate(text):
+    for separator in _SEPARATOR.finditer(text):   # only the separators, not every character
+        i = separator.start()
         if depths[i]:
             continue
+        ch = text[i]
         if ch in _CLAUSE_ENDS:
             if ch in "：:" and _between_digits(text, i):
                 continue  # a ratio sign, 1：2
@@ -72,6 +75,8 @@ def _between_digits(text: str, i: int) -> bool:
 
 
 def inside_titles(text: str) -> list[bool]:
+    if "《" not in text:   # no title opens: nothing is inside one
+        return [False] * len(text)
     return [depth > 0 for depth in bracket_depths(text, "《", "》")]
 
 
@@ -141,6 +146,9 @@ def split_names(names: str, count: int) -> list[str] | None:
 
 
 def ends_with(text: str, start: int, end: int, words: tuple[str, ...]) -> str | None:
+    """The first of ``words`` that text[start:end] ends with, or None."""
+    if not text.endswith(words, start, end):   # one C call answers most of them
+        return None
     for word in words:
         if text.endswith(word, start, end):
             return word
@@ -192,13 +200,9 @@ def unit_of(m: re.Match[str]) -> str | None:
 
 def build_verbs_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(start, end) of every build verb in text[start:end], leftmost first, longest at a place."""
-    hits: list[tuple[int, int]] = []
-    i = start
-    while i < end:
-        for verb in BUILD_VERBS:
-            if text.startswith(verb, i, end):
-                hits.append((i, i + len(verb)))
-                i += len(verb) - 1
-                break
-        i += 1
-    return hits
+    # the alternation tries the verbs in BUILD_VERBS order at each place and goes on after the
+    # verb found, as a walk over the characters trying each verb would
+    return [found.span() for found in _BUILD_VERBS_RE.finditer(text, start, end)]
+
+
+_BUILD_VERBS_RE = re.compile("|".join(map(re.escape, BUILD_VERBS)) or "(?!)")

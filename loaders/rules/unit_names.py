@@ -86,12 +86,18 @@ def _split_depth0(text: str, start: int, end: int, separators: str) -> list[tupl
     parts: list[tuple[int, int]] = []
     part_start = start
     depths = bracket_depths(text, OPENERS, CLOSERS, start=start, end=end)
-    for index, depth in enumerate(depths, start):
-        if depth == 0 and text[index] in separators:   # no separator is a bracket
+    for found in _separators(separators).finditer(text, start, end):   # the separators only
+        index = found.start()
+        if depths[index - start] == 0:   # no separator is a bracket
             parts.append((part_start, index))
             part_start = index + 1
     parts.append((part_start, end))
     return [(s, e) for s, e in (_trim(text, s, e) for s, e in parts) if e > s]
+
+
+@cache
+def _separators(separators: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(separators) + "]")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
