@@ -38,6 +38,14 @@ WIDTH_FOLD = {code: chr(code - 0xFEE0) for code in range(0xFF10, 0xFF1A)}
 WIDTH_FOLD.update({code: chr(code - 0xFEE0) for code in range(0xFF21, 0xFF3B)})
 WIDTH_FOLD.update({code: chr(code - 0xFEE0) for code in range(0xFF41, 0xFF5B)})
 WIDTH_FOLD.update({0x3000: " ", 0xFF0E: ".", 0xFF05: "%", 0x00A0: " "})
+# any character WIDTH_FOLD changes: translate() looks every character up in the table, and
+# most lines have nothing to fold, which one search tells
+_FOLDABLE = re.compile("[" + re.escape("".join(map(chr, sorted(WIDTH_FOLD)))) + "]")
+
+
+def fold_width(text: str) -> str:
+    """``text.translate(WIDTH_FOLD)``, without the per-character look-ups when nothing folds."""
+    return text.translate(WIDTH_FOLD) if _FOLDABLE.search(text) else text
 
 HEADING_START = re.compile(
     r"""^(?:
@@ -98,7 +106,9 @@ def split_lines(text: str) -> list[tuple[int, str]]:
 
 def clean(piece: MappedStr) -> MappedStr:
     """Fold widths and remove stray spaces inside one line or paragraph."""
-    piece = piece.replace_chars(WIDTH_FOLD).strip(" \t\u3000\u00a0\ufeff")
+    if _FOLDABLE.search(piece.text):
+        piece = piece.replace_chars(WIDTH_FOLD)
+    piece = piece.strip(" \t\u3000\u00a0\ufeff")
     if not STRAY_SPACE.search(piece.text):
         return piece
     pieces: list[MappedStr] = []
@@ -158,13 +168,13 @@ def estimate_wrap_width(lines: list[str]) -> int:
 def normalise(text: str) -> list[Para]:
     """Decoded text -> paragraphs and table cells, each mapped back to ``text``."""
     raw_lines = split_lines(text)
-    stripped = [line.translate(WIDTH_FOLD).strip() for _, line in raw_lines]
+    folded = [fold_width(line) for _, line in raw_lines]
+    stripped = [line.strip() for line in folded]
     wrap_width = estimate_wrap_width(stripped)
     paras: list[Para] = []
     pending: list[MappedStr] = []
     pending_line = 0
     pending_tail = ""
-    folded = [line.translate(WIDTH_FOLD) for _, line in raw_lines]
     tables = {table.start: table for table in find_text_tables(
         [offset for offset, _ in raw_lines], [line for _, line in raw_lines], folded, stripped,
         clean)}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -170,10 +171,14 @@ def _plausible(char: str) -> bool:
             or 0x3400 <= code <= 0x4DBF or 0x2460 <= code <= 0x24FF or char in "\u2236\u00b7")
 
 
+# C0 control characters other than \t \n \v \f \r (9-13)
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
 def _reject_control_characters(text: str, path: str) -> None:
     """Binary data often decodes as GB18030; many C0 control characters give it away."""
     sample = text[:20000]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROL.findall(sample))
     if sample and controls > max(8, len(sample) // 100):
         raise BinaryDocument(path, f"not a text file: {controls} control characters "
                                    f"in the first {len(sample)} characters")

@@ -14,7 +14,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policykg.loaders import normalize
+from policykg.loaders import normalize, source
 from policykg.loaders.mapped import MappedStr, concat
 from policykg.loaders.rules import (
     doc_number,
@@ -117,8 +117,7 @@ def _scan_left_simple(text: str, start: int, floor: int, rules) -> int | None:
 def test_hospital_scan_left_matches_the_walk(text, start, floor):
     rules = hospitals._rules()
     start, floor = min(start, len(text)), min(floor, start, len(text))
-    stops = [m.start() for m in rules.stop_re.finditer(text)]
-    assert hospitals._scan_left(text, start, floor, rules, stops) == \
+    assert hospitals._scan_left(text, start, floor, rules) == \
         _scan_left_simple(text, start, floor, rules)
 
 
@@ -254,3 +253,12 @@ def test_mapped_strings_keep_their_offsets(parts, separator, left, right):
     assert _offsets(stripped)[:-1] == expected[begin:begin + len(stripped)]
     if not stripped.text:
         assert stripped.span() == joined[begin:begin].span()
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from([*PIECES, "２０２５", "ＡＢｃ", "．", "％", "\u00a0", "\x01",
+                                 "\x1f", "\x0b", "\x0c"]), max_size=40).map("".join))
+def test_width_fold_and_control_count_match_their_loops(text):
+    assert normalize.fold_width(text) == text.translate(normalize.WIDTH_FOLD)
+    assert len(source._CONTROL.findall(text)) == \
+        sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")

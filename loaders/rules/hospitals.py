@@ -13,7 +13,6 @@ every word list live in ``loaders/data/hospitals.toml``, each short form with it
 
 from __future__ import annotations
 
-import bisect
 import re
 import tomllib
 from dataclasses import dataclass
@@ -186,19 +185,16 @@ def _is_delimiter(text: str, pos: int, rules: _Rules) -> bool:
     return True
 
 
-def _scan_left(text: str, start: int, floor: int, rules: _Rules,
-               stops: list[int]) -> int | None:
+def _scan_left(text: str, start: int, floor: int, rules: _Rules) -> int | None:
     """Start of the span left of a suffix; None when no delimiter is near enough.
 
-    ``stops`` are the offsets of the text's possible delimiters (rules.stop_re), ascending: the
-    scan tries them from right to left instead of testing every character in between.
+    Only the possible delimiters of the window (rules.stop_re) are tried, right to left,
+    instead of testing every character in between.
     """
     limit = max(floor, start - rules.max_scan)
-    index = bisect.bisect_left(stops, start) - 1
-    while index >= 0 and stops[index] >= limit:
-        if _is_delimiter(text, stops[index], rules):
-            return stops[index] + 1
-        index -= 1
+    for stop in reversed([found.start() for found in rules.stop_re.finditer(text, limit, start)]):
+        if _is_delimiter(text, stop, rules):
+            return stop + 1
     if limit > floor and not _is_delimiter(text, limit - 1, rules):
         return None
     return limit
@@ -286,9 +282,8 @@ def _find_hospitals(text: str) -> tuple[HospitalMention, ...]:
         return ()
     mentions: list[HospitalMention] = []
     floor = 0
-    stops = [match.start() for match in rules.stop_re.finditer(text)]
     for match, suffix in _suffix_hits(text, rules):
-        left = _scan_left(text, match.start(), floor, rules, stops)
+        left = _scan_left(text, match.start(), floor, rules)
         floor = match.end()
         if left is None:
             continue

@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from itertools import pairwise
 
 from ..text import bracket_depths
@@ -73,6 +73,17 @@ def find_clauses(text: str) -> list[Clause]:
     A line break inside a unit name (县卫生健⏎康局: PDF text breaks lines anywhere, and the line
     joiner keeps a break after ； or ：, so a clause can reach the rules with one inside) is read
     as if it were not there; offsets stay offsets into ``text``."""
+    return list(_clauses_of(text))
+
+
+@lru_cache(maxsize=4096)
+def _clauses_of(text: str) -> tuple[Clause, ...]:
+    """find_clauses, remembered by text: a task's text is read for its title, for whether it is
+    a task and for its units (a quarter of the calls repeat a text); Clauses are frozen."""
+    return tuple(_read_clauses(text))
+
+
+def _read_clauses(text: str) -> list[Clause]:
     breaks = _word_breaks(text)
     if not breaks:
         return _find_clauses(text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -59,6 +59,7 @@ def _opener_pattern() -> re.Pattern[str]:
     return re.compile("^(?:" + "|".join(openers) + ")" if openers else "(?!)")
 
 
+@lru_cache(maxsize=8192)   # the same names come back in every list, row and task of a plan
 def looks_like_agency(name: str) -> bool:
     """An organisation name: ends like one (委, 局, 政府 …), no digits, no sentence inside,
     and does not open with a word that makes the parenthesis a gloss (（含民营医院）)."""
