@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
+import tempfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing import Pool
@@ -44,13 +47,15 @@ class Extracted:
     warnings: int = 0
 
 
-def _read(task: tuple[str, str, bool, int]) -> tuple[Any, ...]:
-    """In a worker: one file -> ("ok", name, sha, record, text) or (outcome, name, message)."""
+def _read(task: tuple[str, str, bool, int, str]) -> tuple[Any, ...]:
+    """In a worker: one file -> ("ok", name, sha, facts, warnings) with its record and text
+    in the file ``kept`` (a national corpus's records would not fit in one process's memory
+    between the two passes: about 0.8 MB each), or (outcome, name, message)."""
     from .loaders.documents import Unsupported, check_format, read_bytes
     from .loaders.plan import build_record
     from .loaders.source import read_document
 
-    path, name, in_folder, max_size = task
+    path, name, in_folder, max_size, kept = task
     try:
         data = read_document(path, max_size)
         check_format(data, name, in_folder)
@@ -62,17 +67,21 @@ def _read(task: tuple[str, str, bool, int]) -> tuple[Any, ...]:
     sha = hashlib.sha256(data).hexdigest()
     try:
         document = read_bytes(data, name, sha)
-        return ("ok", name, sha, build_record(document), document.text)
+        record = build_record(document)
+        Path(kept).write_bytes(zlib.compress(pickle.dumps((record, document.text),
+                                                          pickle.HIGHEST_PROTOCOL), 1))
+        return ("ok", name, sha, Facts.of(record), len(record.warnings))
     except (LoaderError, OSError) as error:
         return ("failed", name, str(error))
     except Exception as error:   # a bug in one document's rules must not stop the others
         return ("failed", name, f"{name}: internal error: {type(error).__name__}: {error}")
 
 
-def _graph(task: tuple[Any, str, Placement]) -> DocumentGraph:
-    """In a worker: a plan's record at its placement -> its DocumentGraph, the Source with
-    what run_writing.py _Run.write() stores on it."""
-    record, text, placement = task
+def _graph(task: tuple[str, Placement]) -> DocumentGraph:
+    """In a worker: a plan's record (kept by _read()) at its placement -> its DocumentGraph,
+    the Source with what run_writing.py _Run.write() stores on it."""
+    kept, placement = task
+    record, text = pickle.loads(zlib.decompress(Path(kept).read_bytes()))
     sha = record.source.sha256
     document = records_to_graph([record], {sha: placement}).documents[0]
     facts = Facts.of(record)
@@ -102,29 +111,31 @@ def extract_documents(files: Sequence[Path], processes: int | None = None,
     all be in memory at once: graph/sinks/neo4j_replay.py GraphState.write takes them)."""
     processes = processes or os.cpu_count() or 1
     found = getattr(files, "found_in_folder", set())
-    tasks = [(str(path), display_path(path), path in found, max_size) for path in files]
     result = Extracted()
     pool = Pool(processes) if processes > 1 else None
+    kept = tempfile.TemporaryDirectory(prefix="policykg-records-")
+    tasks = [(str(path), display_path(path), path in found, max_size,
+              str(Path(kept.name) / f"{index}.pickle")) for index, path in enumerate(files)]
     try:
-        read: dict[str, list[tuple[str, Any, str]]] = {}
-        for outcome in _map(pool, _read, tasks):
+        read: dict[str, list[tuple[str, Facts, int, str]]] = {}
+        for task, outcome in zip(tasks, _map(pool, _read, tasks), strict=True):
             if outcome[0] == "ok":
-                _, name, sha, record, text = outcome
-                read.setdefault(sha, []).append((name, record, text))
+                _, name, sha, facts, warnings = outcome
+                read.setdefault(sha, []).append((name, facts, warnings, task[-1]))
             else:
                 (result.not_plans if outcome[0] == "skipped" else result.failed).append(
                     (outcome[1], outcome[2]))
         known: dict[str, tuple[Facts, list[str]]] = {}
-        chosen: dict[str, tuple[Any, str]] = {}
+        chosen: dict[str, str] = {}
         for sha, copies in read.items():
             copies.sort(key=lambda copy: copy[0])   # evidence names the first path
-            names = [name for name, _, _ in copies]
+            names = [name for name, _, _, _ in copies]
             if len(names) > 1:
                 result.notes.append(f"{', '.join(names)}: the same bytes; one document, "
                                     "listed at every path")
-            chosen[sha] = (copies[0][1], copies[0][2])
-            known[sha] = (Facts.of(copies[0][1]), names)
-        del read
+            chosen[sha] = copies[0][3]
+            known[sha] = (copies[0][1], names)
+            result.warnings += copies[0][2]
         placements = place(known)
         for group, members in sorted(versions(placements).items()):   # as a build says it
             others = ", ".join(placements[sha].path for sha in members[1:])
@@ -132,11 +143,8 @@ def extract_documents(files: Sequence[Path], processes: int | None = None,
                                 f"with different bytes; {placements[members[0]].path} is the "
                                 f"primary one, {others} VERSION_OF it")
         order = sorted(chosen, key=lambda sha: placements[sha].path)
-        result.warnings = sum(len(chosen[sha][0].warnings) for sha in order)
         result.plans = len(order)
-        # a record leaves this process's memory once handed to a worker (imap takes tasks as
-        # the workers drain them), a graph once the caller has it
-        graph_tasks = ((*chosen.pop(sha), placements[sha]) for sha in order)
+        graph_tasks = [(chosen[sha], placements[sha]) for sha in order]
         keep = on_document or result.documents.append
         keep(registry_graph(registry_file))
         for document in _map(pool, _graph, graph_tasks):
@@ -145,6 +153,7 @@ def extract_documents(files: Sequence[Path], processes: int | None = None,
         if pool is not None:
             pool.close()
             pool.join()
+        kept.cleanup()
     return result
 
 
