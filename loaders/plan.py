@@ -25,6 +25,7 @@ from .documents import Document, read_file
 from .indicators import indicator_rows, prose_indicators
 from .locations import SpanLocations
 from .mapped import concat
+from .memo import one_document
 from .metadata import Regions, normalise_title, read_metadata, split_regions
 from .normalize import Para, normalise
 from .record import (
@@ -71,6 +72,11 @@ def _source_fields(source: SourceText | Document) -> Source:
 
 def build_record(source: SourceText | Document) -> PlanRecord:
     """The plan record of a decoded text file or a Document read by the document stage."""
+    with one_document():   # the rules remember per-text results until the record is built
+        return _build_record(source)
+
+
+def _build_record(source: SourceText | Document) -> PlanRecord:
     paras = normalise(source.text)
     regions = split_regions(paras)
     meta = read_metadata(regions, paras)

@@ -16,10 +16,11 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
+from ..memo import remembered
 from ..provinces import provinces
 from ..text import CJK_UNIFIED, CJK_WIDE
 
@@ -273,10 +274,10 @@ def find_hospitals(text: str) -> list[HospitalMention]:
     return list(_find_hospitals(text))
 
 
-@lru_cache(maxsize=4096)
+@remembered
 def _find_hospitals(text: str) -> tuple[HospitalMention, ...]:
-    """find_hospitals, remembered by text: a task's text is read once as a paragraph of the
-    document and again as the task's own text (half the calls repeat a text)."""
+    """find_hospitals, remembered by text within a document (loaders/memo.py): a task's text is
+    read as a paragraph of the document and again as the task's own text."""
     rules = _rules()
     if rules.any_suffix_re.search(text) is None:
         return ()

@@ -23,9 +23,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 from itertools import pairwise
 
+from ..memo import remembered
 from ..text import bracket_depths
 from .name_breaks import _continues, _word_breaks
 from .unit_names import (
@@ -76,10 +77,10 @@ def find_clauses(text: str) -> list[Clause]:
     return list(_clauses_of(text))
 
 
-@lru_cache(maxsize=4096)
+@remembered
 def _clauses_of(text: str) -> tuple[Clause, ...]:
-    """find_clauses, remembered by text: a task's text is read for its title, for whether it is
-    a task and for its units (a quarter of the calls repeat a text); Clauses are frozen."""
+    """find_clauses, remembered by text within a document (loaders/memo.py): a task's text is
+    read for its title, for whether it is a task and for its units; Clauses are frozen."""
     return tuple(_read_clauses(text))
 
 
