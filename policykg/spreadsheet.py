@@ -72,6 +72,9 @@ COLUMNS_ZH = {
     "target": "指标目标",
     "statuses": "各环依据",
     "rules": "推断规则",
+    "kind": "命中类型",
+    "key": "图中键名",
+    "score": "相关度",
 }
 
 # Values the queries write in English, in Chinese (headers="zh"), by column (a list's items
@@ -84,6 +87,7 @@ VALUES_ZH: dict[str, dict[str, str]] = {
     # of parent documents confirms it, or a registry rule infers it
     "statuses": {"stated": "原文所述", "confirmed": "来源确认", "inferred": "规则推断"},
     "relation": {"implements": "贯彻落实", "references": "引用"},
+    "kind": {"task": "任务", "row": "分工条目", "indicator": "指标"},
     "deadline": {"ongoing": "持续推进"},
     "due": {"ongoing": "持续推进"},
 }

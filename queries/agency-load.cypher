@@ -2,6 +2,8 @@
 // zh: 各部门在每个方案中牵头、配合、负责多少项任务？合计多少？
 // en: Agencies ranked by the tasks they lead, cooperate on or answer for, per plan and in total (a task counts once per role, whether the role is on the task or on one of its rows).
 // param jurisdiction (string, optional, jurisdiction): 重庆市渝北区 | only agencies of this jurisdiction
+// param skip (int, default 0): 0 | rows left out before the page (a page at a time: -p skip=1000 for the second)
+// param limit (int, default 1000): 1000 | rows in the page at most (the Neo4j Browser shows 1,000)
 // columns: agency, jurisdiction, plan, leads, cooperates, responsible, tasks, total_tasks
 MATCH (a:Agency)-[r:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(item)
 WHERE (item:Task OR item:Assignment)
@@ -21,3 +23,4 @@ RETURN a.name AS agency, a.jurisdiction AS jurisdiction, coalesce(p.doc_number, 
        counts[1] AS leads, counts[2] AS cooperates, counts[3] AS responsible,
        counts[4] AS tasks, total_tasks
 ORDER BY total_tasks DESC, agency, jurisdiction, plan
+SKIP $skip LIMIT $limit

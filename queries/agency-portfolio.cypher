@@ -3,6 +3,8 @@
 // en: Which tasks and task-division rows does an agency lead, cooperate on or answer for, in which plan, in which role, by when? Each fact once: the rows that name the agency where the task has a table, with the task as context; the task itself only where no row names it.
 // param agency (string, agency): 区医保局 | canonical name or a written alias (区医疗保障局)
 // param jurisdiction (string, optional, jurisdiction): 重庆市渝北区 | only the agency of this jurisdiction
+// param skip (int, default 0): 0 | rows left out before the page (a page at a time: -p skip=1000 for the second)
+// param limit (int, default 1000): 1000 | rows in the page at most (the Neo4j Browser shows 1,000)
 // columns: agency, jurisdiction, plan, task, row, title, role, deadline, quote, source_path, line, span_start, span_end
 MATCH (a:Agency)
 WHERE (a.name = $agency OR $agency IN a.aliases)
@@ -23,3 +25,4 @@ RETURN a.name AS agency, a.jurisdiction AS jurisdiction, coalesce(p.doc_number, 
        item.deadline AS deadline, r.quote AS quote, r.source_path AS source_path,
        r.line AS line, r.span_start AS span_start, r.span_end AS span_end
 ORDER BY jurisdiction, plan, r.span_start, row, role
+SKIP $skip LIMIT $limit

@@ -2,6 +2,8 @@
 // zh: 到某年为止到期的任务、分工条目和有年份的指标目标，按部门和角色列出（牵头、配合、负责；无责任单位的列为 unowned）；长期坚持、持续推进的条目单列。
 // en: What falls due by the end of $year: dated tasks and task-division rows (row-level where a task has rows), and indicator targets dated in the text (2023年底前 … 达50%), each with every agency named on it and its role (lead, cooperating, responsible; none named: unowned); ongoing items (持续推进) come after, marked due = 'ongoing'.
 // param year (int): 2025 | the last year included
+// param skip (int, default 0): 0 | rows left out before the page (a page at a time: -p skip=1000 for the second)
+// param limit (int, default 1000): 1000 | rows in the page at most (the Neo4j Browser shows 1,000)
 // columns: agency, jurisdiction, role, due, plan, task, row, title, target, deadline_written, source_path, line, span_start, span_end
 CALL () {
   // tasks and rows with a deadline; a task's own entry only where its rows do not name the
@@ -51,3 +53,4 @@ RETURN a.name AS agency, a.jurisdiction AS jurisdiction, role, due,
        task.title AS title, target, deadline_written, source_path, line, span_start,
        span_end
 ORDER BY due = 'ongoing', agency IS NULL, agency, jurisdiction, due, plan, span_start, role, target
+SKIP $skip LIMIT $limit

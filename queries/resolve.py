@@ -98,9 +98,17 @@ class Resolved:
         return [(name, self.given[name], self.values[name]) for name in self.values
                 if self.values[name] != self.given[name]]
 
+    def asked(self) -> dict[str, Any]:
+        """The values resolved, without those that are their parameter's default (such as
+        the first page of a paged list): what the question was about."""
+        defaults = {p.name: p.default for p in self.query.parameters if p.default is not None}
+        return {name: value for name, value in self.values.items()
+                if name not in defaults or defaults[name] != value}
+
     def ran_with(self) -> str:
-        """agency=区医保局, jurisdiction=重庆市渝北区 (the values given, resolved)."""
-        return ", ".join(f"{name}={shown(value)}" for name, value in self.values.items()
+        """agency=区医保局, jurisdiction=重庆市渝北区 (the values given, resolved; a default
+        goes without saying)."""
+        return ", ".join(f"{name}={shown(value)}" for name, value in self.asked().items()
                          if value is not None)
 
 

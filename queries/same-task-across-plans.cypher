@@ -2,6 +2,8 @@
 // zh: 同一项任务（标题相同或相近）在各方案中由哪些单位负责？
 // en: Tasks with this title or a close variant (one title contains the other) in every plan, with their responsible units per jurisdiction.
 // param title (string): 改革薪酬分配制度 | a task title or part of one (at least 2 characters)
+// param skip (int, default 0): 0 | rows left out before the page (a page at a time: -p skip=1000 for the second)
+// param limit (int, default 1000): 1000 | rows in the page at most (the Neo4j Browser shows 1,000)
 // columns: jurisdiction, plan, task, title, units, quote, source_path, line, span_start, span_end
 MATCH (p:Plan)-[:HAS_TASK]->(t:Task)
 WHERE size($title) >= 2 AND size(t.title) >= 2
@@ -15,3 +17,4 @@ RETURN p.jurisdiction AS jurisdiction, coalesce(p.doc_number, p.title) AS plan, 
        t.title AS title, units, t.quote AS quote, t.source_path AS source_path,
        t.line AS line, t.span_start AS span_start, t.span_end AS span_end
 ORDER BY jurisdiction, plan, span_start
+SKIP $skip LIMIT $limit

@@ -27,8 +27,13 @@ from pathlib import Path
 from typing import Any
 
 QUERY_DIR = Path(__file__).resolve().parent
-PARAM_LINE = re.compile(r"param\s+(\w+)\s*\(\s*(string|int)\s*(,\s*optional\s*)?"
+PARAM_LINE = re.compile(r"param\s+(\w+)\s*\(\s*(string|int)\s*"
+                        r"(,\s*optional\s*|,\s*default\s+(-?\d+)\s*)?"
                         r"(?:,\s*(\w+)\s*)?\)\s*:\s*(.*?)\s*(?:\|\s*(.*))?$")
+# A whole-corpus list ends with this line and declares both parameters with defaults: it is
+# read a page at a time (issue 19: a list of every agency of 100,000 plans would stall the
+# Neo4j Browser), and its total is counted by the same query wrapped (count_cypher()).
+PAGE_LINE = "SKIP $skip LIMIT $limit"
 # What a string parameter may name; its value is then resolved against the graph
 # (queries/resolve.py) before the query runs
 NAMED = ("jurisdiction", "agency", "plan", "document")
@@ -46,6 +51,7 @@ class Parameter:
     example: str
     description: str = ""
     names: str | None = None   # one of NAMED: what the value refers to in the graph
+    default: int | None = None  # what an optional whole number is when not given
 
     def convert(self, value: str) -> str | int:
         if self.kind == "int":
@@ -81,11 +87,21 @@ class SavedQuery:
                 if not parameter.optional:
                     raise QueryError(f"{self.name}: missing parameter {parameter.name} "
                                      f"(e.g. -p {parameter.name}={parameter.example})")
-                bound[parameter.name] = None
+                bound[parameter.name] = parameter.default
             else:
                 bound[parameter.name] = (parameter.convert(value) if isinstance(value, str)
                                          else value)
         return bound
+
+    @property
+    def paged(self) -> bool:
+        return self.cypher.endswith(PAGE_LINE)
+
+    def count_cypher(self) -> str:
+        """The query without its page, as a subquery whose rows are counted: how many rows
+        there are in all (the same text on both engines)."""
+        body = self.cypher[:-len(PAGE_LINE)].rstrip()
+        return "CALL () {\n" + body + "\n}\nRETURN count(*) AS total"
 
     def signature(self) -> str:
         return " ".join(f"[{p.name}]" if p.optional else p.name for p in self.parameters)
@@ -111,12 +127,15 @@ def parse(path: Path) -> SavedQuery:
                 raise QueryError(f"{path.name}:{number + 1}: cannot read the parameter line "
                                  f"{text!r} (want: param name (string|int[, optional]"
                                  f"[, {'|'.join(NAMED)}]): example | description)")
-            name, kind, optional, names, example, description = match.groups()
+            name, kind, optional, default, names, example, description = match.groups()
+            if default is not None and kind != "int":
+                raise QueryError(f"{path.name}:{number + 1}: only a whole number takes a "
+                                 f"default ({name})")
             if names is not None and (names not in NAMED or kind != "string"):
                 raise QueryError(f"{path.name}:{number + 1}: {name} cannot name {names!r} "
                                  f"(a string parameter may name one of {', '.join(NAMED)})")
             parameters.append(Parameter(name, kind, bool(optional), example, description or "",
-                                        names))
+                                        names, None if default is None else int(default)))
         elif ":" in text:
             key, value = text.split(":", 1)
             header[key.strip()] = value.strip()
@@ -131,6 +150,9 @@ def parse(path: Path) -> SavedQuery:
     if used != declared:
         raise QueryError(f"{path.name}: parameters used {sorted(used)} but declared "
                          f"{sorted(declared)}")
+    if cypher.endswith(PAGE_LINE) and any(p.default is None for p in parameters
+                                           if p.name in ("skip", "limit")):
+        raise QueryError(f"{path.name}: a paged query declares skip and limit with defaults")
     columns = tuple(column.strip() for column in header["columns"].split(","))
     return SavedQuery(header["name"], header["zh"], header["en"], tuple(parameters), columns,
                       cypher, path)
@@ -154,6 +176,13 @@ def run(store, query: SavedQuery, values: dict[str, Any]) -> list[dict[str, Any]
     transaction)."""
     rows = store.read(query.cypher, query.bind(values))
     return [{column: plain(row.get(column)) for column in query.columns} for row in rows]
+
+
+def total(store, query: SavedQuery, bound: dict[str, Any]) -> int:
+    """How many rows a paged query has in all, for the values it ran with (bound)."""
+    rows = store.read(query.count_cypher(), {key: value for key, value in bound.items()
+                                             if key not in ("skip", "limit")})
+    return int(rows[0]["total"]) if rows else 0
 
 
 def plain(value: Any) -> Any:

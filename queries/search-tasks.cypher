@@ -2,6 +2,8 @@
 // zh: 哪些任务、分工条目和指标含有这些词（每个词都要有）？
 // en: Which tasks (title or text), task-division rows (text) and indicators (name) contain every one of these words? Words are separated by spaces; case is ignored. The same hits on Neo4j and on the embedded store: plain CONTAINS over the words, which both engines run. On Neo4j the full-text index search_text (cjk analyzer) finds the same hits for words of two or more Chinese characters, ranked: queries/neo4j-only/search-tasks-fulltext.cypher.
 // param words (string): 医保 支付 | words separated by spaces; a hit contains every one
+// param skip (int, default 0): 0 | rows left out before the page (a page at a time: -p skip=1000 for the second)
+// param limit (int, default 1000): 1000 | rows in the page at most (the Neo4j Browser shows 1,000)
 // columns: plan, kind, task, row, title, text, source_path, line, span_start, span_end, key
 WITH [w IN split(replace(toLower(trim($words)), '　', ' '), ' ') WHERE w <> ''] AS words
 CALL (words) {
@@ -27,3 +29,4 @@ CALL (words) {
 }
 RETURN plan, kind, task, row, title, text, source_path, line, span_start, span_end, key
 ORDER BY plan, span_start, kind, row, key
+SKIP $skip LIMIT $limit

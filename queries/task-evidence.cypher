@@ -3,6 +3,8 @@
 // en: The source text behind a task and behind each of its responsibility edges (file, sha256, character span, quote).
 // param task (string): 改革薪酬分配制度 | the task's title, its number in the plan (17) or its key
 // param plan (string, optional, plan): 渝北府办发〔2022〕40号 | the plan's doc number or title
+// param skip (int, default 0): 0 | rows left out before the page (a page at a time: -p skip=1000 for the second)
+// param limit (int, default 1000): 1000 | rows in the page at most (the Neo4j Browser shows 1,000)
 // columns: plan, task, title, fact, agency, quote, source_path, source_sha256, span_start, span_end
 MATCH (p:Plan)-[:HAS_TASK]->(t:Task)
 WHERE (t.key = $task OR t.title = $task OR t.task_id = $task)
@@ -17,3 +19,4 @@ RETURN coalesce(p.doc_number, p.title) AS plan, t.task_id AS task, t.title AS ti
        fact[1] AS agency, fact[2] AS quote, t.source_path AS source_path,
        t.source_sha256 AS source_sha256, fact[3] AS span_start, fact[4] AS span_end
 ORDER BY plan, t.span_start, span_start, fact, agency
+SKIP $skip LIMIT $limit

@@ -1,6 +1,8 @@
 // name: unowned-tasks
 // zh: 哪些任务和分工条目没有任何责任单位？
 // en: Which tasks name no responsible agency (neither on the task nor on any of its rows), and which task-division rows name none, per plan?
+// param skip (int, default 0): 0 | rows left out before the page (a page at a time: -p skip=1000 for the second)
+// param limit (int, default 1000): 1000 | rows in the page at most (the Neo4j Browser shows 1,000)
 // columns: plan, task, row, title, text, quote, source_path, line, span_start, span_end
 CALL () {
   MATCH (p:Plan)-[:HAS_TASK]->(t:Task)
@@ -19,3 +21,4 @@ CALL () {
 }
 RETURN plan, task, row, title, text, quote, source_path, span_start, span_end
 ORDER BY plan, span_start, row
+SKIP $skip LIMIT $limit

@@ -10,7 +10,7 @@ import click
 
 from ..options import click_errors, format_option, open_built_store, store_options
 from ..queries.resolve import EMPTY_STORE, Resolved, answer, explain_empty, is_empty, shown
-from ..queries.saved import QueryError, favorites_zip, get, load_all, run
+from ..queries.saved import QueryError, favorites_zip, get, load_all, run, total
 from ..spreadsheet import cell_text, write_csv
 
 
@@ -115,6 +115,7 @@ def query(name: str, params: tuple[str, ...], output_format: str, bom: bool, hea
                                err=True)
                 if not rows:
                     reasons = explain_empty(store, resolved)
+            page = page_note(store, resolved, len(rows))
     finally:
         store.close()
     for note in getattr(store, "notes", [])[len(opened_notes):]:   # Neo4j's warnings
@@ -135,6 +136,29 @@ def query(name: str, params: tuple[str, ...], output_format: str, bom: bool, hea
         click.echo(f"(0 rows{'; ran with ' + ran_with if ran_with else ''})", err=True)
     for reason in reasons:   # what the graph holds about the values
         click.echo(reason, err=True)
+    if page:
+        click.echo(page, err=True)
+
+
+def page_note(store, resolved: Resolved, shown_rows: int) -> str | None:
+    """For a paged query whose page is full or not the first: which rows these are of how
+    many, and how to ask for the next page (the count runs only then: a short list costs
+    nothing more)."""
+    query, values = resolved.query, resolved.values
+    if not query.paged or (shown_rows < values["limit"] and not values["skip"]):
+        return None
+    count = total(store, query, values)
+    first, last = values["skip"] + 1, values["skip"] + shown_rows
+    note = (f"Note: rows {first}-{last} of {count}" if shown_rows
+            else f"Note: no row after row {values['skip']} of {count}")
+    if last < count:
+        note += f"; the next page: -p skip={last}" + (
+            f" -p limit={values['limit']}" if values["limit"] != query_default(query) else "")
+    return note
+
+
+def query_default(query, name: str = "limit") -> int | None:
+    return next((p.default for p in query.parameters if p.name == name), None)
 
 
 def width(text: str) -> int:

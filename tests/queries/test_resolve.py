@@ -52,7 +52,7 @@ def answered(stores, name: str, **values) -> tuple[list[dict], dict]:
     (rows, resolved), (other_rows, other) = found["neo4j"], found["embedded"]
     assert rows == other_rows, name
     assert resolved.values == other.values, name
-    return rows, resolved.values
+    return rows, resolved.asked()
 
 
 def refused(stores, name: str, **values) -> str:
@@ -226,7 +226,7 @@ def test_no_rows_says_why(stores):
             f"the plan {SEED_000} is in the graph (29 tasks; cites 4 documents: implements 2, "
             "references 2) and no other plan implements the same document"]
         rows, resolved = answer(store, QUERIES["agency-load"], {"jurisdiction": "重庆"})
-        assert rows == [] and resolved.values == {"jurisdiction": "重庆市"}
+        assert rows == [] and resolved.asked() == {"jurisdiction": "重庆市"}
         assert explain_empty(store, resolved) == [
             "the jurisdiction 重庆市 is in the graph (0 plans, 0 agencies) but no agency belongs "
             "to it"]

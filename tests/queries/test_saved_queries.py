@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from policykg.cli import cli
 from policykg.loaders.plan import extract_plan
-from policykg.queries.saved import QueryError, load_all, run
+from policykg.queries.saved import QueryError, load_all, run, total
 from tests.bothstores import both_stores
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -326,3 +326,26 @@ def test_cli_query_and_queries(stores, corpus, tmp_path, monkeypatch):
     assert "missing parameter year (e.g. -p year=2025)" in missing.output
     unknown = runner.invoke(cli, ["query", "who-knows", "--store", str(store)])
     assert unknown.exit_code == 1 and "no saved query 'who-knows'" in unknown.output
+
+
+PAGED = sorted(name for name, query in QUERIES.items() if query.paged)
+
+
+def test_the_whole_corpus_lists_are_paged():
+    assert {"agency-load", "diffuse-responsibility", "due-by", "indicator-targets",
+            "unowned-tasks", "search-tasks"} <= set(PAGED)
+    assert "plan-lineage" not in PAGED   # one plan's answer: short by nature
+
+
+@pytest.mark.parametrize("name", PAGED)
+def test_a_paged_list_read_a_page_at_a_time_gives_every_row_once_and_its_total(stores, name):
+    query = QUERIES[name]
+    values = query.example_parameters()
+    whole = answer(stores, name, **{**values, "limit": 100_000})
+    assert answer(stores, name, **values) == whole[:1000]   # the default page
+    pages: list[dict] = []
+    for skip in range(0, len(whole) + 7, 7):
+        pages += answer(stores, name, **{**values, "skip": skip, "limit": 7})
+    assert pages == whole
+    for engine, store in stores.items():
+        assert total(store, query, query.bind(values)) == len(whole), engine

@@ -128,7 +128,7 @@ def test_the_neo4j_full_text_index_finds_the_same_hits(stores, records):
 
 def test_neo4j_lints_the_index_and_the_browser_variant():
     schema = graph_schema()
-    schema["parameters"] = {"words": "医保 支付"}
+    schema["parameters"] = FULLTEXT.bind({"words": "医保 支付"})
     found = lint({"index": fulltext_statements()[0], "fulltext": FULLTEXT.cypher}, schema)
     assert found == {"index": [], "fulltext": []}
     assert [p.name for p in FULLTEXT.parameters] == [p.name for p in SEARCH.parameters]

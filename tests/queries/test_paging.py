@@ -1,0 +1,67 @@
+"""`policykg query` on a paged list: a full page says which rows these are of how many and how
+to ask for the next; a short first page says nothing more (its count is not even run)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from policykg.builder import build
+from policykg.cli import cli
+from policykg.graph.stores.embedded_store import EmbeddedStore
+from policykg.queries.saved import get, run
+from tests.seedlib import BUNDLED
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("paging") / "store"
+    store = EmbeddedStore(folder)
+    assert build(store, BUNDLED).failed == []
+    store.close()
+    return folder
+
+
+def due_by(store_path, *params: str) -> tuple[list[dict], str]:
+    args = ["query", "due-by", "-p", "year=2025", *params, "--format", "json",
+            "--store", str(store_path)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout), result.stderr
+
+
+def all_rows(store_path) -> list[dict]:
+    store = EmbeddedStore(store_path, read_only=True)
+    try:
+        return run(store, get("due-by"), {"year": 2025, "limit": 100_000})
+    finally:
+        store.close()
+
+
+def test_a_full_page_says_its_rows_of_how_many_and_the_next_page(store_path):
+    every = all_rows(store_path)
+    assert len(every) > 12
+    rows, notes = due_by(store_path, "-p", "limit=5")
+    assert rows == every[:5]
+    assert f"Note: rows 1-5 of {len(every)}; the next page: -p skip=5 -p limit=5" in notes
+    rows, notes = due_by(store_path, "-p", "limit=5", "-p", "skip=5")
+    assert rows == every[5:10]
+    assert f"Note: rows 6-10 of {len(every)}; the next page: -p skip=10" in notes
+
+
+def test_the_last_page_and_a_page_past_the_end(store_path):
+    every = all_rows(store_path)
+    rows, notes = due_by(store_path, "-p", f"skip={len(every) - 2}")
+    assert rows == every[-2:]
+    assert f"Note: rows {len(every) - 1}-{len(every)} of {len(every)}\n" in notes
+    rows, notes = due_by(store_path, "-p", f"skip={len(every) + 10}")
+    assert rows == []
+    assert f"Note: no row after row {len(every) + 10} of {len(every)}" in notes
+
+
+def test_a_short_first_page_says_nothing_of_pages(store_path):
+    rows, notes = due_by(store_path)
+    assert rows == all_rows(store_path)
+    assert "Note: rows" not in notes
