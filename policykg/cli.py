@@ -259,6 +259,13 @@ def build(paths: tuple[Path, ...], store_path: Path | None, use_neo4j: bool,
                f"{totals['agencies']} agencies, {totals['hospitals']} hospitals, "
                f"{totals['citations']} citations; {report.warnings} warnings in the plans "
                "written")
+    comfortable = getattr(store, "COMFORTABLE_PLANS", None)
+    if comfortable is not None and totals["documents"] > comfortable:
+        click.echo(f"Note: the embedded store holds {totals['documents']} plans; past "
+                   f"{comfortable} every build, even of one plan, waits for the whole graph to "
+                   "be read and written again: use Neo4j for more (build --neo4j, or "
+                   "policykg bulk for a first load; docs/performance.md has the figures)",
+                   err=True)
     if report.failed:
         sys.exit(1)
     if len(report.not_plans) == len(files):

@@ -41,6 +41,11 @@ class EmbeddedStore:
     """A kglite graph in a folder; one writer at a time (kglite holds a writer lease), any
     number of read-only readers."""
 
+    # Past this many plans a build's fixed cost (kglite reads and writes the whole graph, and
+    # copies a label's columns on a transaction's first write to it) is what a user waits for:
+    # measured by bench/embedded_limit.py, figures in docs/performance.md; `build` says so.
+    COMFORTABLE_PLANS = 1000
+
     def __init__(self, folder: str | Path = DEFAULT_STORE, *, read_only: bool = False):
         try:
             import kglite
