@@ -121,6 +121,35 @@ def test_hospital_scan_left_matches_the_walk(text, start, floor):
         _scan_left_simple(text, start, floor, rules)
 
 
+def _is_delimiter_simple(text: str, pos: int, rules) -> bool:
+    char = text[pos]
+    if char.isdigit():
+        run = pos
+        while run > 0 and text[run - 1].isdigit():
+            run -= 1
+        return not (run > 0 and text[run - 1] == "第")
+    if not hospitals.CJK.match(char):
+        return True
+    if char not in rules.delimiters:
+        return False
+    for word in rules.protected:
+        offset = word.find(char)
+        while offset >= 0:
+            if pos >= offset and text.startswith(word, pos - offset):
+                return False
+            offset = word.find(char, offset + 1)
+    return True
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from([*PIECES, "人和", "和平", "甲等", "对口", "同等", "人口和", "与"]),
+                min_size=1, max_size=30).map("".join))
+def test_hospital_delimiters_match_the_word_loop(text):
+    rules = hospitals._rules()
+    for pos in range(len(text)):
+        assert hospitals._is_delimiter(text, pos, rules) == _is_delimiter_simple(text, pos, rules)
+
+
 @SETTINGS
 @given(texts)
 def test_hospital_suffix_gate_says_whether_any_suffix_occurs(text):

@@ -79,6 +79,9 @@ class _Rules:
     # the characters _is_delimiter can say yes to (all others are CJK and not delimiters), so
     # a scan left visits only these instead of every character
     stop_re: re.Pattern[str]
+    # per delimiter character, the protected words holding it and where (协和: 和 at 1), so
+    # _is_delimiter looks only at the words that can protect that character
+    protected_at: dict[str, tuple[tuple[str, int], ...]]
 
 
 def _longest_first(words: list[str]) -> tuple[str, ...]:
@@ -145,7 +148,17 @@ def _rules() -> _Rules:
                                           for suffix in suffixes)),
         stop_re=re.compile(f"[^{CJK_WIDE}]|[" + re.escape("".join(sorted(data["delimiters"])))
                            + "]"),
+        protected_at=_positions(data["protected"]),
     )
+
+
+def _positions(words: list[str]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Each character of ``words`` -> (word, offset) of every place it stands, in word order."""
+    places: dict[str, list[tuple[str, int]]] = {}
+    for word in words:
+        for offset, char in enumerate(word):
+            places.setdefault(char, []).append((word, offset))
+    return {char: tuple(found) for char, found in places.items()}
 
 
 def _unnamed(pattern: str) -> str:
@@ -177,12 +190,9 @@ def _is_delimiter(text: str, pos: int, rules: _Rules) -> bool:
         return True
     if char not in rules.delimiters:
         return False
-    for word in rules.protected:
-        offset = word.find(char)
-        while offset >= 0:
-            if pos >= offset and text.startswith(word, pos - offset):
-                return False
-            offset = word.find(char, offset + 1)
+    for word, offset in rules.protected_at.get(char, ()):
+        if pos >= offset and text.startswith(word, pos - offset):
+            return False
     return True
 
 
