@@ -37,6 +37,11 @@ PIECES = ["国办发", "渝北府办发", "卫生健康委", "关于", "印发",
           ":", "。", "%", "％", "∶", "G", "个", "家", "达到", "不低于", "到", "月", "日", "A",
           "建成", "新增", "设立", "\r\n", "\r"]
 texts = st.lists(st.sampled_from(PIECES), max_size=40).map("".join)
+# the pieces the lost-digit rules are made of, and whole gaps, so a text holds several matches
+gaps = st.lists(st.sampled_from(["达到", "不低于", "到", "建成", "医院", " ", "\u3000", "个", "家",
+                                 "年", "月", "日", "（", "）", "G", "Ｇ", "：", "左右", "以上", "，",
+                                 "5", "\n", "达到 个", "医院 家，", "（ G）", "到 年", "年 月 日",
+                                 "通信 G", "达到 ： 左右", "至 年 月"]), max_size=30).map("".join)
 
 
 # --- doc numbers: the scan from the brackets equals DOC_NUMBER.finditer ---------------------
@@ -92,7 +97,7 @@ _SIMPLE_RULES = [
 
 
 @SETTINGS
-@given(texts)
+@given(gaps)
 def test_lost_digit_patterns_match_their_simple_forms(text):
     for (fast, _), simple in zip(lost_digits.LOST_NUMBER_RULES[1:], _SIMPLE_RULES, strict=True):
         assert [m.span() for m in fast.finditer(text)] == \
@@ -291,3 +296,13 @@ def test_width_fold_and_control_count_match_their_loops(text):
     assert normalize.fold_width(text) == text.translate(normalize.WIDTH_FOLD)
     assert len(source._CONTROL.findall(text)) == \
         sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+
+
+@SETTINGS
+@given(gaps)
+def test_lost_digit_alternatives_searched_apart_match_the_joined_pattern(text):
+    for (joined, message), (alternatives, said) in zip(
+            lost_digits.LOST_NUMBER_RULES, lost_digits._SPLIT_RULES, strict=True):
+        assert message == said
+        assert [m.span() for m in lost_digits._leftmost(text, alternatives)] == \
+            [m.span() for m in joined.finditer(text)]
