@@ -24,13 +24,13 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
 
-from .graph.build import records_to_graph, registry_to_graph
+from .graph.build import registry_to_graph
 from .graph.identity import Facts, Placement, place, versions
 from .graph.model import DocumentGraph
 from .loaders.errors import LoaderError
 from .loaders.registry import load_registry
 from .loaders.source import DEFAULT_MAX_SIZE, display_path
-from .stored import pack
+from .stored import placed_document
 
 CHUNK = 8    # files handed to a worker at a time: few round trips, a fair share at the end
 
@@ -82,16 +82,7 @@ def _graph(task: tuple[str, Placement]) -> DocumentGraph:
     the Source with what run_writing.py _Run.write() stores on it."""
     kept, placement = task
     record, text = pickle.loads(zlib.decompress(Path(kept).read_bytes()))
-    sha = record.source.sha256
-    document = records_to_graph([record], {sha: placement}).documents[0]
-    facts = Facts.of(record)
-    source = next(node for node in document.nodes if node.key == f"source:{sha}")
-    source.properties.update({
-        "text_zlib_base64": pack(text), "placement": placement.fingerprint(),
-        "doc_number": facts.doc_number, "plan_title": facts.title,
-        "status": facts.status, "issued": facts.issued,
-        "cites_by_title": list(facts.cites_by_title)})
-    return document
+    return placed_document(record, text, placement, Facts.of(record))
 
 
 def _map(pool: Any, function: Any, tasks: Sequence[Any]) -> Iterator[Any]:

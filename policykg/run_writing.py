@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-from .graph.build import records_to_graph
 from .graph.identity import Facts, Placement, place, versions
 from .graph.stores.base import StoreError, StoreUnavailable
 from .loaders.documents import from_text
 from .loaders.plan import build_record
 from .loaders.record import PlanRecord
 from .run_reading import _RunReading
-from .stored import pack
+from .stored import placed_document
 
 
 class _Abort(Exception):
@@ -123,14 +122,7 @@ class _Run(_RunReading):
     def write(self, sha: str, record: PlanRecord, text: str, placement: Placement,
               replaces: str | None) -> bool:
         """One document in one transaction, with what places it stored on its source."""
-        document = records_to_graph([record], {sha: placement}).documents[0]
-        facts = self.known[sha][0]
-        source = next(node for node in document.nodes if node.key == f"source:{sha}")
-        source.properties.update({
-            "text_zlib_base64": pack(text), "placement": placement.fingerprint(),
-            "doc_number": facts.doc_number, "plan_title": facts.title,
-            "status": facts.status, "issued": facts.issued,
-            "cites_by_title": list(facts.cites_by_title)})
+        document = placed_document(record, text, placement, self.known[sha][0])
         try:
             self.store.write_document(document, replaces=replaces)
         except StoreUnavailable as error:

@@ -1,6 +1,7 @@
 """What a build reads from the store and what it reports: the statements it reads with, the
 BuildReport, the sources the store holds (read_stored), a source's text as the store keeps it
-(pack / unpack), and the parent-document registry written when the store lacks it."""
+(pack / unpack), a plan's document with what its Source keeps (placed_document), and the
+parent-document registry written when the store lacks it."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .graph.build import registry_to_graph
+from .graph.build import records_to_graph, registry_to_graph
 from .graph.cypher import SHARED_LABELS, migrate_sources_statements
-from .graph.identity import Facts
+from .graph.identity import Facts, Placement
+from .graph.model import DocumentGraph
 from .graph.stores.base import GraphStore
 from .loaders.errors import LoaderError
+from .loaders.record import PlanRecord
 from .loaders.registry import REGISTRY_PATH, load_registry
 from .loaders.source import display_path
 
@@ -141,3 +144,19 @@ def read_stored(store: GraphStore) -> tuple[dict[str, _Stored], _Stored | None]:
         stored[row["sha256"]] = _Stored(row["sha256"], paths, facts, row["placement"],
                                         row["key"], has_text)
     return stored, registry
+
+
+def placed_document(record: PlanRecord, text: str, placement: Placement,
+                    facts: Facts) -> DocumentGraph:
+    """A plan's graph at its placement, its Source carrying what a later build places it by
+    and rewrites it from: the packed text, the placement's fingerprint, the plan's facts (the
+    online writer and the bulk path store the same)."""
+    sha = record.source.sha256
+    document = records_to_graph([record], {sha: placement}).documents[0]
+    source = next(node for node in document.nodes if node.key == f"source:{sha}")
+    source.properties.update({
+        "text_zlib_base64": pack(text), "placement": placement.fingerprint(),
+        "doc_number": facts.doc_number, "plan_title": facts.title,
+        "status": facts.status, "issued": facts.issued,
+        "cites_by_title": list(facts.cites_by_title)})
+    return document

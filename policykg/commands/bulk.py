@@ -71,12 +71,7 @@ def bulk(paths: tuple[Path, ...], from_folder: Path | None, keep_folder: Path | 
             with click_errors():
                 extracted = extract_documents(resolve_inputs(paths), processes, max_size,
                                               registry_file, on_document=state.write)
-            for name, reason in extracted.not_plans:
-                click.echo(f"Skipped: {name}: {reason}", err=True)
-            for _, message in extracted.failed:
-                click.echo(f"Error: {message}", err=True)
-            for note in extracted.notes:
-                click.echo(f"Warning: {note}", err=True)
+            report_extracted(extracted)
             failed = len(extracted.failed)
             if not extracted.plans:
                 click.echo("Error: no plan documents to load; the database is left as it is",
@@ -101,3 +96,14 @@ def bulk(paths: tuple[Path, ...], from_folder: Path | None, keep_folder: Path | 
                f"{totals['citations']} citations; {failed} failed")
     if failed:
         sys.exit(1)
+
+
+def report_extracted(extracted) -> None:
+    """What extraction could not use, a line each on stderr, as `build` says it: files that
+    are no plans, files that failed, and notes (the same bytes at two paths, versions)."""
+    for name, reason in extracted.not_plans:
+        click.echo(f"Skipped: {name}: {reason}", err=True)
+    for _, message in extracted.failed:
+        click.echo(f"Error: {message}", err=True)
+    for note in extracted.notes:
+        click.echo(f"Warning: {note}", err=True)

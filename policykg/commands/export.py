@@ -115,6 +115,7 @@ def export_neo4j_import(paths: tuple[Path, ...], output_path: str, max_size: int
     from ..graph.sinks.neo4j_import import write_import
     from ..graph.sinks.neo4j_replay import GraphState
     from ..inputs import resolve_inputs
+    from .bulk import report_extracted
 
     if output_path == "-":
         raise click.UsageError("--format neo4j-import writes a folder of files: give -o FOLDER")
@@ -125,12 +126,7 @@ def export_neo4j_import(paths: tuple[Path, ...], output_path: str, max_size: int
     with click_errors():
         extracted = extract_documents(resolve_inputs(paths), None, max_size,
                                       on_document=state.write)
-    for name, reason in extracted.not_plans:
-        click.echo(f"Skipped: {name}: {reason}", err=True)
-    for _, message in extracted.failed:
-        click.echo(f"Error: {message}", err=True)
-    for note in extracted.notes:
-        click.echo(f"Warning: {note}", err=True)
+    report_extracted(extracted)
     if not extracted.plans:
         click.echo(f"Error: no plan documents in {', '.join(str(p) for p in paths)}", err=True)
         sys.exit(1)
