@@ -213,10 +213,11 @@ def test_word_breaks_are_linear():
     clause = "推进医共体建设。（县卫生健\n康局牵头；\n县医保局、县财\n政局配合；每年）\n"
 
     def seconds(count: int) -> float:
+        """CPU time of this process (other processes on a shared machine do not count)."""
         text = clause * count
-        start = time.perf_counter()
+        start = time.process_time()
         assert len(find_clauses(text)) == count
-        return time.perf_counter() - start
+        return time.process_time() - start
 
     small = min(seconds(300) for _ in range(2))
-    assert seconds(3000) < 25 * max(small, 0.002)
+    assert min(seconds(3000) for _ in range(2)) < 25 * max(small, 0.002)
