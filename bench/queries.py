@@ -8,7 +8,14 @@ work folder. Each query runs once to warm up, then --runs times (fewer when a qu
 same rows. Parameters are drawn from the corpus (its most common agency and jurisdiction, the
 parent document most plans implement, …) and printed.
 
+--profile also runs every query (and the count behind a paged one's "rows 1-1000 of N") once
+with PROFILE on Neo4j and prints a compact plan: total db hits and rows, then the operators
+that read much (scans of a label or an index, expansions, filters), with their db hits and
+rows. Db hits do not depend on the machine's load, so they compare runs on a shared machine;
+--runs 0 skips the timing.
+
     .venv/bin/python bench/queries.py --docs 1000 --json queries-1000.json
+    .venv/bin/python bench/queries.py --docs 1000 --reuse-neo4j --profile --runs 0
 """
 
 from __future__ import annotations
@@ -66,7 +73,67 @@ def parameters(documents) -> dict:
             "jurisdiction": jurisdictions.most_common(1)[0][0],
             "plan": plan, "document": parents.most_common(1)[0][0],
             "title": task_title, "task": task_title, "hospital": "区人民医院",
+            "words": f"{task_title[:2]} {task_title[-2:]}",
             "year": 2025, "min_units": 3}
+
+
+# operators that read the store: a scan reads every node of a label (or an index's entries),
+# an expansion every relationship of its nodes; the others work on rows already read
+SCANS = ("AllNodesScan", "NodeByLabelScan", "NodeIndexScan", "NodeIndexContainsScan",
+         "NodeIndexEndsWithScan", "DirectedRelationshipTypeScan",
+         "UndirectedRelationshipTypeScan", "DirectedAllRelationshipsScan")
+
+
+def operators(plan: dict) -> list[dict]:
+    """The profiled plan's operators, depth first (the driver gives the server's nested
+    dicts: operatorType, dbHits, rows, args.Details, children)."""
+    args = plan.get("args", {})
+    found = [{"operator": plan.get("operatorType", "?").split("@")[0],
+              "db_hits": int(plan.get("dbHits", args.get("DbHits", 0)) or 0),
+              "rows": int(plan.get("rows", args.get("Rows", 0)) or 0),
+              "details": str(args.get("Details", ""))[:110]}]
+    for child in plan.get("children", []):
+        found += operators(child)
+    return found
+
+
+def profiled(neo4j, cypher: str, params: dict) -> dict:
+    """One PROFILE run on Neo4j: total db hits, rows returned, and the operators that read
+    the store (scans and expansions) or hit it most, largest first."""
+    with neo4j.driver.session(database=neo4j.database,
+                              default_access_mode="READ") as session:
+        plan = session.run("PROFILE " + cypher, params).consume().profile
+    found = operators(plan)
+    heavy = [o for o in found if o["operator"] in SCANS or "Expand" in o["operator"]
+             or o["db_hits"] >= 10_000]
+    heavy.sort(key=lambda o: -o["db_hits"])
+    return {"db_hits": sum(o["db_hits"] for o in found), "rows": found[0]["rows"],
+            "scans": [o["operator"] for o in found if o["operator"] in SCANS],
+            # Top/Sort read every row before the first is sent; PartialSort/PartialTop and a
+            # plan without either stream in order
+            "ordering": [o["operator"] for o in found if "Sort" in o["operator"]
+                         or "Top" in o["operator"]],
+            "heavy": heavy[:6]}
+
+
+def profile_all(neo4j, queries: dict, params: dict) -> dict:
+    """Every query, and the count of a paged one, profiled once; printed as it goes."""
+    summaries = {}
+    for name, query in queries.items():
+        bound = query.bind({p.name: params[p.name] for p in query.parameters if p.name in params})
+        summary = profiled(neo4j, query.cypher, bound)
+        if query.paged:
+            unpaged = {k: v for k, v in bound.items() if k not in ("skip", "limit")}
+            summary["count"] = profiled(neo4j, query.count_cypher(), unpaged)
+        summaries[name] = summary
+        count = summary.get("count")
+        print(f"  {name}: {summary['db_hits']:,} db hits, {summary['rows']} rows, "
+              f"order by {'+'.join(summary['ordering']) or '-'}" +
+              (f"; count: {count['db_hits']:,} db hits" if count else ""), flush=True)
+        for o in summary["heavy"]:
+            print(f"      {o['operator']:<34} {o['db_hits']:>10,} hits {o['rows']:>9,} rows"
+                  f"  {o['details']}")
+    return summaries
 
 
 def timed(store, query, values, runs: int, budget: float) -> dict:
@@ -96,6 +163,9 @@ def main() -> None:
     parser.add_argument("--uri", help="a running Neo4j (NEO4J_PASSWORD); default: local server")
     parser.add_argument("--reuse-neo4j", action="store_true",
                         help="the server already holds this corpus: do not reload it")
+    parser.add_argument("--profile", action="store_true",
+                        help="PROFILE every query once on Neo4j: db hits and the scans")
+    parser.add_argument("--only", help="these queries only (comma-separated names)")
     parser.add_argument("--json")
     args = parser.parse_args()
 
@@ -122,6 +192,8 @@ def main() -> None:
             neo4j.ensure_schema()
             for document in documents:
                 neo4j.write_document(document)
+        neo4j.ensure_schema()     # indexes added since the load (IF NOT EXISTS)
+        neo4j.driver.execute_query("CALL db.awaitIndexes(600)")
         folder = work / f"store-queries-{args.docs}-seed{args.seed}"
         fresh = not (folder / "graph.kgl").exists()
         embedded = EmbeddedStore(folder)
@@ -129,17 +201,23 @@ def main() -> None:
             embedded.ensure_schema()
             for document in documents:
                 embedded.write_document(document)
-            embedded.close()
-            embedded = EmbeddedStore(folder)
+        else:
+            embedded.ensure_schema()  # indexes added since the build
+        embedded.close()
+        embedded = EmbeddedStore(folder)
         stores = {"neo4j": neo4j, "embedded": embedded}
         counts = {name: store.counts() for name, store in stores.items()}
         params = parameters(documents)
         print(f"corpus: {args.docs} plans, {expected['nodes']} nodes, "
               f"{expected['relationships']} relationships; counts {counts}")
         print(f"parameters: {json.dumps(params, ensure_ascii=False)}", flush=True)
+        queries = load_all()
+        if args.only:
+            queries = {n: q for n, q in queries.items() if n in args.only.split(",")}
+        plans = profile_all(neo4j, queries, params) if args.profile else {}
         results = {}
-        for name, query in load_all().items():
-            values = {p.name: params[p.name] for p in query.parameters}
+        for name, query in queries.items() if args.runs > 0 else ():
+            values = {p.name: params[p.name] for p in query.parameters if p.name in params}
             results[name] = {engine: timed(store, query, values, args.runs, args.budget)
                              for engine, store in stores.items()}
             print(f"  {name}: " + ", ".join(f"{e} {r['median_ms']:.1f} ms"
@@ -152,6 +230,14 @@ def main() -> None:
     print(f"\nMachine: {machine()}")
     print(f"Corpus: {args.docs} plans (bench/corpus.py seed {args.seed}), "
           f"{expected['nodes']:,} nodes, {expected['relationships']:,} relationships")
+    if plans:
+        print("\n| query | Neo4j db hits | rows | scans | ordering | count's db hits |")
+        print("|---|---|---|---|---|---|")
+        for name, summary in plans.items():
+            count = f"{summary['count']['db_hits']:,}" if "count" in summary else "-"
+            print(f"| {name} | {summary['db_hits']:,} | {summary['rows']:,} | "
+                  f"{', '.join(sorted(set(summary['scans']))) or '-'} | "
+                  f"{', '.join(summary['ordering']) or '-'} | {count} |")
     print("\n| query | rows | Neo4j median / p95 ms | embedded median / p95 ms | same rows |")
     print("|---|---|---|---|---|")
     for name, by_engine in results.items():
@@ -163,7 +249,8 @@ def main() -> None:
         Path(args.json).write_text(json.dumps(
             {"docs": args.docs, "seed": args.seed, "parameters": params,
              "results": {n: {e: {k: v for k, v in r.items() if k != "rows"} | {
-                 "rows": len(r["rows"])} for e, r in by.items()} for n, by in results.items()}},
+                 "rows": len(r["rows"])} for e, r in by.items()} for n, by in results.items()},
+             "profiles": plans},
             ensure_ascii=False, indent=1), encoding="utf-8")
 
 
