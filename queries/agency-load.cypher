@@ -18,7 +18,7 @@ WITH a, task.plan AS plan_key,
 WITH a, collect([plan_key, leads, cooperates, responsible, tasks]) AS per_plan,
      sum(tasks) AS total_tasks
 UNWIND per_plan AS counts
-MATCH (p:Plan {key: counts[0]})
+MATCH (p:Document:Plan {key: counts[0]})
 RETURN a.name AS agency, a.jurisdiction AS jurisdiction, coalesce(p.doc_number, p.title) AS plan,
        counts[1] AS leads, counts[2] AS cooperates, counts[3] AS responsible,
        counts[4] AS tasks, total_tasks

@@ -14,7 +14,7 @@ WHERE (item:Task OR item:Assignment)
   // each fact once: a task's own entry only where none of its rows names the agency
   AND NOT (item:Task AND
            (a)-[:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(:Assignment)<-[:HAS_ASSIGNMENT]-(item))
-MATCH (p:Plan {key: item.plan})
+MATCH (p:Document:Plan {key: item.plan})
 OPTIONAL MATCH (t:Task)-[:HAS_ASSIGNMENT]->(item)
 WITH a, r, item, p, coalesce(t, item) AS task
 RETURN a.name AS agency, a.jurisdiction AS jurisdiction, coalesce(p.doc_number, p.title) AS plan,

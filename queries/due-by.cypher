@@ -30,8 +30,11 @@ CALL () {
   WHERE v.kind = 'target' AND v.year IS NOT NULL AND v.year <= $year
   OPTIONAL MATCH (own:Agency)-[:ACCOUNTABLE_FOR]->(i)
   WITH task, i, v, collect(DISTINCT own) AS owners
+  // the task and its rows, expanded from (not every agency, then filtered)
+  OPTIONAL MATCH (task)-[:HAS_ASSIGNMENT]->(task_row)
+  WITH task, i, v, owners, collect(task_row) AS task_rows
+  UNWIND CASE WHEN size(owners) = 0 THEN [task] + task_rows ELSE [null] END AS item
   OPTIONAL MATCH (named:Agency)-[named_role:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(item)
-  WHERE size(owners) = 0 AND (item = task OR (task)-[:HAS_ASSIGNMENT]->(item))
   WITH task, i, v, owners,
        collect(DISTINCT [named, CASE type(named_role) WHEN 'LEADS' THEN 'lead'
                                  WHEN 'COOPERATES_ON' THEN 'cooperating'
@@ -47,7 +50,7 @@ CALL () {
          toString(v.year) AS deadline_written, v.source_path AS source_path,
          v.line AS line, v.span_start AS span_start, v.span_end AS span_end, task.plan AS plan_key
 }
-MATCH (p:Plan {key: plan_key})
+MATCH (p:Document:Plan {key: plan_key})
 RETURN a.name AS agency, a.jurisdiction AS jurisdiction, role, due,
        coalesce(p.doc_number, p.title) AS plan, task.task_id AS task, row,
        task.title AS title, target, deadline_written, source_path, line, span_start,

@@ -3,7 +3,7 @@
 // en: Every document the plan cites, with the relation (implements or references).
 // param plan (string, plan): 渝北府办发〔2022〕40号 | the plan's doc number or title
 // columns: plan, relation, document, title, loaded, quote, source_path, line, span_start, span_end
-MATCH (p:Plan)
+MATCH (p:Document:Plan)
 WHERE p.doc_number = $plan OR p.title = $plan
 MATCH (p)-[r:IMPLEMENTS|REFERENCES]->(d:Document)
 RETURN coalesce(p.doc_number, p.title) AS plan,

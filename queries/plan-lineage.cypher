@@ -3,7 +3,7 @@
 // en: The chain of documents a plan implements, up to the national level (links the plans state, then those the registry of parent documents states; level from the registry), with the status of each hop: stated (the plan's own text), confirmed (a source named in the registry) or inferred (a registry rule, named in rules).
 // param plan (string, plan): 渝北府办发〔2022〕40号 | the plan's doc number or title
 // columns: plan, hops, document, title, level, loaded, chain, statuses, rules, quote, source_path, line, span_start, span_end
-MATCH (p:Plan)
+MATCH (p:Document:Plan)
 WHERE p.doc_number = $plan OR p.title = $plan
 MATCH path = (p)-[:IMPLEMENTS*1..8]->(d:Document)
 WITH p, path, d, relationships(path)[length(path) - 1] AS link

@@ -5,7 +5,7 @@
 // param skip (int, default 0): 0 | rows left out before the page (a page at a time: -p skip=1000 for the second)
 // param limit (int, default 1000): 1000 | rows in the page at most (the Neo4j Browser shows 1,000)
 // columns: plan, parent, parent_title, sibling, sibling_title, jurisdiction, issued
-MATCH (p:Plan)
+MATCH (p:Document:Plan)
 WHERE p.doc_number = $plan OR p.title = $plan
 MATCH (p)-[:IMPLEMENTS]->(parent:Document)<-[:IMPLEMENTS]-(s:Plan)
 WHERE s.key <> p.key
