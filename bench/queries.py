@@ -139,7 +139,12 @@ def profile_all(neo4j, queries: dict, params: dict) -> dict:
 def timed(store, query, values, runs: int, budget: float) -> dict:
     from policykg.queries.saved import run
 
-    rows = run(store, query, values)          # warm-up (plans cached, pages in memory)
+    try:
+        rows = run(store, query, values)      # warm-up (plans cached, pages in memory)
+    except Exception as error:                # e.g. the embedded engine's time limit
+        print(f"    {query.name}: {type(error).__name__}: {str(error)[:100]}", flush=True)
+        return {"rows": None, "median_ms": float("nan"), "p95_ms": float("nan"), "runs": 0,
+                "error": type(error).__name__}
     times = []
     started = time.perf_counter()
     for _ in range(runs):
@@ -242,14 +247,16 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for name, by_engine in results.items():
         neo, emb = by_engine["neo4j"], by_engine["embedded"]
-        print(f"| {name} | {len(neo['rows'])} | {neo['median_ms']:.1f} / {neo['p95_ms']:.1f} | "
+        rows = len(neo["rows"] or emb["rows"] or [])
+        print(f"| {name} | {rows} | {neo['median_ms']:.1f} / {neo['p95_ms']:.1f} | "
               f"{emb['median_ms']:.1f} / {emb['p95_ms']:.1f} | "
               f"{'yes' if neo['rows'] == emb['rows'] else 'NO'} |")
     if args.json:
         Path(args.json).write_text(json.dumps(
             {"docs": args.docs, "seed": args.seed, "parameters": params,
-             "results": {n: {e: {k: v for k, v in r.items() if k != "rows"} | {
-                 "rows": len(r["rows"])} for e, r in by.items()} for n, by in results.items()},
+             "results": {n: {e: {k: v for k, v in r.items() if k != "rows"}
+                             | {"rows": len(r["rows"] or [])} for e, r in by.items()}
+                         for n, by in results.items()},
              "profiles": plans},
             ensure_ascii=False, indent=1), encoding="utf-8")
 

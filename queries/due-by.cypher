@@ -33,8 +33,9 @@ CALL () {
   // the task and its rows, expanded from (not every agency, then filtered)
   OPTIONAL MATCH (task)-[:HAS_ASSIGNMENT]->(task_row)
   WITH task, i, v, owners, collect(task_row) AS task_rows
-  UNWIND CASE WHEN size(owners) = 0 THEN [task] + task_rows ELSE [null] END AS item
+  UNWIND [task] + task_rows AS item
   OPTIONAL MATCH (named:Agency)-[named_role:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(item)
+  WHERE size(owners) = 0
   WITH task, i, v, owners,
        collect(DISTINCT [named, CASE type(named_role) WHEN 'LEADS' THEN 'lead'
                                  WHEN 'COOPERATES_ON' THEN 'cooperating'
