@@ -81,6 +81,32 @@ def click_errors() -> Iterator[None]:
         raise
 
 
+def exit_at_once_on_interrupt() -> Callable[[], object]:
+    """Ctrl-C with Neo4j: the command ends at once, saying Aborted! (exit status 1).
+
+    Found by tests/graph/test_build_invariant.py: a KeyboardInterrupt raised while the Neo4j
+    driver (5.x) reads a reply leaves the connection half-read, and the session's rollback on
+    the way out then read from it forever at full CPU (the build never ended). Nothing needs
+    the interrupt to unwind: the server rolls back a transaction whose connection drops, so
+    what was committed (whole documents) stays and a document half-sent is not written. The
+    embedded store keeps the KeyboardInterrupt: it must save and release its lease. Returns
+    what puts the previous handler back (the store's close calls it: a test process that
+    opened the store through the CLI keeps its own Ctrl-C)."""
+    import signal
+    import sys
+    import threading
+
+    def abort(_signum: int, _frame: object) -> None:
+        sys.stderr.write("\nAborted!\n")
+        sys.stderr.flush()
+        os._exit(1)
+
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    previous = signal.signal(signal.SIGINT, abort) or signal.default_int_handler
+    return lambda: signal.signal(signal.SIGINT, previous)
+
+
 def open_store(store_path: Path | None, use_neo4j: bool, read_only: bool = False):
     """The embedded store, or Neo4j when asked (or when NEO4J_URI is set and no --store);
     ``read_only`` opens the embedded one without the writer lease, never to be saved."""
@@ -93,7 +119,9 @@ def open_store(store_path: Path | None, use_neo4j: bool, read_only: bool = False
         if not settings["uri"]:
             raise StoreError("--neo4j needs NEO4J_URI (e.g. bolt://localhost:7687) and "
                              "NEO4J_PASSWORD in the environment")
-        return Neo4jStore(**settings), settings["uri"]
+        store = Neo4jStore(**settings)
+        store.on_close.append(exit_at_once_on_interrupt())
+        return store, settings["uri"]
     from .graph.stores.embedded_store import EmbeddedStore
 
     folder = store_path or Path("policykg-store")

@@ -83,6 +83,7 @@ class Neo4jStore:
         from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable
 
         self.uri, self.database = uri, database
+        self.on_close: list[Callable[[], object]] = []   # what its opener undoes at close
         # what the server says about our statements: below WARNING not at all (the server
         # does not send it); a warning once, in one line (notes), not as the driver's dump.
         # Unknown labels and properties are left out too: a first build reads properties no
@@ -199,6 +200,8 @@ class Neo4jStore:
     def close(self) -> None:
         self._let_go_of_notifications()
         self.driver.close()
+        while self.on_close:
+            self.on_close.pop()()
 
     def _let_go_of_notifications(self) -> None:
         self._logger.removeHandler(self.summary)

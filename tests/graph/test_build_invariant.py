@@ -363,3 +363,26 @@ def test_builds_stopped_at_random_points_neo4j(neo4j_store, neo4j_settings, work
         "POLICYKG_INVARIANT_NEO4J_STOPS", "8")), ["--neo4j"], env,
         lambda prune: build(neo4j_store, sorted(bench.folder.glob("*.txt")), prune=prune),
         lambda: dump_store(neo4j_store))
+
+
+def test_ctrl_c_as_a_neo4j_build_starts_ends_it_at_once(neo4j_store, neo4j_settings, workspace):
+    """SIGINT the moment the build holds a connection (it is then creating the schema): the
+    build ends within seconds saying Aborted!, with no traceback. Before the fix the driver's
+    rollback of the interrupted read spun forever (found by the random test above)."""
+    bench = Bench(workspace / "ctrl-c-neo4j", REFERENCES)
+    bench.reset()
+    env = {**EMBEDDED_ENV, "NEO4J_URI": neo4j_settings["uri"],
+           "NEO4J_USERNAME": neo4j_settings["username"],
+           "NEO4J_PASSWORD": neo4j_settings["password"]}
+    args = [sys.executable, "-m", "policykg", "build", str(bench.folder), "--neo4j"]
+    for _ in range(3):
+        process = subprocess.Popen(args, cwd=bench.root, env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 60
+        while process.poll() is None and not under_way(process, ["--neo4j"]):
+            assert time.monotonic() < deadline, "the build did not start in 60 s"
+            time.sleep(0.005)
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=60)
+        assert "Traceback" not in stderr, stderr
+        assert process.returncode == 0 or "Aborted!" in stderr, stderr
