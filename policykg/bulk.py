@@ -27,6 +27,14 @@ from typing import Any
 from .graph.build import registry_to_graph
 from .graph.identity import Facts, Placement, place, versions
 from .graph.model import DocumentGraph
+from .graph.sinks.neo4j_import import (
+    CHUNK_DOCUMENTS,
+    ChunkFiles,
+    prepare_folder,
+    write_chunk,
+    write_import,
+)
+from .graph.sinks.neo4j_replay import GraphState, SharedRows, split
 from .loaders.errors import LoaderError
 from .loaders.registry import load_registry
 from .loaders.source import DEFAULT_MAX_SIZE, display_path
@@ -85,10 +93,10 @@ def _graph(task: tuple[str, Placement]) -> DocumentGraph:
     return placed_document(record, text, placement, Facts.of(record))
 
 
-def _map(pool: Any, function: Any, tasks: Sequence[Any]) -> Iterator[Any]:
+def _map(pool: Any, function: Any, tasks: Sequence[Any], chunksize: int = CHUNK) -> Iterator[Any]:
     if pool is None:
         return map(function, tasks)
-    return pool.imap(function, tasks, chunksize=CHUNK)
+    return pool.imap(function, tasks, chunksize=chunksize)
 
 
 def extract_documents(files: Sequence[Path], processes: int | None = None,
@@ -98,18 +106,88 @@ def extract_documents(files: Sequence[Path], processes: int | None = None,
     it, the registry of parent documents (the bundled one, or ``registry_file``) first.
     ``processes``: worker processes (default: one per core; 1 works in this process). The
     result does not depend on the number of processes. ``on_document``: given each document
-    in order, in place of keeping them in ``documents`` (a national corpus's graphs need not
-    all be in memory at once: graph/sinks/neo4j_replay.py GraphState.write takes them)."""
-    processes = processes or os.cpu_count() or 1
-    found = getattr(files, "found_in_folder", set())
-    result = Extracted()
-    pool = Pool(processes) if processes > 1 else None
-    kept = tempfile.TemporaryDirectory(prefix="policykg-records-")
-    tasks = [(str(path), display_path(path), path in found, max_size,
-              str(Path(kept.name) / f"{index}.pickle")) for index, path in enumerate(files)]
-    try:
+    in order, in place of keeping them in ``documents``."""
+    with _Pass(files, processes, max_size) as run:
+        keep = on_document or run.result.documents.append
+        keep(registry_graph(registry_file))
+        for document in _map(run.pool, _graph, run.graph_tasks()):
+            keep(document)
+    return run.result
+
+
+def extract_to_import(files: Sequence[Path], folder: Path, processes: int | None = None,
+                      max_size: int = DEFAULT_MAX_SIZE,
+                      registry_file: Path | None = None) -> tuple[Extracted, dict[str, int]]:
+    """extract_documents()'s documents written as import files into ``folder``
+    (graph/sinks/neo4j_import.py), for a national corpus: each worker turns a run of
+    CHUNK_DOCUMENTS plans into their graphs and writes their own nodes and relationships to
+    files of their own (neo4j_replay.py split()); only the shared part (agencies,
+    jurisdictions, hospitals, documents) comes back to be merged here, in order. Memory stays
+    that of the shared part, and the graphs and the files' text are made on every core.
+    Returns the extraction and the counts of nodes and relationships written."""
+    prepare_folder(folder)
+    with _Pass(files, processes, max_size) as run:
+        state = GraphState()
+        state.write(registry_graph(registry_file))
+        tasks = run.graph_tasks()
+        chunk_tasks = [(index, tasks[start:start + CHUNK_DOCUMENTS], str(folder))
+                       for index, start in enumerate(range(0, len(tasks), CHUNK_DOCUMENTS))]
+        chunks = []
+        for shared_parts, chunk in _map(run.pool, _chunk, chunk_tasks, chunksize=1):
+            for shared in shared_parts:
+                state.write_shared(shared)
+            chunks.append(chunk)
+        counts = write_import(state, folder, chunks) if run.result.plans else {}
+    return run.result, counts
+
+
+def _chunk(task: tuple[int, list[tuple[str, Placement]], str]) -> tuple[list[SharedRows],
+                                                                        ChunkFiles]:
+    """In a worker: a run of plans -> their own rows written as chunk ``index``'s files, and
+    their shared parts for the state."""
+    index, members, folder = task
+    owned_parts, shared_parts = [], []
+    for member in members:
+        owned, shared = split(_graph(member))
+        owned_parts.append(owned)
+        shared_parts.append(shared)
+    return shared_parts, write_chunk(Path(folder), index, owned_parts)
+
+
+class _Pass:
+    """The first pass over the files, shared by both ways out: read and extract every file
+    (in the pool), keep each record in a temporary file, note copies and versions, place the
+    plans. graph_tasks() then gives each chosen plan's record and placement, in path order."""
+
+    def __init__(self, files: Sequence[Path], processes: int | None, max_size: int) -> None:
+        self.files, self.max_size = files, max_size
+        self.processes = processes or os.cpu_count() or 1
+        self.result = Extracted()
+
+    def __enter__(self) -> _Pass:
+        self.pool = Pool(self.processes) if self.processes > 1 else None
+        self.kept = tempfile.TemporaryDirectory(prefix="policykg-records-")
+        try:
+            self._read()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool.join()
+        self.kept.cleanup()
+
+    def _read(self) -> None:
+        result = self.result
+        found = getattr(self.files, "found_in_folder", set())
+        tasks = [(str(path), display_path(path), path in found, self.max_size,
+                  str(Path(self.kept.name) / f"{index}.pickle"))
+                 for index, path in enumerate(self.files)]
         read: dict[str, list[tuple[str, Facts, int, str]]] = {}
-        for task, outcome in zip(tasks, _map(pool, _read, tasks), strict=True):
+        for task, outcome in zip(tasks, _map(self.pool, _read, tasks), strict=True):
             if outcome[0] == "ok":
                 _, name, sha, facts, warnings = outcome
                 read.setdefault(sha, []).append((name, facts, warnings, task[-1]))
@@ -117,35 +195,27 @@ def extract_documents(files: Sequence[Path], processes: int | None = None,
                 (result.not_plans if outcome[0] == "skipped" else result.failed).append(
                     (outcome[1], outcome[2]))
         known: dict[str, tuple[Facts, list[str]]] = {}
-        chosen: dict[str, str] = {}
+        self.chosen: dict[str, str] = {}
         for sha, copies in read.items():
             copies.sort(key=lambda copy: copy[0])   # evidence names the first path
             names = [name for name, _, _, _ in copies]
             if len(names) > 1:
                 result.notes.append(f"{', '.join(names)}: the same bytes; one document, "
                                     "listed at every path")
-            chosen[sha] = copies[0][3]
+            self.chosen[sha] = copies[0][3]
             known[sha] = (copies[0][1], names)
             result.warnings += copies[0][2]
-        placements = place(known)
-        for group, members in sorted(versions(placements).items()):   # as a build says it
-            others = ", ".join(placements[sha].path for sha in members[1:])
+        self.placements = place(known)
+        for group, members in sorted(versions(self.placements).items()):   # as a build says it
+            others = ", ".join(self.placements[sha].path for sha in members[1:])
             result.notes.append(f"{group.removeprefix('document:')}: {len(members)} versions "
-                                f"with different bytes; {placements[members[0]].path} is the "
-                                f"primary one, {others} VERSION_OF it")
-        order = sorted(chosen, key=lambda sha: placements[sha].path)
-        result.plans = len(order)
-        graph_tasks = [(chosen[sha], placements[sha]) for sha in order]
-        keep = on_document or result.documents.append
-        keep(registry_graph(registry_file))
-        for document in _map(pool, _graph, graph_tasks):
-            keep(document)
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
-        kept.cleanup()
-    return result
+                                f"with different bytes; {self.placements[members[0]].path} is "
+                                f"the primary one, {others} VERSION_OF it")
+        self.order = sorted(self.chosen, key=lambda sha: self.placements[sha].path)
+        result.plans = len(self.order)
+
+    def graph_tasks(self) -> list[tuple[str, Placement]]:
+        return [(self.chosen[sha], self.placements[sha]) for sha in self.order]
 
 
 def registry_graph(registry_file: Path | None) -> DocumentGraph:

@@ -20,13 +20,15 @@ labels; fields may span lines (--multiline-fields=true).
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..model import RELATIONSHIP_ENDS, DocumentGraph, Label, Rel
-from .neo4j_replay import GraphState
+from .neo4j_replay import GraphState, OwnedRows
 
 ARRAY_DELIMITER = "\x1f"
 ARGS_FILE = "import.args"
@@ -104,8 +106,10 @@ def importable(value: Any) -> bool:
     return not (isinstance(value, list) and (not value or value == [""]))
 
 
-def _table(rows: list[tuple[list[str], dict[str, Any]]], lead: list[str]) -> tuple[str, str]:
-    """(header, data) of rows given as (lead fields, properties): property columns sorted."""
+def _table(rows: list[tuple[list[str], dict[str, Any]]],
+           lead: list[str]) -> tuple[str, str, dict[str, str]]:
+    """(header, data, column types) of rows given as (lead fields, properties): property
+    columns sorted."""
     names = sorted({name for _, props in rows for name, value in props.items()
                     if importable(value)})
     types = {name: column_type(name, [props[name] for _, props in rows
@@ -117,16 +121,92 @@ def _table(rows: list[tuple[list[str], dict[str, Any]]], lead: list[str]) -> tup
         values = [field(props[name]) if importable(props.get(name, [])) else ""
                   for name in names]
         lines.append(",".join([*fields, *values]) + "\n")
-    return header, "".join(lines)
+    return header, "".join(lines), types
 
 
-def write_import(state: GraphState, folder: Path) -> dict[str, int]:
-    """The import files of ``state`` into ``folder`` (made if missing; files of an earlier
-    export there are replaced); returns the counts of nodes and relationships written."""
+CHUNK_DOCUMENTS = 500   # documents whose own rows go into one set of chunk files
+
+
+@dataclass
+class ChunkFiles:
+    """What write_chunk() wrote: the import tool's options for its files, and what the end of
+    the import needs from them (the column types, to check against the other chunks; the
+    values a CSV cannot hold, for after-import.json)."""
+
+    args: list[str] = dataclasses.field(default_factory=list)
+    # file group (nodes-Task, relationships-LEADS) -> column -> type
+    types: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+    nodes: int = 0
+    relationships: int = 0
+    empty_nodes: list[tuple[Label, dict[str, Any]]] = dataclasses.field(default_factory=list)
+    empty_relationships: list[tuple[tuple[Rel, Label, Label], dict[str, Any]]] = dataclasses.field(
+        default_factory=list)
+
+
+def prepare_folder(folder: Path) -> None:
+    """The folder made if missing; the files of an earlier export there removed."""
     folder.mkdir(parents=True, exist_ok=True)
     for old in (*folder.glob("nodes-*.csv"), *folder.glob("relationships-*.csv")):
         old.unlink()
+
+
+def write_chunk(folder: Path, index: int, parts: Iterable[OwnedRows]) -> ChunkFiles:
+    """The own rows of a run of documents (neo4j_replay.py split()) as files of their own,
+    named by ``index``, each with its header: chunks can be written by several processes at
+    once and in any order, since import.args lists them in index order."""
+    nodes: dict[tuple[Label, ...], list[tuple[str, dict[str, Any]]]] = {}
+    relationships: dict[str, list] = {}
+    chunk = ChunkFiles()
+    for part in parts:
+        for labels, rows in part.nodes.items():
+            nodes.setdefault(labels, []).extend(rows)
+            chunk.empty_nodes += [(labels[0], _empty(key, props)) for key, props in rows
+                                  if not all(map(importable, props.values()))]
+        for ends, states in part.relationships.items():
+            relationships.setdefault(ends[0].value, []).extend(states)
+            chunk.empty_relationships += [
+                (ends, {"start_key": r.start, "end_key": r.end, "key": r.props["key"],
+                        **_empty("", r.props)}) for r in states
+                if not all(map(importable, r.props.values()))]
+    suffix = f"-c{index:05d}"
+    written: dict[str, dict[str, str]] = {}
+    for labels, node_rows in sorted(nodes.items()):
+        name = "nodes-" + "-".join(label.value for label in labels)
+        rows = [([_quote(_text(key)), _quote(ARRAY_DELIMITER.join(labels))], props)
+                for key, props in sorted(node_rows, key=lambda row: row[0])]
+        pair = _write_pair(folder, name + suffix, rows, ["key:ID", ":LABEL"], written)
+        chunk.types[name] = written[name + suffix]
+        chunk.args.append(f"--nodes={pair}")
+        chunk.nodes += len(rows)
+    for rel_type, states in sorted(relationships.items()):
+        rows = [([_quote(r.start), _quote(r.end), _quote(rel_type)], r.props)
+                for r in sorted(states, key=lambda r: (r.start, r.end, r.props["key"]))]
+        name = f"relationships-{rel_type}"
+        pair = _write_pair(folder, name + suffix, rows, [":START_ID", ":END_ID", ":TYPE"],
+                           written)
+        chunk.types[name] = written[name + suffix]
+        chunk.args.append(f"--relationships={pair}")
+        chunk.relationships += len(rows)
+    return chunk
+
+
+def _empty(key: str, props: dict[str, Any]) -> dict[str, Any]:
+    found = {n: v for n, v in sorted(props.items()) if not importable(v)}
+    return {"key": key, "props": found} if key else {"props": found}
+
+
+def write_import(state: GraphState, folder: Path,
+                 chunks: Sequence[ChunkFiles] | None = None) -> dict[str, int]:
+    """The import files of ``state`` into ``folder`` (made if missing; files of an earlier
+    export there are replaced), with ``chunks``: the files write_chunk() already wrote there
+    (after prepare_folder()), listed after the state's. Returns the counts of nodes and
+    relationships written. A property with values of two kinds in one label's or type's
+    files is refused (ValueError), as within one file."""
+    if chunks is None:
+        prepare_folder(folder)
+        chunks = []
     args: list[str] = []
+    types: dict[str, dict[str, str]] = {}
     by_labels: dict[tuple[Label, ...], list[str]] = {}
     for key, node in state.nodes.items():
         by_labels.setdefault(tuple(node.labels), []).append(key)
@@ -135,7 +215,7 @@ def write_import(state: GraphState, folder: Path) -> dict[str, int]:
         rows = [([_quote(_text(key)), _quote(ARRAY_DELIMITER.join(labels))],
                  {n: v for n, v in state.nodes[key].props.items() if n != "key"})
                 for key in sorted(keys)]
-        args.append(f"--nodes={_write_pair(folder, name, rows, ['key:ID', ':LABEL'])}")
+        args.append(f"--nodes={_write_pair(folder, name, rows, ['key:ID', ':LABEL'], types)}")
     by_type: dict[str, list[tuple[str, str, str, str]]] = {}
     for identity in state.relationships:
         by_type.setdefault(identity[1], []).append(identity)
@@ -144,17 +224,33 @@ def write_import(state: GraphState, folder: Path) -> dict[str, int]:
                  state.relationships[(start, t, end, key)].props)
                 for start, t, end, key in sorted(identities)]
         pair = _write_pair(folder, f"relationships-{rel_type}", rows,
-                           [":START_ID", ":END_ID", ":TYPE"])
+                           [":START_ID", ":END_ID", ":TYPE"], types)
         args.append(f"--relationships={pair}")
+    for chunk in chunks:
+        for name, columns in chunk.types.items():
+            _same_types(types.setdefault(name, {}), columns, name)
+        args += chunk.args
     (folder / ARGS_FILE).write_text("\n".join([*FIXED_OPTIONS, *args]) + "\n", encoding="utf-8")
     (folder / AFTER_IMPORT).write_text(
-        json.dumps(after_import(state), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-        encoding="utf-8")
-    return {"nodes": len(state.nodes), "relationships": len(state.relationships)}
+        json.dumps(after_import(state, chunks), ensure_ascii=False, indent=1, sort_keys=True)
+        + "\n", encoding="utf-8")
+    return {"nodes": len(state.nodes) + sum(chunk.nodes for chunk in chunks),
+            "relationships": len(state.relationships)
+            + sum(chunk.relationships for chunk in chunks)}
 
 
-def _write_pair(folder: Path, name: str, rows: list, lead: list[str]) -> str:
-    header, data = _table(rows, lead)
+def _same_types(known: dict[str, str], columns: dict[str, str], name: str) -> None:
+    for column, kind in columns.items():
+        if known.setdefault(column, kind) != kind:
+            raise ValueError(f"property {column!r} of {name}: values of kinds "
+                             f"{sorted({known[column], kind})} in the import files")
+
+
+def _write_pair(folder: Path, name: str, rows: list, lead: list[str],
+                types: dict[str, dict[str, str]] | None = None) -> str:
+    header, data, columns = _table(rows, lead)
+    if types is not None:
+        types[name] = columns
     (folder / f"{name}-header.csv").write_text(header, encoding="utf-8", newline="")
     (folder / f"{name}.csv").write_text(data, encoding="utf-8", newline="")
     return f"{name}-header.csv,{name}.csv"
@@ -176,26 +272,34 @@ def after_import_statements() -> list[str]:
             *(set_relationship_lists(*ends) for ends in RELATIONSHIP_ENDS)]
 
 
-def after_import(state: GraphState) -> list[dict[str, Any]]:
+def after_import(state: GraphState,
+                 chunks: Sequence[ChunkFiles] = ()) -> list[dict[str, Any]]:
     """[{statement, params}]: the empty lists the CSV could not hold, set as the online writer
     sets them (`SET n += row.props`), nodes matched by their first label and key,
-    relationships by their ends and key."""
+    relationships by their ends and key; rows sorted by key, so the chunks' order and the
+    number of processes that wrote them do not show."""
     nodes: dict[Label, list[dict]] = {}
-    for key in sorted(state.nodes):
-        node = state.nodes[key]
+    for key, node in state.nodes.items():
         empty = {n: v for n, v in sorted(node.props.items()) if not importable(v)}
         if empty:
             nodes.setdefault(node.labels[0], []).append({"key": key, "props": empty})
-    statements = [{"statement": set_node_lists(label), "params": {"rows": rows}}
-                  for label, rows in sorted(nodes.items())]
     rels: dict[tuple[Rel, Label, Label], list[dict]] = {}
-    for identity in sorted(state.relationships):
-        rel = state.relationships[identity]
+    for rel in state.relationships.values():
         empty = {n: v for n, v in sorted(rel.props.items()) if not importable(v)}
         if empty:
             ends = (rel.type, state.nodes[rel.start].labels[0], state.nodes[rel.end].labels[0])
             rels.setdefault(ends, []).append({"start_key": rel.start, "end_key": rel.end,
                                               "key": rel.props["key"], "props": empty})
-    statements += [{"statement": set_relationship_lists(*ends), "params": {"rows": rows}}
+    for chunk in chunks:
+        for label, row in chunk.empty_nodes:
+            nodes.setdefault(label, []).append(row)
+        for ends, row in chunk.empty_relationships:
+            rels.setdefault(ends, []).append(row)
+    statements = [{"statement": set_node_lists(label),
+                   "params": {"rows": sorted(rows, key=lambda row: row["key"])}}
+                  for label, rows in sorted(nodes.items())]
+    statements += [{"statement": set_relationship_lists(*ends),
+                    "params": {"rows": sorted(rows, key=lambda row: (
+                        row["start_key"], row["end_key"], row["key"]))}}
                    for ends, rows in sorted(rels.items())]
     return statements

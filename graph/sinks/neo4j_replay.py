@@ -10,6 +10,13 @@ document's title are derived from what each document says (`aliases_by_source`,
 `titles_by_source`); a Source lists the shared nodes its document counts in (`shared_keys`);
 a relationship is merged on its ends, type and key, later writes updating its properties. A
 None property is no property (Cypher's `SET n += {x: null}`).
+
+A national corpus's graph does not fit in one process's memory, and most of it belongs to one
+document alone: its Source, sections, tasks, rows, indicators and their values, and every
+relationship touching them (nobody else writes them: their keys hold the document's). split()
+takes that part out of a document as finished rows (OwnedRows, written to import files by
+whoever holds it); only the rest, the shared nodes (agencies, jurisdictions, hospitals,
+documents) and the relationships between them, goes through the GraphState.
 """
 
 from __future__ import annotations
@@ -62,6 +69,78 @@ def none_if_empty(values: list[str] | None) -> list[str] | None:
     return values if values else None
 
 
+@dataclass
+class OwnedRows:
+    """A document's own nodes (by label list) and the relationships touching them (by type), as
+    the writer leaves them: nobody else writes them, so they need no state."""
+
+    nodes: dict[tuple[Label, ...], list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
+    # by (type, first label of the start node, of the end node)
+    relationships: dict[tuple[Rel, Label, Label], list[RelationshipState]] = field(
+        default_factory=dict)
+
+
+@dataclass
+class SharedRows:
+    """The rest of a document: what GraphState.write_shared() merges."""
+
+    sha: str
+    counted: list[str]
+    node_groups: list[tuple[Label, tuple[Label, ...], bool, list[dict]]]
+    relationship_groups: list[tuple[Rel, Label, Label, list[dict]]]
+
+
+def is_owned(label: Label, shared: bool) -> bool:
+    """A node only its document writes: an owned label, or the Source (a plan's own Document
+    node is not: a citing document may have made it, or make it later)."""
+    return label in OWNED_LABELS or (label == Label.SOURCE and not shared)
+
+
+def split(document: DocumentGraph) -> tuple[OwnedRows, SharedRows]:
+    """The document's own part, worked out as GraphState.write() would on a fresh write, and
+    the shared part for the state. Every relationship's ends are nodes of its document
+    (relationship_rows() labels them from it), so an owned end decides it is the document's."""
+    groups = document.node_rows_by_label()
+    counted = shared_keys(groups)
+    owned = OwnedRows()
+    owned_keys: set[str] = set()
+    shared_groups = []
+    for label, extra, shared, rows in groups:
+        if not is_owned(label, shared):
+            shared_groups.append((label, extra, shared, rows))
+            continue
+        labels = tuple([label, *(e for e in extra if e != label)])
+        for row in rows:
+            props: dict[str, Any] = {"id": row["key"]}
+            set_properties(props, row["props"])
+            props.pop("key", None)                     # the key is the ID column
+            if label == Label.SOURCE:
+                props["shared_keys"] = list(counted)
+            owned.nodes.setdefault(labels, []).append((row["key"], props))
+            owned_keys.add(row["key"])
+    shared_relationships = []
+    for rel, start, end, rows in document.relationship_rows():
+        mine: dict[tuple[str, str, str], RelationshipState] = {}
+        theirs = []
+        for row in rows:
+            if row["start_key"] not in owned_keys and row["end_key"] not in owned_keys:
+                theirs.append(row)
+                continue
+            props = row["props"]
+            identity = (row["start_key"], row["end_key"], props["key"])
+            state = mine.get(identity)
+            if state is None:
+                state = mine[identity] = RelationshipState(rel, row["start_key"],
+                                                           row["end_key"], {"key": props["key"]})
+            set_properties(state.props, props)
+        if mine:
+            owned.relationships.setdefault((rel, start, end), []).extend(mine.values())
+        if theirs:
+            shared_relationships.append((rel, start, end, theirs))
+    return owned, SharedRows(document.source_sha256, counted, shared_groups,
+                             shared_relationships)
+
+
 class GraphState:
     """Nodes by key and relationships by (start, type, end, key), as the writer leaves them."""
 
@@ -73,12 +152,16 @@ class GraphState:
         """One document, as Neo4jStore.write_document() writes it into this state (a fresh
         write: nothing of the document is in the state yet)."""
         groups = document.node_rows_by_label()
-        counted = shared_keys(groups)
-        for label, extra, shared, rows in groups:
-            for row in rows:
-                self._node(label, extra, shared, row, document.source_sha256, counted)
-        for rel, start, end, rows in document.relationship_rows():
-            for row in rows:
+        self.write_shared(SharedRows(document.source_sha256, shared_keys(groups), groups,
+                                     document.relationship_rows()))
+
+    def write_shared(self, rows: SharedRows) -> None:
+        """A document's node and relationship groups (all of them, or split()'s shared part)."""
+        for label, extra, shared, node_rows in rows.node_groups:
+            for row in node_rows:
+                self._node(label, extra, shared, row, rows.sha, rows.counted)
+        for rel, start, end, relationship_rows in rows.relationship_groups:
+            for row in relationship_rows:
                 self._relationship(rel, start, end, row)
 
     def _node(self, label: Label, extra: tuple[Label, ...], shared: bool, row: dict,

@@ -54,9 +54,7 @@ def bulk(paths: tuple[Path, ...], from_folder: Path | None, keep_folder: Path | 
         policykg export plans/ --format neo4j-import -o import-files/
         policykg bulk --from import-files/
     """
-    from ..bulk import NEO4J_LOCAL, extract_documents, finish_import, import_into_local
-    from ..graph.sinks.neo4j_import import write_import
-    from ..graph.sinks.neo4j_replay import GraphState
+    from ..bulk import NEO4J_LOCAL, extract_to_import, finish_import, import_into_local
     from ..graph.stores.neo4j_store import Neo4jStore
     from ..inputs import resolve_inputs
 
@@ -67,17 +65,15 @@ def bulk(paths: tuple[Path, ...], from_folder: Path | None, keep_folder: Path | 
         folder = from_folder or keep_folder or Path(temporary)
         if paths:
             started = time.monotonic()
-            state = GraphState()
             with click_errors():
-                extracted = extract_documents(resolve_inputs(paths), processes, max_size,
-                                              registry_file, on_document=state.write)
+                extracted, counts = extract_to_import(resolve_inputs(paths), folder, processes,
+                                                      max_size, registry_file)
             report_extracted(extracted)
             failed = len(extracted.failed)
             if not extracted.plans:
                 click.echo("Error: no plan documents to load; the database is left as it is",
                            err=True)
                 sys.exit(1)
-            counts = write_import(state, folder)
             click.echo(f"{extracted.plans} plans extracted, {counts['nodes']} nodes and "
                        f"{counts['relationships']} relationships written to import files in "
                        f"{time.monotonic() - started:.1f} s", err=True)

@@ -111,9 +111,7 @@ def export_neo4j_import(paths: tuple[Path, ...], output_path: str, max_size: int
     """The import files of the graph a fresh `build` writes (the registry of parent documents
     included) into the -o folder, with import.args for `neo4j-admin database import full
     @import.args` and after-import.json (`policykg bulk --from FOLDER` runs both)."""
-    from ..bulk import extract_documents
-    from ..graph.sinks.neo4j_import import write_import
-    from ..graph.sinks.neo4j_replay import GraphState
+    from ..bulk import extract_to_import
     from ..inputs import resolve_inputs
     from .bulk import report_extracted
 
@@ -122,19 +120,16 @@ def export_neo4j_import(paths: tuple[Path, ...], output_path: str, max_size: int
     folder = Path(output_path)
     if folder.exists() and not folder.is_dir():
         raise click.ClickException(f"{output_path}: not a folder")
-    state = GraphState()
-    with click_errors():
-        extracted = extract_documents(resolve_inputs(paths), None, max_size,
-                                      on_document=state.write)
+    try:
+        with click_errors():
+            extracted, counts = extract_to_import(resolve_inputs(paths), folder, None, max_size)
+    except OSError as error:
+        raise click.ClickException(f"{output_path}: cannot write the import files: "
+                                   f"{error.strerror or error}") from None
     report_extracted(extracted)
     if not extracted.plans:
         click.echo(f"Error: no plan documents in {', '.join(str(p) for p in paths)}", err=True)
         sys.exit(1)
-    try:
-        counts = write_import(state, folder)
-    except OSError as error:
-        raise click.ClickException(f"{output_path}: cannot write the import files: "
-                                   f"{error.strerror or error}") from None
     click.echo(f"{extracted.plans} plans: {counts['nodes']} nodes, {counts['relationships']} "
                f"relationships -> {output_path}", err=True)
     if extracted.failed:

@@ -1,0 +1,110 @@
+"""The bulk path's import files written in chunks (policykg/bulk.py extract_to_import: each
+worker writes its plans' own nodes and relationships, the shared part is merged in the main
+process) hold the same graph as the files of the whole graph worked out in one state
+(neo4j_import.py graph_state + write_import, which tests/stores/test_bulk_import.py compares
+with the online writer in a real Neo4j). Read back from the CSV, without a server."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+
+import policykg.bulk as bulk
+from policykg.bulk import extract_documents, extract_to_import
+from policykg.graph.sinks.neo4j_import import (
+    ChunkFiles,
+    graph_state,
+    write_import,
+)
+from policykg.graph.sinks.neo4j_replay import GraphState
+from policykg.inputs import resolve_inputs
+from tests.seedlib import BUNDLED
+
+
+def read_import(folder: Path) -> tuple[dict, dict, list]:
+    """{key: (labels, props)}, {(start, type, end, key): props} and the after-import rows of
+    an import folder, following import.args as the import tool does."""
+    nodes: dict[str, tuple[str, dict]] = {}
+    relationships: dict[tuple[str, str, str, str], dict] = {}
+    for line in (folder / "import.args").read_text(encoding="utf-8").splitlines():
+        kind, _, files = line.partition("=")
+        if kind not in ("--nodes", "--relationships"):
+            continue
+        header_file, data_file = files.split(",")
+        header = (folder / header_file).read_text(encoding="utf-8").rstrip("\n").split(",")
+        with open(folder / data_file, encoding="utf-8", newline="") as data:
+            for fields in csv.reader(data):
+                row = {name: value for name, value in zip(header, fields, strict=True)
+                       if value != ""}
+                props = {name: value for name, value in row.items()
+                         if not name.startswith(":") and name != "key:ID"}
+                if kind == "--nodes":
+                    assert row["key:ID"] not in nodes, f"{row['key:ID']} in two files"
+                    nodes[row["key:ID"]] = (row[":LABEL"], props)
+                else:
+                    key = props.pop("key:string")
+                    identity = (row[":START_ID"], row[":TYPE"], row[":END_ID"], key)
+                    assert identity not in relationships
+                    relationships[identity] = props
+    after = json.loads((folder / "after-import.json").read_text(encoding="utf-8"))
+    return nodes, relationships, after
+
+
+@pytest.fixture(scope="module")
+def whole(tmp_path_factory):
+    """The bundled plans' import files from one state holding the whole graph."""
+    folder = tmp_path_factory.mktemp("whole")
+    inputs = resolve_inputs([Path(p) for p in BUNDLED])
+    counts = write_import(graph_state(extract_documents(inputs, 1).documents), folder)
+    return folder, counts
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_chunked_files_hold_the_graph_of_the_whole_state(whole, tmp_path, monkeypatch,
+                                                         processes):
+    """Chunks of two plans (three chunks for the five): the same nodes, relationships,
+    properties and after-import rows; nodes of a plan's own labels are in chunk files only."""
+    monkeypatch.setattr(bulk, "CHUNK_DOCUMENTS", 2)
+    inputs = resolve_inputs([Path(p) for p in BUNDLED])
+    extracted, counts = extract_to_import(inputs, tmp_path, processes)
+    assert extracted.plans == len(BUNDLED)
+    whole_folder, whole_counts = whole
+    assert counts == whole_counts
+    nodes, relationships, after = read_import(tmp_path)
+    assert (nodes, relationships, after) == read_import(whole_folder)
+    args = (tmp_path / "import.args").read_text(encoding="utf-8")
+    assert "nodes-Task-c00002.csv" in args and "nodes-Task.csv" not in args
+    assert "--nodes=nodes-Agency-header.csv,nodes-Agency.csv" in args
+    # real content: seed 000's task 17 and its lead, read from the chunk files
+    task = next(props for labels, props in nodes.values()
+                if labels == "Task" and props.get("task_id:string") == '17'
+                and "000_" in props.get("source_path:string", ""))
+    assert task["title:string"]
+    leads = [start for (start, rel, end, _), _ in relationships.items()
+             if rel == "LEADS" and nodes[end][1] is task]
+    assert leads and all(nodes[key][0] == "Agency" for key in leads)
+    # the task-division row of task 17 names 区医保局 as its lead (牵头单位)
+    assert "\t区医保局\n\t区卫生健康委" in Path(BUNDLED[0]).read_text(encoding="utf-8")
+    assert "区医保局" in {nodes[key][1]["name:string"] for key in leads}
+
+
+def test_chunks_do_not_depend_on_the_number_of_processes(tmp_path, monkeypatch):
+    monkeypatch.setattr(bulk, "CHUNK_DOCUMENTS", 2)
+    inputs = resolve_inputs([Path(p) for p in BUNDLED])
+    for processes in (1, 2):
+        extract_to_import(inputs, tmp_path / str(processes), processes)
+    one = {p.name: p.read_bytes() for p in sorted((tmp_path / "1").iterdir())}
+    two = {p.name: p.read_bytes() for p in sorted((tmp_path / "2").iterdir())}
+    assert one == two
+
+
+def test_a_property_of_two_kinds_across_chunks_is_refused(tmp_path):
+    """One file refuses a column of two kinds; so do two chunks of one label."""
+    first = ChunkFiles(types={"nodes-Task": {"order": "long"}})
+    second = ChunkFiles(types={"nodes-Task": {"order": "string"}})
+    with pytest.raises(ValueError, match="'order' of nodes-Task"):
+        write_import(GraphState(), tmp_path, [first, second])
+
