@@ -13,9 +13,20 @@ the folder bench/common.py prepare() uses) go through `policykg bulk`'s steps, e
   started; own data folder, ports 27687/27474, heap 2 GiB, page cache 1 GiB): the import
   tool's own time (its log's IMPORT DONE), (nodes + relationships)/s, and the whole step;
 * after the import (constraints and indexes, empty lists, the Build node): seconds;
-* the total wall minutes of extraction with the most processes + files + import + after.
+* the total wall minutes of extraction with the most processes + files + import + after;
+* on the bulk-loaded server, still running: every saved query (queries/*.cypher, paged ones
+  their first page) once to warm up, then --runs times (fewer once it has used --budget
+  seconds): median and p95 ms, rows, its kind (KINDS: lookup or aggregate) and whether the
+  issue's goal for that kind is met (GOAL_MS); --profile: each once with PROFILE (db hits,
+  the operators that read most). The parameters are drawn (bench/query_timing.py
+  parameters()) from the graphs of the first 1,000 plans only, extracted again in a fresh
+  process: a national corpus's graphs do not fit in memory at once;
+* --online N: the online writer on the first N plans beside it (bench/national_online.py:
+  `policykg build --neo4j` into a second server, ports 28687/28474): wall minutes, plans/s,
+  (nodes + relationships)/s, peak MB, and the same query table on that server.
 
-    .venv/bin/python bench/national.py --docs 10000 --processes 1,2 --extract-docs 1000
+    .venv/bin/python bench/national.py --docs 10000 --processes 1,2 --extract-docs 1000 \
+        --online 10000 --profile --json national-10000.json
 """
 
 from __future__ import annotations
@@ -35,9 +46,35 @@ ROOT = HERE.parent
 RESULT = "RESULT "
 sys.path.insert(0, str(HERE))  # bench/ is a folder of scripts: import its siblings
 sys.path.insert(0, str(ROOT))
+import national_report  # noqa: E402
 from common import peak_rss_mb  # noqa: E402
+from query_timing import parameters, profile_all, time_all  # noqa: E402
 
 PASSWORD = "policykg-bench"
+PARAMETER_PLANS = 1000   # the plans whose graphs the query parameters are drawn from
+# The issue's goals on 100,000 plans: p95 of a point lookup and of a whole-corpus aggregate
+GOAL_MS = {"lookup": 50.0, "aggregate": 500.0}
+# Each saved query's kind. A lookup is about one plan, task, agency or document: it takes
+# such a parameter and answers for it (an index seek, then that thing's neighbourhood). An
+# aggregate lists or counts over the whole corpus: its parameters only narrow or filter
+# what it reads (a jurisdiction, a year, a substring, words), so it reads everything first.
+KINDS = {
+    "agency-load": "aggregate",             # every agency's tasks per role, ranked
+    "agency-portfolio": "lookup",           # one agency's tasks and rows
+    "co-responsibility": "aggregate",       # every pair of agencies sharing tasks
+    "diffuse-responsibility": "aggregate",  # every task with >= $min_units units, no lead
+    "due-by": "aggregate",                  # everything dated up to $year, corpus-wide
+    "hospital-tasks": "aggregate",          # every hospital whose name contains a substring
+    "implementers": "lookup",               # the plans implementing one document
+    "indicator-targets": "aggregate",       # every indicator (the agency filter is optional)
+    "plan-citations": "lookup",             # one plan's citations
+    "plan-lineage": "lookup",               # one plan's chain of parents
+    "same-task-across-plans": "aggregate",  # every task whose title contains $title
+    "search-tasks": "aggregate",            # every task, row and indicator holding the words
+    "sibling-plans": "lookup",              # the plans sharing one plan's parent
+    "task-evidence": "lookup",              # one task's evidence
+    "unowned-tasks": "aggregate",           # every task and row naming no agency
+}
 
 
 def server_env(work: Path) -> dict[str, str]:
@@ -117,11 +154,42 @@ def run_import(folder: Path, work: Path, items: int) -> dict:
         after_s = time.perf_counter() - started
     finally:
         store.close()
-    subprocess.run([str(ROOT / "scripts" / "neo4j-local"), "stop"], env=env,
-                   capture_output=True)
+    # the server stays up for the queries: main() stops it
     return {"import_step_s": round(step_s, 1), "import_tool_s": round(tool_s, 1),
             "items_per_s": round(items / tool_s), "after_import_s": round(after_s, 1),
-            "totals": totals}
+            "totals": totals, "settings": settings}
+
+
+def stop_server(env: dict[str, str]) -> None:
+    subprocess.run([str(ROOT / "scripts" / "neo4j-local"), "stop"], env=env,
+                   capture_output=True)
+
+
+def run_parameters(plans: Path, limit: int, processes: int) -> dict:
+    """In a fresh process: the saved queries' parameters from the first ``limit`` plans'
+    graphs (all N would not fit in memory at 100,000 plans)."""
+    from policykg.bulk import extract_documents
+    from policykg.inputs import resolve_inputs
+
+    files = resolve_inputs([plans])[:limit]
+    return parameters(extract_documents(files, processes).documents)
+
+
+def query_table(store, params: dict, runs: int, budget: float) -> dict:
+    """Every saved query timed on a loaded server (its indexes online first), with its kind,
+    the goal for that kind and whether the p95 meets it."""
+    from policykg.queries.saved import load_all
+
+    store.driver.execute_query("CALL db.awaitIndexes(600)")
+    queries = load_all()
+    results = time_all(store, queries, params, runs, budget)
+    for name, result in results.items():
+        kind = KINDS.get(name, "unclassified")   # a new saved query: add it to KINDS
+        goal = GOAL_MS.get(kind)
+        result.update(kind=kind, goal_p95_ms=goal,
+                      met=None if goal is None or not result["runs"]
+                      else result["p95_ms"] <= goal)
+    return results
 
 
 def main() -> None:
@@ -131,14 +199,26 @@ def main() -> None:
     parser.add_argument("--processes", default="1,2", help="extraction processes to time")
     parser.add_argument("--extract-docs", type=int, help="time extraction on the first K "
                                                          "plans only (default: all)")
+    parser.add_argument("--runs", type=int, default=10, help="timed runs of each query")
+    parser.add_argument("--budget", type=float, default=60.0,
+                        help="seconds a query's timed runs may use (at least 3 runs)")
+    parser.add_argument("--profile", action="store_true",
+                        help="PROFILE every saved query once on the bulk-loaded server")
+    parser.add_argument("--online", type=int, default=0, metavar="N",
+                        help="also load the first N plans by the online writer (0: no)")
     parser.add_argument("--work", default="/tmp/policykg-bench")
     parser.add_argument("--json", help="also write every figure to this file")
     parser.add_argument("--step", nargs=4, help=argparse.SUPPRESS)  # internal: one step
+    parser.add_argument("--params-step", nargs=3, help=argparse.SUPPRESS)  # internal
     args = parser.parse_args()
     if args.step:
         plans, limit, processes, out = args.step
         print(RESULT + json.dumps(run_extract(Path(plans), int(limit), int(processes),
                                               Path(out) if out != "-" else None)))
+        return
+    if args.params_step:
+        plans, limit, processes = args.params_step
+        print(RESULT + json.dumps(run_parameters(Path(plans), int(limit), int(processes))))
         return
     work = Path(args.work)
     started = time.perf_counter()
@@ -162,15 +242,51 @@ def main() -> None:
                                                       "workers_peak_mb")})
     figures["files"] = full
     print(json.dumps(full), flush=True)
-    figures["import"] = run_import(folder, work, full["nodes"] + full["relationships"])
-    print(json.dumps(figures["import"]), flush=True)
-    total = (full["extract_s"] + full["files_s"] + figures["import"]["import_step_s"]
-             + figures["import"]["after_import_s"])
-    figures["total_min"] = round(total / 60, 1)
-    print(f"total {figures['total_min']} min (extraction with {counts[-1]} processes, "
-          "files, import, after)")
+    figures["parameter_plans"] = min(PARAMETER_PLANS, args.docs)
+    started = time.perf_counter()
+    params = in_fresh_process(["--params-step", str(plans), str(figures["parameter_plans"]),
+                               str(counts[-1])])
+    figures["parameters_s"] = round(time.perf_counter() - started, 1)
+    figures["parameters"] = params
+    print(f"query parameters (from the graphs of the first {figures['parameter_plans']:,} "
+          f"plans): {json.dumps(params, ensure_ascii=False)}", flush=True)
+    env = server_env(work)
+    try:   # the bulk-loaded server stops whatever happens
+        figures["import"] = run_import(folder, work, full["nodes"] + full["relationships"])
+        settings = figures["import"].pop("settings")
+        print(json.dumps(figures["import"]), flush=True)
+        total = (full["extract_s"] + full["files_s"] + figures["import"]["import_step_s"]
+                 + figures["import"]["after_import_s"])
+        figures["total_min"] = round(total / 60, 1)
+        print(f"total {figures['total_min']} min (extraction with {counts[-1]} processes, "
+              "files, import, after)", flush=True)
+        from policykg.graph.stores.neo4j_store import Neo4jStore
+        from policykg.queries.saved import load_all
+
+        store = Neo4jStore(**settings)
+        try:
+            print(f"saved queries on the bulk-loaded server ({args.runs} runs):", flush=True)
+            figures["queries"] = query_table(store, params, args.runs, args.budget)
+            if args.profile:
+                print("PROFILE on the bulk-loaded server:", flush=True)
+                figures["profile"] = profile_all(store, load_all(), params)
+        finally:
+            store.close()
+    finally:
+        stop_server(env)
+    if args.online:
+        from national_online import run_online
+
+        from policykg.inputs import resolve_inputs
+        files = list(resolve_inputs([plans])[:args.online])
+        print(f"online writer: build --neo4j, the first {len(files):,} plans", flush=True)
+        figures["online"] = run_online(
+            files, work, env, lambda store: query_table(store, params, args.runs, args.budget))
+    print("\n" + "\n".join(national_report.steps(figures)))
+    print("\n" + "\n".join(national_report.queries(figures)))
     if args.json:
-        Path(args.json).write_text(json.dumps(figures, indent=1) + "\n")
+        Path(args.json).write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n",
+                                   encoding="utf-8")
 
 
 if __name__ == "__main__":
