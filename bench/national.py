@@ -100,27 +100,37 @@ def children_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished workers (a shared machine's wall time
+    misleads; this does not)."""
+    return sum(usage.ru_utime + usage.ru_stime
+               for usage in (resource.getrusage(resource.RUSAGE_SELF),
+                             resource.getrusage(resource.RUSAGE_CHILDREN)))
+
+
 def run_extract(plans: Path, limit: int, processes: int, out: Path | None) -> dict:
-    """In a fresh process: extract (and, with ``out``, write the import files)."""
-    from policykg.bulk import extract_documents
-    from policykg.graph.sinks.neo4j_import import write_import
-    from policykg.graph.sinks.neo4j_replay import GraphState
+    """In a fresh process: extract (and, with ``out``, write the import files). With ``out``
+    the step is `policykg bulk`'s (policykg/bulk.py extract_to_import: the graphs made and
+    each chunk of plans' own rows written by the workers, the shared part merged here); without,
+    extraction and graphs only (extract_documents, each graph dropped as it comes)."""
+    from policykg.bulk import extract_documents, extract_to_import
     from policykg.inputs import resolve_inputs
 
     files = resolve_inputs([plans])[:limit]
-    state = GraphState()
     started = time.perf_counter()
-    # as `policykg bulk` does: each graph into the state as it comes (not all kept)
-    extracted = extract_documents(files, processes, on_document=state.write)
+    if out is None:
+        extracted = extract_documents(files, processes, on_document=lambda document: None)
+        counts: dict = {}
+    else:
+        extracted, counts = extract_to_import(files, out, processes)
     extract_s = time.perf_counter() - started
     figures = {"processes": processes, "plans": extracted.plans, "failed": len(extracted.failed),
                "extract_s": round(extract_s, 1),
-               "plans_per_s": round(extracted.plans / extract_s, 2)}
+               "plans_per_s": round(extracted.plans / extract_s, 2),
+               "cpu_s": round(cpu_seconds(), 1)}
     if out is not None:
-        started = time.perf_counter()
-        counts = write_import(state, out)
         figures.update(counts)
-        figures["files_s"] = round(time.perf_counter() - started, 1)
+        figures["files_s"] = 0.0   # written by the workers during the step above
         figures["files_mb"] = round(sum(p.stat().st_size for p in out.iterdir()) / 2**20, 1)
     figures["peak_mb"] = round(peak_rss_mb(), 1)
     figures["workers_peak_mb"] = round(children_peak_mb(), 1)
