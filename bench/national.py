@@ -218,6 +218,10 @@ def main() -> None:
                         help="also load the first N plans by the online writer (0: no)")
     parser.add_argument("--work", default="/tmp/policykg-bench")
     parser.add_argument("--json", help="also write every figure to this file")
+    parser.add_argument("--files-from", metavar="LOG",
+                        help="skip the full extraction step: its import files are in the work "
+                             "folder already, and LOG holds its RESULT line (the output of "
+                             "`national.py --step PLANS N PROCESSES FOLDER`, run beforehand)")
     parser.add_argument("--step", nargs=4, help=argparse.SUPPRESS)  # internal: one step
     parser.add_argument("--params-step", nargs=3, help=argparse.SUPPRESS)  # internal
     args = parser.parse_args()
@@ -245,8 +249,12 @@ def main() -> None:
         figures["extraction"].append(row)
         print(json.dumps(row), flush=True)
     folder = work / f"import-{args.docs}-seed{args.seed}"
-    full = in_fresh_process(["--step", str(plans), str(args.docs), str(counts[-1]),
-                             str(folder)])
+    if args.files_from:
+        full = next(json.loads(line[len(RESULT):]) for line in Path(args.files_from)
+                    .read_text(encoding="utf-8").splitlines() if line.startswith(RESULT))
+    else:
+        full = in_fresh_process(["--step", str(plans), str(args.docs), str(counts[-1]),
+                                 str(folder)])
     figures["extraction"].append({k: full[k] for k in ("processes", "plans", "extract_s",
                                                       "plans_per_s", "peak_mb",
                                                       "workers_peak_mb")})
