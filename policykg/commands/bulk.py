@@ -65,9 +65,13 @@ def bulk(paths: tuple[Path, ...], from_folder: Path | None, keep_folder: Path | 
         folder = from_folder or keep_folder or Path(temporary)
         if paths:
             started = time.monotonic()
-            with click_errors():
-                extracted, counts = extract_to_import(resolve_inputs(paths), folder, processes,
-                                                      max_size, registry_file)
+            try:
+                with click_errors():
+                    extracted, counts = extract_to_import(resolve_inputs(paths), folder,
+                                                          processes, max_size, registry_file)
+            except OSError as error:   # the import files (a full disk, a folder not writable)
+                raise click.ClickException(f"{folder}: cannot write the import files: "
+                                           f"{error.strerror or error}") from None
             report_extracted(extracted)
             failed = len(extracted.failed)
             if not extracted.plans:

@@ -108,3 +108,19 @@ def test_a_property_of_two_kinds_across_chunks_is_refused(tmp_path):
     with pytest.raises(ValueError, match="'order' of nodes-Task"):
         write_import(GraphState(), tmp_path, [first, second])
 
+
+
+def test_import_files_that_cannot_be_written_are_a_clear_error(tmp_path):
+    """`bulk --keep` into a folder that cannot be made: one line naming the folder, no
+    traceback, nothing imported (the server is never asked)."""
+    from click.testing import CliRunner
+
+    from policykg.cli import cli
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    folder = blocker / "import"
+    result = CliRunner().invoke(cli, ["bulk", str(BUNDLED[0]), "-j", "1", "--keep", str(folder)])
+    assert result.exit_code == 1
+    assert f"Error: {folder}: cannot write the import files: Not a directory" in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
