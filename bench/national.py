@@ -255,9 +255,9 @@ def main() -> None:
     else:
         full = in_fresh_process(["--step", str(plans), str(args.docs), str(counts[-1]),
                                  str(folder)])
-    figures["extraction"].append({k: full[k] for k in ("processes", "plans", "extract_s",
-                                                      "plans_per_s", "peak_mb",
-                                                      "workers_peak_mb")})
+    figures["extraction"].append({k: full.get(k) for k in ("processes", "plans", "extract_s",
+                                                          "plans_per_s", "cpu_s", "peak_mb",
+                                                          "workers_peak_mb")})
     figures["files"] = full
     print(json.dumps(full), flush=True)
     figures["parameter_plans"] = min(PARAMETER_PLANS, args.docs)

@@ -14,15 +14,18 @@ def steps(figures: dict) -> list[str]:
     """The step lines: extraction per process count, files, import, after, total, the
     parameters' extraction and the online writer."""
     lines = [f"{'step':<52}{'seconds':>9}   {'rate':<24}peak MB"]
+    files, imported = figures["files"], figures.get("import")
     for row in figures["extraction"]:
         workers = (f" (workers {row['workers_peak_mb']:,.0f})" if row["processes"] > 1
                    else "")
-        lines.append(step(f"extraction + graphs + state, {row['plans']:,} plans, "
-                          f"{row['processes']} proc", row["extract_s"],
-                          f"{row['plans_per_s']} plans/s", f"{row['peak_mb']:,.0f}{workers}"))
-    files, imported = figures["files"], figures.get("import")
-    lines.append(step(f"import files (write_import), {files.get('files_mb', 0):,.0f} MB",
-                      files.get("files_s")))
+        what = ("extraction + graphs + import files" if row["plans"] == files.get("plans")
+                else "extraction + graphs")
+        cpu = f", {row['cpu_s']:,.0f} cpu s" if row.get("cpu_s") else ""
+        lines.append(step(f"{what}, {row['plans']:,} plans, {row['processes']} proc",
+                          row["extract_s"], f"{row['plans_per_s']} plans/s{cpu}",
+                          f"{row['peak_mb']:,.0f}{workers}"))
+    lines.append(f"  (import files: {files.get('files_mb', 0):,.0f} MB, written by the workers "
+                 "as they go)")
     if imported:
         lines.append(step("neo4j-admin database import full", imported["import_tool_s"],
                           f"{imported['items_per_s']:,} items/s"))
