@@ -77,11 +77,18 @@ KINDS = {
 }
 
 
+MEMORY_DEFAULTS = {"NEO4J_HEAP_MAX": "2g", "NEO4J_PAGECACHE": "1g", "NEO4J_IMPORT_HEAP": "2g",
+                   "NEO4J_IMPORT_MEMORY": "2g"}
+
+
 def server_env(work: Path) -> dict[str, str]:
+    """The bench server's settings; its memory (MEMORY_DEFAULTS) may be raised from the
+    environment for a large corpus (a 100,000-plan store is far larger than a 1 GiB page
+    cache): NEO4J_HEAP_MAX=4g NEO4J_PAGECACHE=8g ... .venv/bin/python bench/national.py."""
+    memory = {name: os.environ.get(name, value) for name, value in MEMORY_DEFAULTS.items()}
     return {**os.environ, "NEO4J_DATA_DIR": str(work / "bulk-neo4j-data"),
             "NEO4J_STATE_DIR": str(work / "bulk-neo4j-state"), "NEO4J_BOLT_PORT": "27687",
-            "NEO4J_HTTP_PORT": "27474", "NEO4J_HEAP_MAX": "2g", "NEO4J_PAGECACHE": "1g",
-            "NEO4J_PASSWORD": PASSWORD, "NEO4J_IMPORT_HEAP": "2g", "NEO4J_IMPORT_MEMORY": "2g"}
+            "NEO4J_HTTP_PORT": "27474", "NEO4J_PASSWORD": PASSWORD, **memory}
 
 
 def corpus(n: int, seed: int, work: Path) -> Path:
@@ -269,6 +276,8 @@ def main() -> None:
     print(f"query parameters (from the graphs of the first {figures['parameter_plans']:,} "
           f"plans): {json.dumps(params, ensure_ascii=False)}", flush=True)
     env = server_env(work)
+    figures["server_memory"] = {name: env[name] for name in MEMORY_DEFAULTS}
+    print(f"server memory: {figures['server_memory']}", flush=True)
     try:   # the bulk-loaded server stops whatever happens
         figures["import"] = run_import(folder, work, full["nodes"] + full["relationships"])
         settings = figures["import"].pop("settings")
