@@ -99,7 +99,7 @@ def query(name: str, params: tuple[str, ...], output_format: str, bom: bool, hea
         values = dict(parse_parameter(text) for text in params)
         check_range(saved.name, saved.bind(values))
     store, where = open_built_store(store_path, use_neo4j)
-    opened_notes = list(getattr(store, "notes", []))   # said by open_built_store
+    said = len(getattr(store, "notes", []))   # said by open_built_store
     reasons: list[str] = []
     try:
         with click_errors():
@@ -115,11 +115,28 @@ def query(name: str, params: tuple[str, ...], output_format: str, bom: bool, hea
                                err=True)
                 if not rows:
                     reasons = explain_empty(store, resolved)
+        said = say_store_notes(store, said)
+        print_rows(saved, resolved, rows, reasons, output_format, bom, headers)
+        # the count behind "rows 1-1000 of N" reads the whole list: the page is out first
+        with click_errors():
             page = page_note(store, resolved, len(rows))
+        say_store_notes(store, said)
+        if page:
+            click.echo(page, err=True)
     finally:
         store.close()
-    for note in getattr(store, "notes", [])[len(opened_notes):]:   # Neo4j's warnings
+
+
+def say_store_notes(store, said: int) -> int:
+    """Neo4j's warnings about the statements run since the first ``said`` notes."""
+    notes = getattr(store, "notes", [])
+    for note in notes[said:]:
         click.echo(f"Note: {note}", err=True)
+    return len(notes)
+
+
+def print_rows(saved, resolved: Resolved, rows: list[dict], reasons: list[str],
+               output_format: str, bom: bool, headers: str) -> None:
     ran_with = resolved.ran_with()
     if output_format == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
@@ -136,8 +153,6 @@ def query(name: str, params: tuple[str, ...], output_format: str, bom: bool, hea
         click.echo(f"(0 rows{'; ran with ' + ran_with if ran_with else ''})", err=True)
     for reason in reasons:   # what the graph holds about the values
         click.echo(reason, err=True)
-    if page:
-        click.echo(page, err=True)
 
 
 def page_note(store, resolved: Resolved, shown_rows: int) -> str | None:

@@ -65,3 +65,24 @@ def test_a_short_first_page_says_nothing_of_pages(store_path):
     rows, notes = due_by(store_path)
     assert rows == all_rows(store_path)
     assert "Note: rows" not in notes
+
+
+def test_the_page_is_printed_before_its_count_is_run(store_path, monkeypatch):
+    """The count behind "rows 1-5 of N" reads the whole list (tens of seconds at 100,000
+    plans, where a streaming page takes milliseconds): the rows are out before it runs. Failure
+    injection: a fake count that fails (StoreError) — the page is printed all the same."""
+    import policykg.commands.query as query_command
+    from policykg.graph.stores.base import StoreError
+
+    def failing_count(store, query, values):   # a fake, for failure injection only
+        raise StoreError("the count failed (injected)")
+
+    monkeypatch.setattr(query_command, "total", failing_count)
+    every = all_rows(store_path)
+    args = ["query", "due-by", "-p", "year=2025", "-p", "limit=5", "--format", "json",
+            "--store", str(store_path)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    assert json.loads(result.stdout) == every[:5]
+    assert "Error: the count failed (injected)" in result.stderr
+    assert "Traceback" not in result.output
