@@ -25,6 +25,10 @@ from ..options import click_errors, max_size_option
 @click.option("--keep", "keep_folder", type=click.Path(file_okay=False, path_type=Path),
               default=None, help="Write the import files into this folder and keep them "
                                  "(default: a temporary folder, removed at the end).")
+@click.option("--compress/--no-compress", default=True, show_default=True,
+              help="Write the import data files as .csv.gz (gzip -1: about 7x smaller, "
+                   "25.8 GB -> 3.8 GB at 100,000 plans; the import tool reads .gz as it is); "
+                   "--no-compress writes plain CSV. Not used with --from.")
 @click.option("-j", "--processes", type=click.IntRange(min=1), default=None,
               help="Extraction processes (default: one per core).")
 @click.option("--neo4j-local", "script", type=click.Path(exists=True, dir_okay=False,
@@ -35,15 +39,16 @@ from ..options import click_errors, max_size_option
               default=None, help="Your registry of parent documents, as for `build`.")
 @max_size_option
 def bulk(paths: tuple[Path, ...], from_folder: Path | None, keep_folder: Path | None,
-         processes: int | None, script: Path | None, registry_file: Path | None,
-         max_size: int) -> None:
+         compress: bool, processes: int | None, script: Path | None,
+         registry_file: Path | None, max_size: int) -> None:
     """Load plan files into the local Neo4j in bulk, replacing its database.
 
     Extracts the plans in parallel, writes Neo4j's import CSV files, then has
     scripts/neo4j-local stop the local server, run `neo4j-admin database import full
     --overwrite-destination` into database neo4j, and start it again (Neo4j Community has
     one user database, which the import tool needs offline); then creates the constraints
-    and indexes and records the build. The server is the one scripts/neo4j-local's
+    and indexes and records the build. The data files are gzipped by default (about 7x
+    smaller: at national scale disk is the limit). The server is the one scripts/neo4j-local's
     environment names (NEO4J_DATA_DIR, NEO4J_BOLT_PORT, NEO4J_PASSWORD ...). Whatever the
     database held is gone; afterwards `build --neo4j` updates it incrementally.
 
@@ -51,6 +56,7 @@ def bulk(paths: tuple[Path, ...], from_folder: Path | None, keep_folder: Path | 
     Examples:
         policykg bulk samples/plans
         policykg bulk plans/ -j 2 --keep import-files/
+        policykg bulk plans/ --no-compress --keep import-files/
         policykg export plans/ --format neo4j-import -o import-files/
         policykg bulk --from import-files/
     """
@@ -68,7 +74,8 @@ def bulk(paths: tuple[Path, ...], from_folder: Path | None, keep_folder: Path | 
             try:
                 with click_errors():
                     extracted, counts = extract_to_import(resolve_inputs(paths), folder,
-                                                          processes, max_size, registry_file)
+                                                          processes, max_size, registry_file,
+                                                          compress)
             except OSError as error:   # the import files (a full disk, a folder not writable)
                 raise click.ClickException(f"{folder}: cannot write the import files: "
                                            f"{error.strerror or error}") from None

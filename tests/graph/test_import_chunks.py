@@ -7,6 +7,8 @@ with the online writer in a real Neo4j). Read back from the CSV, without a serve
 from __future__ import annotations
 
 import csv
+import gzip
+import io
 import json
 from pathlib import Path
 
@@ -35,7 +37,10 @@ def read_import(folder: Path) -> tuple[dict, dict, list]:
             continue
         header_file, data_file = files.split(",")
         header = (folder / header_file).read_text(encoding="utf-8").rstrip("\n").split(",")
-        with open(folder / data_file, encoding="utf-8", newline="") as data:
+        raw = (folder / data_file).read_bytes()
+        if data_file.endswith(".gz"):
+            raw = gzip.decompress(raw)
+        with io.StringIO(raw.decode("utf-8"), newline="") as data:
             for fields in csv.reader(data):
                 row = {name: value for name, value in zip(header, fields, strict=True)
                        if value != ""}
@@ -124,3 +129,94 @@ def test_import_files_that_cannot_be_written_are_a_clear_error(tmp_path):
     assert result.exit_code == 1
     assert f"Error: {folder}: cannot write the import files: Not a directory" in result.output
     assert "Traceback" not in result.output and not isinstance(result.exception, OSError)
+
+
+def data_files(folder: Path) -> dict[str, tuple[str, str]]:
+    """import.args's --nodes / --relationships lines -> (header file, data file)."""
+    pairs = {}
+    for line in (folder / "import.args").read_text(encoding="utf-8").splitlines():
+        kind, _, files = line.partition("=")
+        if kind in ("--nodes", "--relationships"):
+            header, data = files.split(",")
+            pairs[header.removesuffix("-header.csv")] = (header, data)
+    return pairs
+
+
+def test_compressed_files_are_the_plain_files_gzipped(tmp_path, monkeypatch):
+    """--compress: every data file (the chunks' and the shared state's) is gzip holding the
+    plain export's bytes, its header plain and the same; the same input twice (one process,
+    then two) gives the same .gz bytes, with no time in the gzip header."""
+    monkeypatch.setattr(bulk, "CHUNK_DOCUMENTS", 2)
+    inputs = resolve_inputs([Path(p) for p in BUNDLED])
+    plain_counts = extract_to_import(inputs, tmp_path / "plain", 1)[1]
+    assert extract_to_import(inputs, tmp_path / "gz", 1, compress=True)[1] == plain_counts
+    extract_to_import(inputs, tmp_path / "gz-again", 2, compress=True)
+    plain, packed = tmp_path / "plain", tmp_path / "gz"
+    pairs = data_files(packed)
+    assert pairs.keys() == data_files(plain).keys()
+    assert any("-c00002" in name for name in pairs) and "nodes-Agency" in pairs
+    for name, (header, data) in pairs.items():
+        assert data == f"{name}.csv.gz" and header == f"{name}-header.csv"
+        assert (packed / header).read_bytes() == (plain / header).read_bytes()
+        assert (packed / header).read_text(encoding="utf-8").startswith(("key:ID,", ":START_ID,"))
+        raw = (packed / data).read_bytes()
+        assert raw[:2] == b"\x1f\x8b" and raw[4:8] == b"\0\0\0\0"   # gzip, mtime 0
+        assert gzip.decompress(raw) == (plain / f"{name}.csv").read_bytes()
+    # import.args: the plain one with .gz data names; no other file than those it lists
+    assert (packed / "import.args").read_text(encoding="utf-8") == "".join(
+        line.replace(".csv\n", ".csv.gz\n") if line.startswith("--nodes=")
+        or line.startswith("--relationships=") else line
+        for line in (plain / "import.args").read_text(encoding="utf-8").splitlines(True))
+    listed = {file for pair in pairs.values() for file in pair}
+    assert {p.name for p in packed.iterdir()} == listed | {"import.args", "after-import.json"}
+    assert (packed / "after-import.json").read_bytes() == (
+        plain / "after-import.json").read_bytes()
+    assert files_of(packed) == files_of(tmp_path / "gz-again")
+    # real content: a plan's doc number, read from its source text, in the gzipped plan rows
+    number = "渝北府办发〔2022〕40号"
+    assert number in Path(BUNDLED[0]).read_text(encoding="utf-8")
+    assert f'"{number}"'.encode() in gzip.decompress(
+        (packed / "nodes-Document-Plan.csv.gz").read_bytes())
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def test_an_export_replaces_the_other_kind_of_files(tmp_path, monkeypatch):
+    """A plain export over a compressed one leaves no .gz behind, and the other way round no
+    plain data file: the folder equals a fresh export of its kind."""
+    monkeypatch.setattr(bulk, "CHUNK_DOCUMENTS", 2)
+    inputs = resolve_inputs([Path(p) for p in BUNDLED])
+    extract_to_import(inputs, tmp_path / "fresh", 1)
+    extract_to_import(inputs, tmp_path / "fresh-gz", 1, compress=True)
+    folder = tmp_path / "reused"
+    extract_to_import(inputs, folder, 1, compress=True)
+    assert list(folder.glob("*.csv.gz"))
+    extract_to_import(inputs, folder, 1)
+    assert not list(folder.glob("*.gz"))
+    assert files_of(folder) == files_of(tmp_path / "fresh")
+    extract_to_import(inputs, folder, 1, compress=True)
+    assert files_of(folder) == files_of(tmp_path / "fresh-gz")
+
+
+def test_export_compress_flag(tmp_path):
+    """`export --format neo4j-import --compress` writes .csv.gz data files; --compress with
+    another format is refused."""
+    from click.testing import CliRunner
+
+    from policykg.cli import cli
+
+    runner = CliRunner()
+    result = runner.invoke(cli, ["export", str(BUNDLED[0]), "--format", "neo4j-import",
+                                 "--compress", "-o", str(tmp_path / "files")])
+    assert result.exit_code == 0, result.output
+    pairs = data_files(tmp_path / "files")
+    assert pairs and all(data.endswith(".csv.gz") for _, data in pairs.values())
+    nodes, _, _ = read_import(tmp_path / "files")
+    titles = [props["title:string"] for labels, props in nodes.values() if labels == "Task"]
+    text = Path(BUNDLED[0]).read_text(encoding="utf-8")
+    assert titles and any(title.strip('"') in text for title in titles)
+    refused = runner.invoke(cli, ["export", str(BUNDLED[0]), "--format", "turtle",
+                                  "--compress"])
+    assert refused.exit_code == 2 and "--compress is for --format neo4j-import" in refused.output

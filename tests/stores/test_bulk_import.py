@@ -1,6 +1,8 @@
 """The bulk path (issue 19): the bundled plans through `policykg bulk` (parallel extraction,
 import CSVs, `neo4j-admin database import full` into a real Neo4j 5.26) give the graph the
-online writer gives, and the online writer goes on from it incrementally.
+online writer gives, and the online writer goes on from it incrementally. `bulk` writes its data
+files gzipped by default (.csv.gz, which the import tool reads as they are): the real import of
+those, and of the plain files `export` writes by default, give the same canonical dump.
 
 The import needs its database offline, so these tests run a throwaway server of their own
 (scripts/neo4j-local, data in a tmp folder) on the test ports + 1
@@ -10,6 +12,7 @@ session's server.
 
 from __future__ import annotations
 
+import gzip
 import os
 import subprocess
 from pathlib import Path
@@ -70,9 +73,15 @@ def test_import_files_are_deterministic(tmp_path):
     assert '"渝北府办发〔2022〕40号"' in plans
 
 
+def data_files(folder: Path) -> list[str]:
+    """The data files import.args lists (the second of each --nodes/--relationships pair)."""
+    return [line.split(",")[1] for line in (folder / "import.args").read_text(
+        encoding="utf-8").splitlines() if line.startswith(("--nodes=", "--relationships="))]
+
+
 def test_bulk_equals_the_online_writer(bulk_server, plans, tmp_path, monkeypatch):
     files = sorted(plans.glob("*.txt"))
-    kept, exported = tmp_path / "kept", tmp_path / "exported"
+    kept, exported, plain = tmp_path / "kept", tmp_path / "exported", tmp_path / "plain"
     for name, value in bulk_server.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("NEO4J_URI", raising=False)
@@ -80,11 +89,23 @@ def test_bulk_equals_the_online_writer(bulk_server, plans, tmp_path, monkeypatch
     loaded = runner.invoke(cli, ["bulk", str(plans), "-j", "2", "--keep", str(kept)])
     assert loaded.exit_code == 0, loaded.output
     assert f"graph: {len(files)} plans" in loaded.output
-    # `export --format neo4j-import` writes the very files `bulk` imports
+    # what the import tool read: gzip data files (the default), plain headers
+    imported = data_files(kept)
+    assert imported and all(name.endswith(".csv.gz") for name in imported)
+    assert all((kept / name).read_bytes()[:2] == b"\x1f\x8b" for name in imported)
+    assert not [p.name for p in kept.glob("*.csv") if not p.name.endswith("-header.csv")]
+    # `export --format neo4j-import --compress` writes the very files `bulk` imports; without
+    # --compress, the same files as plain CSV
     export = runner.invoke(cli, ["export", str(plans), "--format", "neo4j-import",
-                                 "-o", str(exported)])
+                                 "--compress", "-o", str(exported)])
     assert export.exit_code == 0, export.output
     assert files_in(exported) == files_in(kept)
+    export = runner.invoke(cli, ["export", str(plans), "--format", "neo4j-import",
+                                 "-o", str(plain)])
+    assert export.exit_code == 0, export.output
+    assert [name + ".gz" for name in data_files(plain)] == imported
+    assert all(gzip.decompress((kept / (name + ".gz")).read_bytes())
+               == (plain / name).read_bytes() for name in data_files(plain))
 
     bolt = f"bolt://127.0.0.1:{bulk_server['NEO4J_BOLT_PORT']}"
     store = Neo4jStore(bolt, "neo4j", TEST_PASSWORD)
@@ -120,6 +141,17 @@ def test_bulk_equals_the_online_writer(bulk_server, plans, tmp_path, monkeypatch
             ROW_17, "\t区财政局\n\t区卫生健康委\n\t持续推进\n\t\n\n\t18."), encoding="utf-8")
         assert build(store, files).written == [str(changed)]
         assert dump_store(store) == bulk_updated
+    finally:
+        store.close()
+
+    # the plain CSV files (`bulk --from` the export without --compress): the same graph
+    reloaded = runner.invoke(cli, ["bulk", "--from", str(plain)])
+    assert reloaded.exit_code == 0, reloaded.output
+    store = Neo4jStore(bolt, "neo4j", TEST_PASSWORD)
+    try:
+        assert dump_store(store) == bulk
+        assert {"agency": "区医保局"} in store.read(
+            LEAD_OF_TASK, {"task": "17", "plan": "渝北府办发〔2022〕40号"})
     finally:
         store.close()
 
