@@ -99,8 +99,8 @@ def profile_all(neo4j, queries: dict, params: dict) -> dict:
         bound = query.bind({p.name: params[p.name] for p in query.parameters if p.name in params})
         summary = profiled(neo4j, query.cypher, bound)
         if query.paged:
-            unpaged = {k: v for k, v in bound.items() if k not in ("skip", "limit")}
-            summary["count"] = profiled(neo4j, query.count_cypher(), unpaged)
+            summary["count"] = profiled(neo4j, query.count_cypher(),
+                                        query.count_parameters(bound))
         summaries[name] = summary
         count = summary.get("count")
         print(f"  {name}: {summary['db_hits']:,} db hits, {summary['rows']} rows, "

@@ -34,6 +34,7 @@ PARAM_LINE = re.compile(r"param\s+(\w+)\s*\(\s*(string|int)\s*"
 # read a page at a time (issue 19: a list of every agency of 100,000 plans would stall the
 # Neo4j Browser), and its total is counted by the same query wrapped (count_cypher()).
 PAGE_LINE = "SKIP $skip LIMIT $limit"
+COUNT_ALL = 2**53   # the limit the count runs with: every row (an integer both engines take)
 # What a string parameter may name; its value is then resolved against the graph
 # (queries/resolve.py) before the query runs
 NAMED = ("jurisdiction", "agency", "plan", "document")
@@ -99,9 +100,16 @@ class SavedQuery:
 
     def count_cypher(self) -> str:
         """The query without its page, as a subquery whose rows are counted: how many rows
-        there are in all (the same text on both engines)."""
+        there are in all (the same text on both engines), with count_parameters()."""
         body = self.cypher[:-len(PAGE_LINE)].rstrip()
         return "CALL () {\n" + body + "\n}\nRETURN count(*) AS total"
+
+    @staticmethod
+    def count_parameters(bound: dict[str, Any]) -> dict[str, Any]:
+        """count_cypher()'s values: the query's own, with no page. A streaming list reads
+        $skip + $limit rows of each part inside (due-by: the agencies' rows, then those
+        naming none), so the count takes every row: skip 0, a limit no corpus reaches."""
+        return {**bound, "skip": 0, "limit": COUNT_ALL}
 
     def signature(self) -> str:
         return " ".join(f"[{p.name}]" if p.optional else p.name for p in self.parameters)
@@ -180,8 +188,7 @@ def run(store, query: SavedQuery, values: dict[str, Any]) -> list[dict[str, Any]
 
 def total(store, query: SavedQuery, bound: dict[str, Any]) -> int:
     """How many rows a paged query has in all, for the values it ran with (bound)."""
-    rows = store.read(query.count_cypher(), {key: value for key, value in bound.items()
-                                             if key not in ("skip", "limit")})
+    rows = store.read(query.count_cypher(), query.count_parameters(bound))
     return int(rows[0]["total"]) if rows else 0
 
 

@@ -135,11 +135,21 @@ def test_co_responsibility(stores):
     assert rows[0]["plans"] == 2
 
 
-def test_due_by_lists_ongoing_items_last(stores):
+def test_due_by_lists_ongoing_items_after_each_agencys_dated_ones(stores):
+    """Agency by agency (name, jurisdiction); within one, dated items by due, then its ongoing
+    ones (持续推进); items naming no agency after every agency's."""
     rows = answer(stores, "due-by", year=2025)
     dues = [r["due"] for r in rows]
-    assert "ongoing" in dues and dues.index("ongoing") > max(
-        i for i, due in enumerate(dues) if due != "ongoing")
+    assert "ongoing" in dues
+    owned = [r for r in rows if r["agency"] is not None]
+    assert rows[:len(owned)] == owned and all(r["role"] == "unowned" for r in rows[len(owned):])
+    order = [(r["agency"], r["jurisdiction"], r["due"] == "ongoing", r["due"]) for r in owned]
+    assert order == sorted(order)
+    # an agency with both: its dated items, then its ongoing ones
+    both = next(r["agency"] for r in owned if r["due"] == "ongoing" and any(
+        o["agency"] == r["agency"] and o["due"] != "ongoing" for o in owned))
+    its = [r["due"] for r in owned if r["agency"] == both and r["jurisdiction"] == "重庆市渝北区"]
+    assert its.index("ongoing") > max(i for i, due in enumerate(its) if due != "ongoing")
     assert all(due == "ongoing" or int(due[:4]) <= 2025 for due in dues)
     assert not any(r["plan"] == SEED_003 for r in rows)   # 003 is due in 2027
     # task 15 (改革薪酬分配制度): its two rows, each led by one of the two agencies the task
