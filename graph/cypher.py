@@ -59,6 +59,8 @@ def schema_statements() -> list[str]:
         "CREATE INDEX document_doc_number IF NOT EXISTS FOR (n:Document) ON (n.doc_number)",
         # a plan or document is named by doc number or title (an OR of two index seeks)
         "CREATE INDEX document_title IF NOT EXISTS FOR (n:Document) ON (n.title)",
+        # same-task-across-plans goes plan by plan in jurisdiction order (only plans have one)
+        "CREATE INDEX document_jurisdiction IF NOT EXISTS FOR (n:Document) ON (n.jurisdiction)",
         "CREATE INDEX hospital_name IF NOT EXISTS FOR (n:Hospital) ON (n.name)",
         "CREATE INDEX task_title IF NOT EXISTS FOR (n:Task) ON (n.title)",
         "CREATE INDEX task_task_id IF NOT EXISTS FOR (n:Task) ON (n.task_id)",
