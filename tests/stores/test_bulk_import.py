@@ -86,11 +86,10 @@ def test_bulk_equals_the_online_writer(bulk_server, plans, tmp_path, monkeypatch
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("NEO4J_URI", raising=False)
     runner = CliRunner()
-    loaded = runner.invoke(cli, ["bulk", str(plans), "-j", "2", "--compress", "--keep",
-                                 str(kept)])
+    loaded = runner.invoke(cli, ["bulk", str(plans), "-j", "2", "--keep", str(kept)])
     assert loaded.exit_code == 0, loaded.output
     assert f"graph: {len(files)} plans" in loaded.output
-    # what the import tool read: gzip data files (--compress), plain headers
+    # what the import tool read: gzip data files (the default), plain headers
     imported = data_files(kept)
     assert imported and all(name.endswith(".csv.gz") for name in imported)
     assert all((kept / name).read_bytes()[:2] == b"\x1f\x8b" for name in imported)
