@@ -6,9 +6,21 @@
 // param skip (int, default 0): 0 | rows left out before the page (a page at a time: -p skip=1000 for the second)
 // param limit (int, default 1000): 1000 | rows in the page at most (the Neo4j Browser shows 1,000)
 // columns: plan, task, title, fact, agency, quote, source_path, source_sha256, span_start, span_end
-MATCH (p:Plan)-[:HAS_TASK]->(t:Task)
-WHERE (t.key = $task OR t.title = $task OR t.task_id = $task)
-  AND ($plan IS NULL OR p.doc_number = $plan OR p.title = $plan)
+// with a plan: that plan's tasks (an index seek on the plan); without: every task so named
+CALL () {
+  // (a clause of its own, so the branch not taken reads nothing)
+  WITH $plan AS plan WHERE plan IS NOT NULL
+  MATCH (p:Document:Plan)
+  WHERE p.doc_number = plan OR p.title = plan
+  MATCH (p)-[:HAS_TASK]->(t:Task)
+  WHERE t.key = $task OR t.title = $task OR t.task_id = $task
+  RETURN p, t
+  UNION ALL
+  WITH $plan AS plan WHERE plan IS NULL
+  MATCH (p:Plan)-[:HAS_TASK]->(t:Task)
+  WHERE t.key = $task OR t.title = $task OR t.task_id = $task
+  RETURN p, t
+}
 OPTIONAL MATCH (a:Agency)-[r:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(t)
 WITH p, t, collect([r.order, a.name, type(r), r.quote, r.span_start, r.span_end]) AS edges
 UNWIND [['task', null, t.quote, t.span_start, t.span_end]] +

@@ -152,7 +152,10 @@ def canonical(rows: list[dict], columns: tuple[str, ...]) -> list[tuple]:
     ("indicator-targets", {"agency": None}), ("indicator-targets", {"agency": "区卫生健康委"}),
     ("diffuse-responsibility", {"min_units": 2}), ("diffuse-responsibility", {"min_units": 5}),
     ("same-task-across-plans", {"title": "医疗"}),
-    ("same-task-across-plans", {"title": "推进医疗服务模式创新"})])
+    ("same-task-across-plans", {"title": "推进医疗服务模式创新"}),
+    ("task-evidence", {"task": "17", "plan": None}),
+    ("task-evidence", {"task": "17", "plan": "渝北府办发〔2022〕40号"}),
+    ("task-evidence", {"task": "改革薪酬分配制度", "plan": None})])
 def test_a_streaming_list_answers_what_its_plain_form_does(stores, name, params):
     """The plain form (tests/queries/reference/: every row read, then sorted) and the
     streaming text give the same rows, on both engines."""
@@ -164,3 +167,22 @@ def test_a_streaming_list_answers_what_its_plain_form_does(stores, name, params)
         expected = store.read(reference, values)
         assert rows and canonical(rows, saved.columns) == canonical(expected, saved.columns), \
             engine
+
+
+def test_task_evidence_with_a_plan_starts_from_the_plan_on_neo4j(stores):
+    """A task named by its number or a title many plans share (17, 推进…) is found in its plan
+    from the plan's doc number (an index seek), not among every task so named: the branch for
+    no plan reads nothing when a plan is given."""
+    saved = QUERIES["task-evidence"]
+    values = {"task": "17", "plan": "渝北府办发〔2022〕40号", "skip": 0, "limit": 1000}
+    with stores["neo4j"].driver.session() as session:
+        plan = session.run("PROFILE " + saved.cypher, values).consume().profile
+
+    def seeks(node: dict) -> list[tuple[str, int]]:
+        found = [(node["args"].get("Details", ""), node.get("rows", 0))]
+        return found + [s for child in node.get("children", []) for s in seeks(child)]
+    read = [(details, rows) for details, rows in seeks(plan) if "t:Task(" in details]
+    assert read and all(rows == 0 for _, rows in read), read   # the task seeks: not run
+    assert any("p:Document(doc_number)" in details and rows == 1 for details, rows in seeks(plan))
+    rows = run(stores["neo4j"], saved, values)
+    assert {row["task"] for row in rows} == {"17"} and rows[0]["fact"] == "task"
