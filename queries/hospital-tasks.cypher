@@ -5,11 +5,12 @@
 // param skip (int, default 0): 0 | rows left out before the page (a page at a time: -p skip=1000 for the second)
 // param limit (int, default 1000): 1000 | rows in the page at most (the Neo4j Browser shows 1,000)
 // columns: hospital, plan, task, title, agencies, quote, source_path, line, span_start, span_end
-// hospital by hospital in name order (an index scan): the first page reads only the
-// hospitals it shows
+// hospital by hospital in (name, key) order, an index scan on the name (the key holds the
+// jurisdiction: 区人民医院 is a hospital of its own in every district): the first page reads
+// only the hospitals it shows
 MATCH (h:Hospital)
 WHERE h.name IS NOT NULL AND ($hospital IS NULL OR h.name CONTAINS $hospital)
-WITH h ORDER BY h.name
+WITH h ORDER BY h.name, h.key
 CALL (h) {
   MATCH (p:Plan)-[:HAS_TASK]->(t:Task)-[:MENTIONS_HOSPITAL]->(h)
   OPTIONAL MATCH (a:Agency)-[:LEADS|RESPONSIBLE_FOR]->(t)
@@ -20,5 +21,5 @@ CALL (h) {
 RETURN h.name AS hospital, coalesce(p.doc_number, p.title) AS plan, t.task_id AS task, t.title AS title,
        agencies, t.quote AS quote, t.source_path AS source_path, t.line AS line, t.span_start AS span_start,
        t.span_end AS span_end
-ORDER BY hospital, p.key, span_start
+ORDER BY hospital, h.key, p.key, span_start
 SKIP $skip LIMIT $limit
