@@ -62,6 +62,8 @@ def schema_statements() -> list[str]:
         # same-task-across-plans goes plan by plan in jurisdiction order (only plans have one)
         "CREATE INDEX document_jurisdiction IF NOT EXISTS FOR (n:Document) ON (n.jurisdiction)",
         "CREATE INDEX hospital_name IF NOT EXISTS FOR (n:Hospital) ON (n.name)",
+        # agency-load ranks agencies by their kept total, read in index order
+        "CREATE INDEX agency_total_tasks IF NOT EXISTS FOR (n:Agency) ON (n.total_tasks)",
         "CREATE INDEX task_title IF NOT EXISTS FOR (n:Task) ON (n.title)",
         "CREATE INDEX task_task_id IF NOT EXISTS FOR (n:Task) ON (n.task_id)",
     ]
@@ -219,12 +221,43 @@ def write_document_statement() -> str:
 
     parts = [unit(write_nodes(*group), group) for group in NODE_GROUPS]
     parts += [unit(merge_relationships(*group), group) for group in RELATIONSHIP_ENDS]
+    parts.append(f"CALL () {{ {ADD_AGENCY_TASKS} }}")
     return "\n".join(parts)
 
 
 def delete_document_statement() -> str:
     """delete_statements() as one statement (in order: unit subqueries run one after another)."""
     return "\n".join(f"CALL () {{ {statement} }}" for statement in delete_statements())
+
+
+# Each agency's `total_tasks`: the tasks it leads, cooperates on or answers for, a task counted
+# once whether the role is on the task or on one of its rows (what agency-load ranks by, so the
+# ranking is read in index order instead of counted over the whole corpus). Tasks belong to one
+# document, so the total is the sum of every document's count: writing a document adds its
+# counts, removing it takes them away (before its tasks go), each in time linear in the
+# document. No task: no total (null, never 0), as a fresh build leaves it.
+DOCUMENT_AGENCY_TASKS = (
+    "CALL () { MATCH (task:Task {source_sha256: $sha}) RETURN task AS item "
+    "UNION MATCH (row:Assignment {source_sha256: $sha}) RETURN row AS item } "
+    "MATCH (n:Agency)-[:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(item) "
+    "OPTIONAL MATCH (parent:Task)-[:HAS_ASSIGNMENT]->(item) "
+    "WITH n, count(DISTINCT coalesce(parent, item).key) AS tasks ")
+ADD_AGENCY_TASKS = DOCUMENT_AGENCY_TASKS + "SET n.total_tasks = coalesce(n.total_tasks, 0) + tasks"
+SUBTRACT_AGENCY_TASKS = (DOCUMENT_AGENCY_TASKS + "SET n.total_tasks = "
+                         "CASE WHEN n.total_tasks > tasks THEN n.total_tasks - tasks END")
+# Every agency's total counted over the whole graph: after a bulk import (the import files do
+# not carry it), and once in a store written before totals were kept
+COUNT_AGENCY_TASKS = (
+    "MATCH (n:Agency) CALL (n) { "
+    "MATCH (n)-[:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(item) WHERE item:Task OR item:Assignment "
+    "OPTIONAL MATCH (parent:Task)-[:HAS_ASSIGNMENT]->(item) "
+    "RETURN count(DISTINCT coalesce(parent, item).key) AS tasks } "
+    "SET n.total_tasks = CASE WHEN tasks > 0 THEN tasks END")
+# Whether some agency with a role has no total: a store written before totals were kept
+AGENCY_TASKS_MISSING = (
+    "MATCH (n:Agency) WHERE n.total_tasks IS NULL "
+    "AND EXISTS { (n)-[:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(item) "
+    "WHERE item:Task OR item:Assignment } RETURN count(n) AS count")
 
 
 # The shared nodes (of one label, completed by the caller) the document of source $sha uses
@@ -236,8 +269,9 @@ def delete_statements() -> list[str]:
     """Remove one source's facts ($sha): owned nodes, its relationships, its share of shared
     nodes (and what it said about them); a shared node no document uses any more goes, a plan
     still cited or versioned stays a Document, titled as a fresh build would title it."""
-    statements = [f"MATCH (n:{label.value} {{source_sha256: $sha}}) DETACH DELETE n"
-                  for label in OWNED_LABELS]
+    statements = [SUBTRACT_AGENCY_TASKS]   # while the document's tasks are there to count
+    statements += [f"MATCH (n:{label.value} {{source_sha256: $sha}}) DETACH DELETE n"
+                   for label in OWNED_LABELS]
     statements += [f"MATCH ()-[r:{rel.value} {{source_sha256: $sha}}]->() DELETE r"
                    for rel in SOURCED_RELATIONSHIPS]
     for label in SHARED_LABELS:
@@ -341,4 +375,6 @@ def all_write_statements() -> list[str]:
     for rel, start, end in RELATIONSHIP_ENDS:
         statements.append(merge_relationships(rel, start, end))
     statements += [write_document_statement(), delete_document_statement()]
+    statements += [ADD_AGENCY_TASKS, SUBTRACT_AGENCY_TASKS, COUNT_AGENCY_TASKS,
+                   AGENCY_TASKS_MISSING]
     return [*statements, CREATE_BUILD, SET_BUILD, TEXTS_OUT_OF_GRAPH]

@@ -267,15 +267,16 @@ def import_into_local(folder: Path, script: Path = NEO4J_LOCAL,
 
 def finish_import(store: Any, folder: Path) -> dict[str, int]:
     """After the import, through the store as after an online build: the constraints and
-    indexes (ensure_schema), the values the CSV could not hold (after-import.json), the Build
-    node (set_build); returns the build summary's totals."""
+    indexes (ensure_schema), the values the CSV could not hold (after-import.json), each
+    agency's task total (counted once over the graph), the Build node (set_build); returns the
+    build summary's totals."""
     import json
     from datetime import UTC, datetime
 
     from . import __version__
     from .graph.sinks.neo4j_import import AFTER_IMPORT
     from .loaders.registry import REGISTRY_PATH
-    from .stored import COUNT_DOCUMENTS, SUMMARY_COUNTS
+    from .stored import COUNT_DOCUMENTS, SUMMARY_COUNTS, count_agency_tasks
 
     store.ensure_schema()
     for item in json.loads((folder / AFTER_IMPORT).read_text(encoding="utf-8")):
@@ -284,6 +285,7 @@ def finish_import(store: Any, folder: Path) -> dict[str, int]:
             store.write_statements([(item["statement"],
                                      {"rows": rows[start:start + AFTER_BATCH]})],
                                    "the values set after the import")
+    count_agency_tasks(store)   # what the online writer keeps as it writes
     count = store.read(COUNT_DOCUMENTS, {"registry": REGISTRY_PATH})[0]["count"]
     store.set_build({"version": __version__,
                      "built_at": datetime.now(UTC).isoformat(timespec="seconds"),

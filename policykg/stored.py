@@ -11,7 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .graph.build import records_to_graph, registry_to_graph
-from .graph.cypher import SHARED_LABELS, migrate_sources_statements
+from .graph.cypher import (
+    AGENCY_TASKS_MISSING,
+    COUNT_AGENCY_TASKS,
+    SHARED_LABELS,
+    migrate_sources_statements,
+)
 from .graph.identity import Facts, Placement
 from .graph.model import DocumentGraph
 from .graph.stores.base import GraphStore
@@ -122,6 +127,16 @@ def count_listed_sources(store: GraphStore) -> bool:
     sources = [{"sha256": sha, "shared_keys": sorted(keys)}
                for sha, keys in sorted(users.items())]
     store.write_statements(migrate_sources_statements(counts, sources), "the store's counts")
+    return True
+
+
+def count_agency_tasks(store: GraphStore) -> bool:
+    """Give every agency its `total_tasks` where some agency with a role has none: a store a
+    bulk import wrote (its files do not carry totals), or one written before totals were kept.
+    A store the writer keeps is left alone (one cheap check). Whether anything was counted."""
+    if not store.read(AGENCY_TASKS_MISSING)[0]["count"]:
+        return False
+    store.write_statements([(COUNT_AGENCY_TASKS, {})], "the agencies' task totals")
     return True
 
 

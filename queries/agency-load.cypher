@@ -5,22 +5,26 @@
 // param skip (int, default 0): 0 | rows left out before the page (a page at a time: -p skip=1000 for the second)
 // param limit (int, default 1000): 1000 | rows in the page at most (the Neo4j Browser shows 1,000)
 // columns: agency, jurisdiction, plan, leads, cooperates, responsible, tasks, total_tasks
-MATCH (a:Agency)-[r:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(item)
-WHERE (item:Task OR item:Assignment)
+// Agencies in order of their kept total (the writer keeps `total_tasks`: graph/cypher.py), read
+// from its index, so the first page counts the plans of its own agencies only
+MATCH (a:Agency)
+WHERE a.total_tasks > 0
   AND ($jurisdiction IS NULL OR a.jurisdiction = $jurisdiction)
-OPTIONAL MATCH (t:Task)-[:HAS_ASSIGNMENT]->(item)
-WITH a, type(r) AS role, coalesce(t, item) AS task
-WITH a, task.plan AS plan_key,
-     count(DISTINCT CASE WHEN role = 'LEADS' THEN task.key END) AS leads,
-     count(DISTINCT CASE WHEN role = 'COOPERATES_ON' THEN task.key END) AS cooperates,
-     count(DISTINCT CASE WHEN role = 'RESPONSIBLE_FOR' THEN task.key END) AS responsible,
-     count(DISTINCT task.key) AS tasks
-WITH a, collect([plan_key, leads, cooperates, responsible, tasks]) AS per_plan,
-     sum(tasks) AS total_tasks
-UNWIND per_plan AS counts
-MATCH (p:Document:Plan {key: counts[0]})
-RETURN a.name AS agency, a.jurisdiction AS jurisdiction, coalesce(p.doc_number, p.title) AS plan,
-       counts[1] AS leads, counts[2] AS cooperates, counts[3] AS responsible,
-       counts[4] AS tasks, total_tasks
+WITH a ORDER BY a.total_tasks DESC
+CALL (a) {
+  MATCH (a)-[r:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(item)
+  WHERE item:Task OR item:Assignment
+  OPTIONAL MATCH (t:Task)-[:HAS_ASSIGNMENT]->(item)
+  WITH type(r) AS role, coalesce(t, item) AS task
+  WITH task.plan AS plan_key,
+       count(DISTINCT CASE WHEN role = 'LEADS' THEN task.key END) AS leads,
+       count(DISTINCT CASE WHEN role = 'COOPERATES_ON' THEN task.key END) AS cooperates,
+       count(DISTINCT CASE WHEN role = 'RESPONSIBLE_FOR' THEN task.key END) AS responsible,
+       count(DISTINCT task.key) AS tasks
+  MATCH (p:Document:Plan {key: plan_key})
+  RETURN coalesce(p.doc_number, p.title) AS plan, leads, cooperates, responsible, tasks
+}
+RETURN a.name AS agency, a.jurisdiction AS jurisdiction, plan, leads, cooperates, responsible,
+       tasks, a.total_tasks AS total_tasks
 ORDER BY total_tasks DESC, agency, jurisdiction, plan
 SKIP $skip LIMIT $limit

@@ -6,6 +6,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Protocol, TypeVar
 
 from ..cypher import (
+    ADD_AGENCY_TASKS,
+    SUBTRACT_AGENCY_TASKS,
     counts_sources,
     delete_document_statement,
     delete_statements,
@@ -68,6 +70,7 @@ def document_statements(document: DocumentGraph, replaces: str | None,
     for rel, start, end, rows in document.relationship_rows():
         for batch in batched(rows):
             yield merge_relationships(rel, start, end), {"rows": list(batch)}
+    yield ADD_AGENCY_TASKS, {"sha": document.source_sha256}
 
 
 def shared_keys(groups: list[tuple[Label, tuple[Label, ...], bool, list[dict]]]) -> list[str]:
@@ -104,4 +107,7 @@ def one_statement_write(document: DocumentGraph,
         else:
             late.append((merge_relationships(rel, start, end), {"rows": rows}))
     params = {"groups": groups, "sha": document.source_sha256, "shared": counted}
+    if late:   # the one statement added the agencies' task counts before these: count again
+        late += [(SUBTRACT_AGENCY_TASKS, {"sha": document.source_sha256}),
+                 (ADD_AGENCY_TASKS, {"sha": document.source_sha256})]
     return [*statements, *extra, (write_document_statement(), params), *late]

@@ -31,7 +31,7 @@ def graph_schema() -> dict:
             "built_at", "documents", "start_key", "end_key", "props", "title_known",
             # per-document values of shared nodes, and what the builder stores on a source
             "cited", "titles_by_source", "aliases_by_source", "text_zlib_base64", "placement",
-            "plan_title", "cites_by_title"}
+            "plan_title", "cites_by_title", "total_tasks"}
     keys |= set(Evidence("", "", 0, 0, "", 1, 1, 1, "").properties()) | set(REGISTRY_PROPERTIES) \
         | {"always"}
     for node in model.nodes().values():

@@ -391,3 +391,34 @@ def test_a_store_with_sources_lists_is_counted_and_equals_a_fresh_build(tmp_path
     finally:
         opened.close()
     assert left == [{"count": 0}]
+
+
+def test_a_store_without_agency_totals_is_counted_and_equals_a_fresh_build(tmp_path, plans):
+    """A store written before agencies kept `total_tasks` (what agency-load ranks by) gets
+    them on the next build, counted once over the graph, and then keeps them as it writes:
+    an edited plan and a removed one leave the totals a fresh build gives."""
+    import kglite
+
+    folder, store = three_plans_built(tmp_path, plans)
+    graph = kglite.open(str(store / "graph.kgl"))
+    graph.cypher("MATCH (n:Agency) REMOVE n.total_tasks")
+    graph.save()
+    graph.close()
+    edit(folder / YUBEI, *YUBEI_LINE)
+    (folder / SHAPINGBA).unlink()
+    output = built(folder, "--store", store, "--prune", cwd=tmp_path)
+    assert "1 written, 1 unchanged, 1 pruned, 0 failed" in output
+    assert dump(store) == fresh_dump(folder, tmp_path)
+    opened = EmbeddedStore(store, read_only=True)
+    try:
+        totals = opened.read(
+            "MATCH (n:Agency {name: '区卫生健康委', jurisdiction: '重庆市渝北区'}) "
+            "RETURN n.total_tasks AS total")
+        counted = opened.read(
+            "MATCH (n:Agency {name: '区卫生健康委', jurisdiction: '重庆市渝北区'})"
+            "-[:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(item) "
+            "OPTIONAL MATCH (t:Task)-[:HAS_ASSIGNMENT]->(item) "
+            "RETURN count(DISTINCT coalesce(t, item).key) AS total")
+    finally:
+        opened.close()
+    assert totals == counted and totals[0]["total"] > 20
