@@ -24,7 +24,9 @@ the folder bench/common.py prepare() uses) go through `policykg bulk`'s steps, e
   process: a national corpus's graphs do not fit in memory at once;
 * --online N: the online writer on the first N plans beside it (bench/national_online.py:
   `policykg build --neo4j` into a second server, ports 28687/28474): wall minutes, plans/s,
-  (nodes + relationships)/s, peak MB, and the same query table on that server.
+  (nodes + relationships)/s, peak MB, and the same query table on that server;
+* --requery JSON: only the query table again, on the store an earlier run left in the work
+  folder, with that run's parameters (a changed query text timed without a new import).
 
     .venv/bin/python bench/national.py --docs 10000 --processes 1,2 --extract-docs 1000 \
         --online 10000 --profile --json national-10000.json
@@ -211,6 +213,46 @@ def query_table(store, params: dict, runs: int, budget: float) -> dict:
     return results
 
 
+def requery(work: Path, earlier: Path, runs: int, budget: float, profile: bool) -> dict:
+    """The saved queries timed again on the store an earlier run left in ``work`` (its server
+    started, then stopped), with the parameters that run drew (its --json file): a changed
+    query text measured without extracting and importing again. The store is first made
+    current as a build would (the schema's indexes, the agencies' task totals)."""
+    from policykg.graph.stores.neo4j_store import Neo4jStore
+    from policykg.queries.saved import load_all
+    from policykg.stored import count_agency_tasks
+
+    params = json.loads(earlier.read_text(encoding="utf-8"))["parameters"]
+    env = server_env(work)
+    figures: dict = {"requery_of": str(earlier), "parameters": params,
+                     "server_memory": {name: env[name] for name in MEMORY_DEFAULTS}}
+    script = str(ROOT / "scripts" / "neo4j-local")
+    subprocess.run([script, "start"], env=env, check=True, capture_output=True)
+    try:
+        told = subprocess.run([script, "env"], env=env, capture_output=True, text=True,
+                              check=True).stdout
+        uri = re.search(r"NEO4J_URI=(\S+)", told).group(1).strip("'\"")
+        store = Neo4jStore(uri=uri, username="neo4j", password=PASSWORD)
+        try:
+            started = time.perf_counter()
+            store.ensure_schema()
+            store.driver.execute_query("CALL db.awaitIndexes(3600)")
+            counted = count_agency_tasks(store)
+            figures["made_current_s"] = round(time.perf_counter() - started, 1)
+            print(f"store made current in {figures['made_current_s']} s (agency totals "
+                  f"{'counted' if counted else 'already kept'})", flush=True)
+            print(f"saved queries ({runs} runs):", flush=True)
+            figures["queries"] = query_table(store, params, runs, budget)
+            if profile:
+                print("PROFILE:", flush=True)
+                figures["profile"] = profile_all(store, load_all(), params)
+        finally:
+            store.close()
+    finally:
+        stop_server(env)
+    return figures
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=10000)
@@ -227,6 +269,9 @@ def main() -> None:
                         help="also load the first N plans by the online writer (0: no)")
     parser.add_argument("--work", default="/tmp/policykg-bench")
     parser.add_argument("--json", help="also write every figure to this file")
+    parser.add_argument("--requery", metavar="JSON",
+                        help="only time the saved queries again, on the store an earlier run "
+                             "left in the work folder, with the parameters of its --json file")
     parser.add_argument("--files-from", metavar="LOG",
                         help="skip the full extraction step: its import files are in the work "
                              "folder already, and LOG holds its RESULT line (the output of "
@@ -244,6 +289,13 @@ def main() -> None:
         print(RESULT + json.dumps(run_parameters(Path(plans), int(limit), int(processes))))
         return
     work = Path(args.work)
+    if args.requery:
+        figures = requery(work, Path(args.requery), args.runs, args.budget, args.profile)
+        print("\n" + "\n".join(national_report.queries(figures)))
+        if args.json:
+            Path(args.json).write_text(json.dumps(figures, indent=1, ensure_ascii=False) + "\n",
+                                       encoding="utf-8")
+        return
     started = time.perf_counter()
     plans = corpus(args.docs, args.seed, work)
     print(f"corpus: {args.docs} plans in {plans} ({time.perf_counter() - started:.0f} s)",
