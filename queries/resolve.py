@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..graph.cypher import AGENCY_TASKS_MISSING
 from ..loaders.agencies import DAMAGING, AgencyFolder, jurisdiction_concept
 from ..loaders.metadata import normalise_title
 from ..loaders.rules.doc_number import normalise_doc_number
@@ -157,6 +158,9 @@ def explain_empty(store, resolved: Resolved) -> list[str]:
         value = resolved.values.get(parameter.name)
         if parameter.names and value is not None:
             lines += REASONS[parameter.names](store, value, within)
+    if "total_tasks" in resolved.query.cypher and store.read(AGENCY_TASKS_MISSING)[0]["count"]:
+        lines.append("the store was written before agencies kept their task totals, which "
+                     "this query ranks by: `policykg build` on it counts them once")
     return lines
 
 

@@ -404,6 +404,10 @@ def test_a_store_without_agency_totals_is_counted_and_equals_a_fresh_build(tmp_p
     graph.cypher("MATCH (n:Agency) REMOVE n.total_tasks")
     graph.save()
     graph.close()
+    # until the next build, agency-load has nothing to rank by, and says why
+    before = policykg("query", "agency-load", "--store", store, cwd=tmp_path)
+    assert before.returncode == 0 and "(0 rows)" in before.stdout
+    assert "written before agencies kept their task totals" in before.stderr
     edit(folder / YUBEI, *YUBEI_LINE)
     (folder / SHAPINGBA).unlink()
     output = built(folder, "--store", store, "--prune", cwd=tmp_path)
@@ -422,3 +426,9 @@ def test_a_store_without_agency_totals_is_counted_and_equals_a_fresh_build(tmp_p
     finally:
         opened.close()
     assert totals == counted and totals[0]["total"] > 20
+    after = policykg("query", "agency-load", "--store", store, "--format", "json", cwd=tmp_path)
+    rows = json.loads(after.stdout)
+    assert rows and "task totals" not in after.stderr
+    assert {row["total_tasks"] for row in rows
+            if row["agency"] == "区卫生健康委" and row["jurisdiction"] == "重庆市渝北区"} \
+        == {totals[0]["total"]}
