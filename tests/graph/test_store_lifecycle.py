@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 
 from policykg.graph.stores.embedded_store import EmbeddedStore
+from tests.ctrlc import takes_ctrl_c
 from tests.storedump import embedded_dump
 
 YUBEI = "000_e81826a0173922c6.txt"      # 渝北府办发〔2022〕40号
@@ -139,7 +140,7 @@ def build_paused(after: int, *args: object, cwd: Path) -> Iterator[subprocess.Po
     process = subprocess.Popen(
         [sys.executable, "-c", PAUSING_BUILD, str(after), "build", *map(str, args)], cwd=cwd,
         env=ENV, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True)
+        text=True, preexec_fn=takes_ctrl_c)
     try:
         if process.stdout.readline() != "paused\n":
             process.kill()
