@@ -213,13 +213,24 @@ def query_table(store, params: dict, runs: int, budget: float) -> dict:
     return results
 
 
+def time_queries(store, params: dict, runs: int, budget: float, profile: bool, figures: dict,
+                 where: str = "") -> None:
+    """The query table into figures["queries"], and with ``profile`` each query's PROFILE."""
+    from policykg.queries.saved import load_all
+
+    print(f"saved queries{where} ({runs} runs):", flush=True)
+    figures["queries"] = query_table(store, params, runs, budget)
+    if profile:
+        print(f"PROFILE{where}:", flush=True)
+        figures["profile"] = profile_all(store, load_all(), params)
+
+
 def requery(work: Path, earlier: Path, runs: int, budget: float, profile: bool) -> dict:
     """The saved queries timed again on the store an earlier run left in ``work`` (its server
     started, then stopped), with the parameters that run drew (its --json file): a changed
     query text measured without extracting and importing again. The store is first made
     current as a build would (the schema's indexes, the agencies' task totals)."""
     from policykg.graph.stores.neo4j_store import Neo4jStore
-    from policykg.queries.saved import load_all
     from policykg.stored import count_agency_tasks
 
     params = json.loads(earlier.read_text(encoding="utf-8"))["parameters"]
@@ -241,11 +252,7 @@ def requery(work: Path, earlier: Path, runs: int, budget: float, profile: bool) 
             figures["made_current_s"] = round(time.perf_counter() - started, 1)
             print(f"store made current in {figures['made_current_s']} s (agency totals "
                   f"{'counted' if counted else 'already kept'})", flush=True)
-            print(f"saved queries ({runs} runs):", flush=True)
-            figures["queries"] = query_table(store, params, runs, budget)
-            if profile:
-                print("PROFILE:", flush=True)
-                figures["profile"] = profile_all(store, load_all(), params)
+            time_queries(store, params, runs, budget, profile, figures)
         finally:
             store.close()
     finally:
@@ -342,15 +349,11 @@ def main() -> None:
         print(f"total {figures['total_min']} min (extraction with {counts[-1]} processes, "
               "files, import, after)", flush=True)
         from policykg.graph.stores.neo4j_store import Neo4jStore
-        from policykg.queries.saved import load_all
 
         store = Neo4jStore(**settings)
         try:
-            print(f"saved queries on the bulk-loaded server ({args.runs} runs):", flush=True)
-            figures["queries"] = query_table(store, params, args.runs, args.budget)
-            if args.profile:
-                print("PROFILE on the bulk-loaded server:", flush=True)
-                figures["profile"] = profile_all(store, load_all(), params)
+            time_queries(store, params, args.runs, args.budget, args.profile, figures,
+                         " on the bulk-loaded server")
         finally:
             store.close()
     finally:

@@ -360,6 +360,16 @@ def test_a_store_with_engine_numbered_nodes_is_written_the_careful_way(tmp_path,
     assert task_titles(store, YUBEI_EDITED, YUBEI_PLAN, tmp_path) == [YUBEI_EDITED]
 
 
+def edited_and_pruned_equals_a_fresh_build(folder: Path, store: Path, tmp_path: Path) -> None:
+    """One plan edited and one removed, then a build with --prune: the store then holds what a
+    fresh build of the files holds."""
+    edit(folder / YUBEI, *YUBEI_LINE)
+    (folder / SHAPINGBA).unlink()
+    output = built(folder, "--store", store, "--prune", cwd=tmp_path)
+    assert "1 written, 1 unchanged, 1 pruned, 0 failed" in output
+    assert dump(store) == fresh_dump(folder, tmp_path)
+
+
 def test_a_store_with_sources_lists_is_counted_and_equals_a_fresh_build(tmp_path, plans):
     """A store an earlier policykg wrote kept, on every shared node, a sorted list of the
     sha256 of the documents using it (`sources`; each new plan then copied lists up to the
@@ -381,11 +391,7 @@ def test_a_store_with_sources_lists_is_counted_and_equals_a_fresh_build(tmp_path
     graph.save()
     graph.close()
     assert {"used": 1, "count": None} in listed and all(row["count"] is None for row in listed)
-    edit(folder / YUBEI, *YUBEI_LINE)
-    (folder / SHAPINGBA).unlink()
-    output = built(folder, "--store", store, "--prune", cwd=tmp_path)
-    assert "1 written, 1 unchanged, 1 pruned, 0 failed" in output
-    assert dump(store) == fresh_dump(folder, tmp_path)
+    edited_and_pruned_equals_a_fresh_build(folder, store, tmp_path)
     opened = EmbeddedStore(store, read_only=True)
     try:
         left = opened.read("MATCH (n) WHERE n.sources IS NOT NULL RETURN count(n) AS count")
@@ -409,11 +415,7 @@ def test_a_store_without_agency_totals_is_counted_and_equals_a_fresh_build(tmp_p
     before = policykg("query", "agency-load", "--store", store, cwd=tmp_path)
     assert before.returncode == 0 and "(0 rows)" in before.stdout
     assert "written before agencies kept their task totals" in before.stderr
-    edit(folder / YUBEI, *YUBEI_LINE)
-    (folder / SHAPINGBA).unlink()
-    output = built(folder, "--store", store, "--prune", cwd=tmp_path)
-    assert "1 written, 1 unchanged, 1 pruned, 0 failed" in output
-    assert dump(store) == fresh_dump(folder, tmp_path)
+    edited_and_pruned_equals_a_fresh_build(folder, store, tmp_path)
     opened = EmbeddedStore(store, read_only=True)
     try:
         totals = opened.read(
