@@ -160,11 +160,13 @@ def without_agency_totals(lines: list[str]) -> list[str]:
     """Dump lines with the agencies' `total_tasks` left out."""
     import json
 
+    from tests.storedump import line
+
     kept = []
-    for line in lines:
-        row = json.loads(line)
+    for text in lines:
+        row = json.loads(text)
         row.get("props", {}).pop("total_tasks", None)
-        kept.append(json.dumps(row, ensure_ascii=False, sort_keys=True, default=str))
+        kept.append(line(row))
     return sorted(kept)
 
 
