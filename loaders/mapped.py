@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 
 @dataclass(frozen=True, order=True)
@@ -95,6 +96,36 @@ class MappedStr:
             local.append(self._local[run] - start)
             source.append(self._source[run])
         return MappedStr(self.text[start:stop], local, source)
+
+    def split_at(self, cuts: list[int]) -> list[MappedStr]:
+        """The pieces between consecutive ``cuts`` (ascending offsets; 0 and the end are added).
+
+        One walk over the map: slicing a string of many runs at each cut would search the map
+        every time (n log n on a long paragraph of joined lines, and cache-bound there).
+        """
+        size = len(self.text)
+        bounds = [0, *cuts, size]
+        pieces: list[MappedStr] = []
+        run = 0
+        runs = len(self._local)
+        for start, stop in pairwise(bounds):
+            start, stop = min(start, size), min(stop, size)
+            while run + 1 < runs and self._local[run + 1] <= start:
+                run += 1
+            if stop <= start:
+                at = (self._source[run] + start - self._local[run] if start < size
+                      else self.source_offset(start))
+                pieces.append(MappedStr.empty(at))
+                continue
+            local = [0]
+            source = [self._source[run] + start - self._local[run]]
+            last = run
+            while last + 1 < runs and self._local[last + 1] < stop:
+                last += 1
+                local.append(self._local[last] - start)
+                source.append(self._source[last])
+            pieces.append(MappedStr(self.text[start:stop], local, source))
+        return pieces
 
     def __add__(self, other: MappedStr) -> MappedStr:
         return concat([self, other])

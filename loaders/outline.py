@@ -206,13 +206,10 @@ def _cut_repeated_lines(text: MappedStr, notes: list[tuple[str, str, MappedStr]]
                 break
     if not cuts:
         return text
-    pieces, position = [], 0
-    for start, end in cuts:
-        notes.append(_repeat_note(text[start:end]))
-        pieces.append(text[position:start])
-        position = end
-    pieces.append(text[position:])
-    return concat(pieces)
+    # kept, cut, kept, cut, …, kept: one walk over the map however many lines are cut
+    pieces = text.split_at([offset for cut in cuts for offset in cut])
+    notes.extend(_repeat_note(copy) for copy in pieces[1::2])
+    return concat(pieces[::2])
 
 
 class _SubItems:

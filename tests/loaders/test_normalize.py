@@ -1,5 +1,6 @@
 """Normalisation repairs PDF text and keeps every character's offset into the decoded text."""
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,21 @@ def test_concat_and_slices_keep_spans():
     assert joined.span(1, 3) == Span(1, 5)
     assert source[joined.span(2, 4).start:joined.span(2, 4).end] == "cd"
     assert joined[1:3].text == "bc" and joined[1:3].source_offset(1) == 4
+
+
+def test_split_at_gives_the_slices_with_their_maps():
+    # 加强 at 0, 服务 at 5, 能力 at 9 (joined lines): every cut, empty pieces included, maps
+    # each character where slicing would
+    joined = concat([MappedStr.from_source("加强", 0), MappedStr.from_source("服务", 5),
+                     MappedStr.from_source("能力", 9)])
+    cuts = [1, 2, 2, 5, 6]
+    bounds = [0, *cuts, len(joined)]
+    pieces = joined.split_at(cuts)
+    assert [piece.text for piece in pieces] == ["加", "强", "", "服务能", "力", ""]
+    for piece, (start, stop) in zip(pieces, pairwise(bounds), strict=True):
+        expected = joined[start:stop]
+        assert piece.text == expected.text
+        assert [piece.source_offset(i) for i in range(len(piece) + 1)] == \
+            [expected.source_offset(i) for i in range(len(expected) + 1)]
+    assert pieces[3].text == "服务能" and pieces[3].span() == Span(5, 10)
+    assert pieces[2].text == "" and pieces[2].span() == Span(5, 5)
