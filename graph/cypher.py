@@ -98,9 +98,26 @@ def create_missing(label: Label, shared: bool) -> str:
 
 
 # Values of shared nodes are kept in sorted lists and derived from what each document says,
-# so a node holds the same whichever document was written first (incremental = fresh build):
-# an agency's `aliases_by_source` and a document's `titles_by_source` (entries
-# "<sha256> <value>": 64 hex digits, a space).
+# so a node holds the same whichever document was written first (incremental = fresh build).
+# What several documents give one node, an agency's aliases and the titles citing plans give a
+# document, is kept once per distinct value with the number of documents giving it (GIVEN:
+# `aliases` / `alias_counts`, `cited_titles` / `cited_title_counts`), and each Source keeps
+# what its document gave (`given_keys`, `given_values`: one entry per node and value). Writing
+# or removing a document touches its own values only. (Until session 11 a node kept one
+# "<sha256> <value>" entry per document, `aliases_by_source` / `titles_by_source`, and every
+# write filtered the whole list: a national document cited by a third of 100,000 plans made each
+# citing plan walk ~33,000 entries. migrate_given_statements() turns such a store into counts.)
+GIVEN = {Label.AGENCY: ("aliases", "alias_counts"),
+         Label.DOCUMENT: ("cited_titles", "cited_title_counts")}
+# an agency's aliases are a list even when empty (its one written form is its name); a
+# document no plan gives a title has no cited_titles
+GIVEN_EMPTY_IS_LIST = {Label.AGENCY}
+
+
+def gives_values(label: Label, extra: tuple[Label, ...], shared: bool) -> bool:
+    """Whether a node group counts the values its documents give (write_nodes()'s shared path
+    for an agency or a cited document; a loaded plan's own Document is not cited by itself)."""
+    return shared and label in GIVEN and not (label == Label.DOCUMENT and extra)
 
 
 def sorted_insert(items: str, item: str) -> str:
@@ -108,34 +125,56 @@ def sorted_insert(items: str, item: str) -> str:
     return f"[x IN {items} WHERE x < {item}] + [{item}] + [x IN {items} WHERE x > {item}]"
 
 
-def replace_entries(current: str, values: str) -> str:
-    """The entries of ``current`` (a property) without this document's ($sha), then one
-    "<sha> <value>" entry per item of ``values``, all in sorted order."""
-    start = f"[e IN coalesce({current}, []) WHERE NOT e STARTS WITH $sha]"
-    entry = "$sha + ' ' + v"
-    return f"reduce(acc = {start}, v IN {values} | {sorted_insert('acc', entry)})"
+def add_given(label: Label, given: str) -> str:
+    """Count the distinct values of ``given`` (a list expression: what this document gives the
+    node) on n; a value new to the node goes in its sorted place with a count of one."""
+    values, counts = GIVEN[label]
+    old = f"CASE WHEN n.{counts} IS NULL THEN [] ELSE n.{values} END"
+    merged = (f"reduce(acc = old, v IN given | CASE WHEN v IN acc THEN acc "
+              f"ELSE {sorted_insert('acc', 'v')} END)")
+    counted = ("[v IN merged | coalesce(head([j IN range(0, size(old) - 1) WHERE old[j] = v "
+               "| counts[j]]), 0) + CASE WHEN v IN given THEN 1 ELSE 0 END]")
+    if label in GIVEN_EMPTY_IS_LIST:
+        assign = f"SET n.{values} = merged, n.{counts} = {counted}"
+    else:
+        assign = (f"SET n.{values} = CASE WHEN size(merged) > 0 THEN merged END, "
+                  f"n.{counts} = CASE WHEN size(merged) > 0 THEN {counted} END")
+    return (f"WITH n, row, {old} AS old, coalesce(n.{counts}, []) AS counts, "
+            f"coalesce({given}, []) AS given "
+            f"WITH n, row, old, counts, given, {merged} AS merged {assign}")
 
 
-def empty_is_none(name: str) -> str:
-    """An empty list of entries is no property, as on a node no document said anything of."""
-    return f" SET n.{name} = CASE WHEN size(n.{name}) = 0 THEN null ELSE n.{name} END"
+def subtract_given(label: Label) -> str:
+    """Take the values the document of source $sha gave away from the nodes it gave them to;
+    a value no document gives any more goes."""
+    values, counts = GIVEN[label]
+    remaining = (f"[j IN range(0, size(coalesce(n.{values}, [])) - 1) | n.{counts}[j] "
+                 f"- CASE WHEN n.{values}[j] IN mine THEN 1 ELSE 0 END]")
+    kept_values = f"[j IN range(0, size(remaining) - 1) WHERE remaining[j] > 0 | n.{values}[j]]"
+    kept_counts = "[c IN remaining WHERE c > 0]"
+    if label in GIVEN_EMPTY_IS_LIST:
+        assign = f"SET n.{values} = {kept_values}, n.{counts} = {kept_counts}"
+    else:
+        assign = (f"SET n.{values} = CASE WHEN any(c IN remaining WHERE c > 0) THEN "
+                  f"{kept_values} END, n.{counts} = CASE WHEN any(c IN remaining WHERE c > 0) "
+                  f"THEN {kept_counts} END")
+    return ("MATCH (s:Source {sha256: $sha}) "
+            "UNWIND range(0, size(coalesce(s.given_keys, [])) - 1) AS i "
+            f"MATCH (n:{label.value} {{key: s.given_keys[i]}}) "
+            "WITH n, collect(s.given_values[i]) AS mine "
+            f"WITH n, {remaining} AS remaining {assign}")
 
 
 COUNT_SOURCE = "n.source_count = coalesce(n.source_count, 0) + 1"
-# An agency's aliases: every form any document using it writes it as, sorted, once each
-AGENCY_ALIASES = ("SET n.aliases = reduce(acc = [], e IN coalesce(n.aliases_by_source, []) | "
-                  + sorted_insert("acc", "substring(e, 65)")
-                  + ")")
 # A document that is not a loaded plan: the registry's title, else the least of the titles
-# its citing documents give, else its doc number (keyed by title: that title)
+# its citing documents give (the first of the sorted `cited_titles`), else its doc number
+# (keyed by title: that title)
 DOCUMENT_TITLE = (
-    "WITH n WHERE NOT n:Plan SET n.title = coalesce(n.registry_title, "
-    "reduce(least = null, e IN coalesce(n.titles_by_source, []) | CASE WHEN least IS NULL "
-    "OR substring(e, 65) < least THEN substring(e, 65) ELSE least END), "
+    "WITH n WHERE NOT n:Plan SET n.title = coalesce(n.registry_title, head(n.cited_titles), "
     "CASE WHEN n.key STARTS WITH 'document:title:' THEN substring(n.key, 15) "
     "ELSE n.doc_number END, n.title), "
     "n.title_known = (n.registry_title IS NOT NULL "
-    "OR size(coalesce(n.titles_by_source, [])) > 0 OR n.key STARTS WITH 'document:title:')")
+    "OR n.cited_titles IS NOT NULL OR n.key STARTS WITH 'document:title:')")
 # What only a loaded plan has: removed when the plan is removed but the document stays cited
 PLAN_PROPERTIES = ("loaded", "source_sha256", "source_path", "span_start", "span_end", "quote",
                    "line", "column", "page", "context",   # the rest of its evidence
@@ -176,19 +215,17 @@ def write_nodes(label: Label, extra: tuple[Label, ...], shared: bool,
                 f"SET n += row.props{set_labels} "
                 f"SET n.title_known = null, {COUNT_SOURCE}")
     if label == Label.SOURCE:
-        return f"{head}{merge} SET n += row.props SET n.shared_keys = $shared"
+        return (f"{head}{merge} SET n += row.props SET n.shared_keys = $shared, "
+                "n.given_keys = $given_keys, n.given_values = $given_values")
     if not shared:
         return f"{head}{merge} SET n += row.props{set_labels}"
     statement = f"{head}{merge} SET {COUNT_SOURCE}"
     if label == Label.AGENCY:
-        statement += (f" SET n.aliases_by_source = "
-                      f"{replace_entries('n.aliases_by_source', 'row.props.aliases')}"
-                      f"{empty_is_none('aliases_by_source')} {AGENCY_ALIASES}")
+        statement += f" {add_given(label, 'row.props.aliases')}"
     if label == Label.DOCUMENT:
         # a cited document also takes the registry's facts (row.always), created or not
-        statement += (f" SET n.titles_by_source = "
-                      f"{replace_entries('n.titles_by_source', 'row.cited')}"
-                      f"{empty_is_none('titles_by_source')} SET n += row.always {DOCUMENT_TITLE}")
+        statement += (f" {add_given(label, 'row.cited')} SET n += row.always "
+                      f"{DOCUMENT_TITLE}")
     return statement
 
 
@@ -270,6 +307,7 @@ def delete_statements() -> list[str]:
     nodes (and what it said about them); a shared node no document uses any more goes, a plan
     still cited or versioned stays a Document, titled as a fresh build would title it."""
     statements = [SUBTRACT_AGENCY_TASKS]   # while the document's tasks are there to count
+    statements += [subtract_given(label) for label in GIVEN]   # while its Source is there
     statements += [f"MATCH (n:{label.value} {{source_sha256: $sha}}) DETACH DELETE n"
                    for label in OWNED_LABELS]
     statements += [f"MATCH ()-[r:{rel.value} {{source_sha256: $sha}}]->() DELETE r"
@@ -277,14 +315,8 @@ def delete_statements() -> list[str]:
     for label in SHARED_LABELS:
         statement = (f"{SHARED_OF_SOURCE}{label.value} {{key: k}}) "
                      "SET n.source_count = n.source_count - 1")
-        if label == Label.AGENCY:
-            statement += (" SET n.aliases_by_source = [e IN coalesce(n.aliases_by_source, []) "
-                          f"WHERE NOT e STARTS WITH $sha]{empty_is_none('aliases_by_source')} "
-                          f"{AGENCY_ALIASES}")
         if label == Label.DOCUMENT:
-            statement += (" SET n.titles_by_source = [e IN coalesce(n.titles_by_source, []) "
-                          f"WHERE NOT e STARTS WITH $sha]{empty_is_none('titles_by_source')} "
-                          f"{DOCUMENT_TITLE}")
+            statement += f" {DOCUMENT_TITLE}"
         statements.append(statement)
     statements.append(
         # WHERE, not a pattern: kglite rejects a pattern property no Document has ever had
@@ -316,6 +348,34 @@ def migrate_sources_statements(counts: dict[str, list[dict]],
             statements.append((f"UNWIND $rows AS row MATCH (n:{label.value} {{key: row.key}}) "
                                "SET n.source_count = row.source_count REMOVE n.sources",
                                {"rows": counts[label.value]}))
+    return statements
+
+
+# What a policykg before session 11 kept per document on shared nodes: one "<sha256> <value>"
+# entry per document and value (what migrate_given_statements() turns into counts)
+BY_SOURCE = {Label.AGENCY: "aliases_by_source", Label.DOCUMENT: "titles_by_source"}
+# (an agency without counts is one of them even with no entries: its counts are [] now)
+LISTED_GIVEN = {
+    Label.AGENCY: "MATCH (n:Agency) WHERE n.alias_counts IS NULL "
+                  "RETURN n.key AS key, coalesce(n.aliases_by_source, []) AS entries ORDER BY key",
+    Label.DOCUMENT: "MATCH (n:Document) WHERE n.titles_by_source IS NOT NULL "
+                    "RETURN n.key AS key, n.titles_by_source AS entries ORDER BY key"}
+
+
+def migrate_given_statements(nodes: dict[str, list[dict]],
+                             sources: list[dict]) -> list[tuple[str, dict]]:
+    """A store with per-document entries (BY_SOURCE) made into this one's: ``nodes`` (label ->
+    [{key, values, counts}]) set each node's distinct values and counts and drop its entries,
+    ``sources`` ([{sha256, given_keys, given_values}]) give each Source what its document gave
+    (policykg/stored.py reads them from the entries)."""
+    statements = [("UNWIND $rows AS row MATCH (s:Source {sha256: row.sha256}) "
+                   "SET s.given_keys = row.given_keys, s.given_values = row.given_values",
+                   {"rows": sources})]
+    for label, (values, counts) in GIVEN.items():
+        if nodes.get(label.value):
+            statements.append((f"UNWIND $rows AS row MATCH (n:{label.value} {{key: row.key}}) "
+                               f"SET n.{values} = row.values, n.{counts} = row.counts "
+                               f"REMOVE n.{BY_SOURCE[label]}", {"rows": nodes[label.value]}))
     return statements
 
 
@@ -367,6 +427,8 @@ def all_write_statements() -> list[str]:
     statements = schema_statements() + delete_statements()
     statements += [statement for statement, _ in migrate_sources_statements(
         {label.value: [{"key": "k", "source_count": 1}] for label in SHARED_LABELS}, [])]
+    statements += [statement for statement, _ in migrate_given_statements(
+        {label.value: [{"key": "k", "values": ["v"], "counts": [1]}] for label in GIVEN}, [])]
     for ids_are_keys in (False, True):
         statements += [write_nodes(label, (), False, ids_are_keys) for label in Label]
         statements += [write_nodes(label, (), True, ids_are_keys) for label in SHARED_LABELS]

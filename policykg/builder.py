@@ -31,6 +31,7 @@ from .stored import (
     SUMMARY_COUNTS,
     BuildReport,
     count_agency_tasks,
+    count_listed_given,
     count_listed_sources,
     read_stored,
     write_registry,
@@ -52,6 +53,7 @@ def build(store: GraphStore, files: Iterable[Path], *, prune: bool = False,
     store.ensure_schema()
     try:
         count_listed_sources(store)
+        count_listed_given(store)
         count_agency_tasks(store)
     except StoreError as error:   # nothing is written into a store that cannot be counted
         report.failed.append(("(store)", str(error)))

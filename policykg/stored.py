@@ -14,7 +14,11 @@ from .graph.build import records_to_graph, registry_to_graph
 from .graph.cypher import (
     AGENCY_TASKS_MISSING,
     COUNT_AGENCY_TASKS,
+    GIVEN,
+    GIVEN_EMPTY_IS_LIST,
+    LISTED_GIVEN,
     SHARED_LABELS,
+    migrate_given_statements,
     migrate_sources_statements,
 )
 from .graph.identity import Facts, Placement
@@ -49,7 +53,8 @@ LISTED_SOURCES = tuple(
     f"MATCH (n:{label.value}) WHERE n.sources IS NOT NULL "
     "RETURN n.key AS key, n.sources AS sources ORDER BY key" for label in SHARED_LABELS)
 READ_STATEMENTS = (STORED_SOURCES, SOURCE_TEXT, COUNT_DOCUMENTS, *SUMMARY_COUNTS.values(),
-                   *LISTED_SOURCES)
+                   *LISTED_SOURCES, *LISTED_GIVEN.values())
+SHA_LENGTH = 64   # an entry of the per-document lists: "<64 hex digits> <value>"
 
 
 @dataclass
@@ -127,6 +132,34 @@ def count_listed_sources(store: GraphStore) -> bool:
     sources = [{"sha256": sha, "shared_keys": sorted(keys)}
                for sha, keys in sorted(users.items())]
     store.write_statements(migrate_sources_statements(counts, sources), "the store's counts")
+    return True
+
+
+def count_listed_given(store: GraphStore) -> bool:
+    """Turn the per-document entries of a store written before session 11 (an agency's
+    `aliases_by_source`, a document's `titles_by_source`) into distinct values with counts,
+    and give each Source what its document gave, in one transaction. Whether there was
+    anything to turn."""
+    nodes: dict[str, list[dict]] = {}
+    given: dict[str, set[tuple[str, str]]] = {}
+    for label in GIVEN:
+        for row in store.read(LISTED_GIVEN[label]):
+            counts: dict[str, int] = {}
+            for entry in set(row["entries"]):
+                sha, value = entry[:SHA_LENGTH], entry[SHA_LENGTH + 1:]
+                counts[value] = counts.get(value, 0) + 1
+                given.setdefault(sha, set()).add((row["key"], value))
+            values = sorted(counts)
+            empty = [] if label in GIVEN_EMPTY_IS_LIST else None
+            nodes.setdefault(label.value, []).append(
+                {"key": row["key"], "values": values or empty,
+                 "counts": [counts[value] for value in values] or empty})
+    if not nodes:
+        return False
+    sources = [{"sha256": sha, "given_keys": [key for key, _ in sorted(pairs)],
+                "given_values": [value for _, value in sorted(pairs)]}
+               for sha, pairs in sorted(given.items())]
+    store.write_statements(migrate_given_statements(nodes, sources), "the store's given values")
     return True
 
 

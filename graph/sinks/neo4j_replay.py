@@ -6,8 +6,10 @@ in bulk equals the one `build --neo4j` writes (tests/stores/test_bulk_import.py 
 canonical dumps): nodes are created with `id` = `key`; owned nodes and a plan take their
 document's properties; a shared node takes the properties of the first document that names it
 and counts every document using it (`source_count`); an agency's aliases and a cited
-document's title are derived from what each document says (`aliases_by_source`,
-`titles_by_source`); a Source lists the shared nodes its document counts in (`shared_keys`);
+document's title are derived from what each document says (distinct values with the number of
+documents giving each, `aliases` / `alias_counts` and `cited_titles` / `cited_title_counts`); a
+Source lists the shared nodes its document counts in (`shared_keys`) and what it gave them
+(`given_keys`, `given_values`);
 a relationship is merged on its ends, type and key, later writes updating its properties. A
 None property is no property (Cypher's `SET n += {x: null}`).
 
@@ -24,11 +26,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..cypher import OWNED_LABELS
+from ..cypher import GIVEN, GIVEN_EMPTY_IS_LIST, OWNED_LABELS
 from ..model import DocumentGraph, Label, Rel
-from ..stores.base import shared_keys
+from ..stores.base import given_values, shared_keys
 
-SHA_PREFIX = 65          # "<64 hex digits> <value>": entries of the *_by_source lists
 TITLE_KEY_PREFIX = "document:title:"
 
 
@@ -55,18 +56,20 @@ def set_properties(target: dict[str, Any], props: dict[str, Any]) -> None:
             target[name] = list(value) if isinstance(value, list) else value
 
 
-def replace_entries(current: list[str] | None, values: list[str] | None,
-                    sha: str) -> list[str] | None:
-    """graph/cypher.py replace_entries(): this document's entries replaced, sorted, once each
-    (None when the document gives no list: Cypher's reduce over null)."""
-    if values is None:
-        return None
-    kept = {entry for entry in current or [] if not entry.startswith(sha)}
-    return sorted(kept | {f"{sha} {value}" for value in values})
-
-
-def none_if_empty(values: list[str] | None) -> list[str] | None:
-    return values if values else None
+def add_given(state: dict[str, Any], label: Label, given: list[str] | None) -> None:
+    """graph/cypher.py add_given(): the document's distinct values counted on the node, the
+    values kept sorted with their counts beside them (none: no property)."""
+    values, counts = GIVEN[label]
+    known = dict(zip(state.get(values) or [], state.get(counts) or [], strict=True)) \
+        if counts in state else {}
+    for value in set(given or ()):
+        known[value] = known.get(value, 0) + 1
+    merged = sorted(known)
+    if label in GIVEN_EMPTY_IS_LIST:
+        state[values], state[counts] = merged, [known[value] for value in merged]
+    else:
+        set_properties(state, {values: merged or None,
+                               counts: [known[value] for value in merged] or None})
 
 
 @dataclass
@@ -86,6 +89,7 @@ class SharedRows:
 
     sha: str
     counted: list[str]
+    given: tuple[list[str], list[str]]   # the Source's given_keys and given_values
     node_groups: list[tuple[Label, tuple[Label, ...], bool, list[dict]]]
     relationship_groups: list[tuple[Rel, Label, Label, list[dict]]]
 
@@ -102,6 +106,7 @@ def split(document: DocumentGraph) -> tuple[OwnedRows, SharedRows]:
     (relationship_rows() labels them from it), so an owned end decides it is the document's."""
     groups = document.node_rows_by_label()
     counted = shared_keys(groups)
+    given = given_values(groups)
     owned = OwnedRows()
     owned_keys: set[str] = set()
     shared_groups = []
@@ -116,6 +121,8 @@ def split(document: DocumentGraph) -> tuple[OwnedRows, SharedRows]:
             props.pop("key", None)                     # the key is the ID column
             if label == Label.SOURCE:
                 props["shared_keys"] = list(counted)
+                set_properties(props, {"given_keys": given[0] or None,
+                                       "given_values": given[1] or None})
             owned.nodes.setdefault(labels, []).append((row["key"], props))
             owned_keys.add(row["key"])
     shared_relationships = []
@@ -137,7 +144,7 @@ def split(document: DocumentGraph) -> tuple[OwnedRows, SharedRows]:
             owned.relationships.setdefault((rel, start, end), []).extend(mine.values())
         if theirs:
             shared_relationships.append((rel, start, end, theirs))
-    return owned, SharedRows(document.source_sha256, counted, shared_groups,
+    return owned, SharedRows(document.source_sha256, counted, given, shared_groups,
                              shared_relationships)
 
 
@@ -152,20 +159,21 @@ class GraphState:
         """One document, as Neo4jStore.write_document() writes it into this state (a fresh
         write: nothing of the document is in the state yet)."""
         groups = document.node_rows_by_label()
-        self.write_shared(SharedRows(document.source_sha256, shared_keys(groups), groups,
+        self.write_shared(SharedRows(document.source_sha256, shared_keys(groups),
+                                     given_values(groups), groups,
                                      document.relationship_rows()))
 
     def write_shared(self, rows: SharedRows) -> None:
         """A document's node and relationship groups (all of them, or split()'s shared part)."""
         for label, extra, shared, node_rows in rows.node_groups:
             for row in node_rows:
-                self._node(label, extra, shared, row, rows.sha, rows.counted)
+                self._node(label, extra, shared, row, rows.counted, rows.given)
         for rel, start, end, relationship_rows in rows.relationship_groups:
             for row in relationship_rows:
                 self._relationship(rel, start, end, row)
 
     def _node(self, label: Label, extra: tuple[Label, ...], shared: bool, row: dict,
-              sha: str, counted: list[str]) -> None:
+              counted: list[str], given: tuple[list[str], list[str]]) -> None:
         key, props = row["key"], row["props"]
         node = self.nodes.get(key)
         created = node is None
@@ -183,19 +191,16 @@ class GraphState:
                 state["source_count"] = state.get("source_count", 0) + 1
             if label == Label.SOURCE:
                 state["shared_keys"] = list(counted)
+                set_properties(state, {"given_keys": given[0] or None,
+                                       "given_values": given[1] or None})
             return
         if created:                                        # ON CREATE SET n += row.props
             set_properties(state, props)
         state["source_count"] = state.get("source_count", 0) + 1
         if label == Label.AGENCY:
-            entries = none_if_empty(replace_entries(state.get("aliases_by_source"),
-                                                    props.get("aliases"), sha))
-            set_properties(state, {"aliases_by_source": entries})
-            state["aliases"] = sorted({entry[SHA_PREFIX:] for entry in entries or []})
+            add_given(state, label, props.get("aliases"))
         if label == Label.DOCUMENT:
-            entries = none_if_empty(replace_entries(state.get("titles_by_source"),
-                                                    row["cited"], sha))
-            set_properties(state, {"titles_by_source": entries})
+            add_given(state, label, row["cited"])
             set_properties(state, row["always"])
             if Label.PLAN not in node.labels:
                 self._document_title(key, state)
@@ -204,10 +209,10 @@ class GraphState:
     def _document_title(key: str, state: dict[str, Any]) -> None:
         """graph/cypher.py DOCUMENT_TITLE: the registry's title, else the least title a
         citing document gives, else the key's title or the doc number, else as it was."""
-        given = [entry[SHA_PREFIX:] for entry in state.get("titles_by_source") or []]
+        given = state.get("cited_titles") or []
         own = key[len(TITLE_KEY_PREFIX):] if key.startswith(TITLE_KEY_PREFIX) \
             else state.get("doc_number")
-        for title in (state.get("registry_title"), min(given) if given else None, own,
+        for title in (state.get("registry_title"), given[0] if given else None, own,
                       state.get("title")):
             if title is not None:
                 state["title"] = title

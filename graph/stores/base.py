@@ -11,6 +11,7 @@ from ..cypher import (
     counts_sources,
     delete_document_statement,
     delete_statements,
+    gives_values,
     group_parameter,
     merge_relationships,
     write_document_statement,
@@ -62,11 +63,10 @@ def document_statements(document: DocumentGraph, replaces: str | None,
         for statement in delete_statements():
             yield statement, {"sha": replaces}
     groups = document.node_rows_by_label()
-    counted = shared_keys(groups)
+    common = source_parameters(document, groups)
     for label, extra, shared, rows in groups:
         for batch in batched(rows):
-            params = {"rows": list(batch), "sha": document.source_sha256, "shared": counted}
-            yield write_nodes(label, extra, shared, ids_are_keys), params
+            yield write_nodes(label, extra, shared, ids_are_keys), {"rows": list(batch), **common}
     for rel, start, end, rows in document.relationship_rows():
         for batch in batched(rows):
             yield merge_relationships(rel, start, end), {"rows": list(batch)}
@@ -78,6 +78,28 @@ def shared_keys(groups: list[tuple[Label, tuple[Label, ...], bool, list[dict]]])
     `shared_keys`, what removing it counts down), sorted."""
     return sorted({row["key"] for label, extra, shared, rows in groups
                    if counts_sources(label, extra, shared) for row in rows})
+
+
+def given_values(groups: list[tuple[Label, tuple[Label, ...], bool, list[dict]]]
+                 ) -> tuple[list[str], list[str]]:
+    """What the document gives the nodes that count what documents give them (graph/cypher.py
+    GIVEN: an agency's aliases, the titles it gives the documents it cites), as its Source's
+    `given_keys` and `given_values`: one pair per node and distinct value, sorted."""
+    pairs = sorted({(row["key"], value) for label, extra, shared, rows in groups
+                    if gives_values(label, extra, shared) for row in rows
+                    for value in (row["props"].get("aliases") if label == Label.AGENCY
+                                  else row["cited"]) or ()})
+    return [key for key, _ in pairs], [value for _, value in pairs]
+
+
+def source_parameters(document: DocumentGraph,
+                      groups: list[tuple[Label, tuple[Label, ...], bool, list[dict]]]
+                      ) -> dict[str, Any]:
+    """The parameters every node statement of a document takes: its sha256, and what its
+    Source keeps (the shared nodes it counts in, what it gives them; none: no property)."""
+    keys, values = given_values(groups)
+    return {"sha": document.source_sha256, "shared": shared_keys(groups),
+            "given_keys": keys or None, "given_values": values or None}
 
 
 def one_statement_write(document: DocumentGraph,
@@ -92,21 +114,20 @@ def one_statement_write(document: DocumentGraph,
     groups: dict[str, list[dict]] = {}
     extra: list[tuple[str, dict[str, Any]]] = []
     node_groups = document.node_rows_by_label()
-    counted = shared_keys(node_groups)
+    common = source_parameters(document, node_groups)
     for label, labels, shared, rows in node_groups:
         name = group_parameter((label, labels, shared))
         if (label, labels, shared) in NODE_GROUPS:
             groups[name] = rows
         else:
-            params = {"rows": rows, "sha": document.source_sha256, "shared": counted}
-            extra.append((write_nodes(label, labels, shared), params))
+            extra.append((write_nodes(label, labels, shared), {"rows": rows, **common}))
     late: list[tuple[str, dict[str, Any]]] = []
     for rel, start, end, rows in document.relationship_rows():
         if (rel, start, end) in RELATIONSHIP_ENDS:
             groups[group_parameter((rel, start, end))] = rows
         else:
             late.append((merge_relationships(rel, start, end), {"rows": rows}))
-    params = {"groups": groups, "sha": document.source_sha256, "shared": counted}
+    params = {"groups": groups, **common}
     if late:   # the one statement added the agencies' task counts before these: count again
         late += [(SUBTRACT_AGENCY_TASKS, {"sha": document.source_sha256}),
                  (ADD_AGENCY_TASKS, {"sha": document.source_sha256})]

@@ -40,7 +40,8 @@ LISTED = 20          # relationships listed each way for a node that is not a ta
 EVIDENCE = {"source_path", "source_sha256", "span_start", "span_end", "quote", "line",
             "column", "page", "context"}
 HIDDEN = EVIDENCE | {"id", "type", "key", "text_zlib_base64", "shared_keys", "source_count",
-                     "aliases_by_source", "titles_by_source", "placement", "cites_by_title"}
+                     "alias_counts", "cited_title_counts", "given_keys", "given_values",
+                     "placement", "cites_by_title"}
 
 
 @click.command()

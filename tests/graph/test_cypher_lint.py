@@ -31,7 +31,8 @@ def graph_schema() -> dict:
             "built_at", "documents", "start_key", "end_key", "props", "title_known",
             # per-document values of shared nodes, and what the builder stores on a source
             "cited", "titles_by_source", "aliases_by_source", "text_zlib_base64", "placement",
-            "plan_title", "cites_by_title", "total_tasks"}
+            "plan_title", "cites_by_title", "total_tasks", "alias_counts", "cited_titles",
+            "cited_title_counts", "given_keys", "given_values", "entries", "values", "counts"}
     keys |= set(Evidence("", "", 0, 0, "", 1, 1, 1, "").properties()) | set(REGISTRY_PROPERTIES) \
         | {"always"}
     for node in model.nodes().values():
@@ -49,7 +50,7 @@ def graph_schema() -> dict:
         "propertyKeys": sorted(keys),
         "parameters": {"rows": [], "groups": {}, "sha": "", "version": "", "built_at": "", "documents": 0,
                        "keys": [], "types": [], "label": "", "labels": [], "shared": [],
-                       "registry": ""},
+                       "given_keys": [], "given_values": [], "registry": ""},
     }
 
 

@@ -31,6 +31,8 @@ from tests.storedump import embedded_dump
 YUBEI = "000_e81826a0173922c6.txt"      # 渝北府办发〔2022〕40号
 BEICHEN = "002_449abcde8801a72e.txt"    # 北辰政办发〔2022〕14号
 SHAPINGBA = "003_d8ef92ff13adc345.txt"  # 沙府办发〔2025〕13号
+GUANGYUAN, DRAFT = "001_303be1dcb507608d.txt", "004_d973abd45dcaef16.txt"  # 广元; a draft
+NATIONAL = "国办发〔2021〕18号"          # cited by title in 001 and 004
 YUBEI_PLAN, BEICHEN_PLAN = "渝北府办发〔2022〕40号", "北辰政办发〔2022〕14号"
 # a task of each plan, its title edited (the title lines: 000 line 24, 002 line 51)
 YUBEI_TASK, YUBEI_EDITED = "打造高水平公立医院", "打造高水平的公立医院"
@@ -435,3 +437,56 @@ def test_a_store_without_agency_totals_is_counted_and_equals_a_fresh_build(tmp_p
     assert {row["total_tasks"] for row in rows
             if row["agency"] == "区卫生健康委" and row["jurisdiction"] == "重庆市渝北区"} \
         == {totals[0]["total"]}
+
+
+def test_a_store_with_per_document_entries_is_counted_and_equals_a_fresh_build(tmp_path, plans):
+    """A store written before session 11 kept, on an agency and on a cited document, one
+    "<sha256> <value>" entry per document giving an alias or a title (`aliases_by_source`,
+    `titles_by_source`; every write filtered the whole list, so a document cited by most of a
+    national corpus made each citing plan walk tens of thousands of entries). The next build
+    turns the entries into distinct values with counts and gives each Source what its document
+    gave; then an edit and a prune leave what a fresh build leaves."""
+    import kglite
+
+    # seeds 001 and 004 both give 国办发〔2021〕18号 its title
+    folder, store = copied(tmp_path, plans, YUBEI, SHAPINGBA, GUANGYUAN, DRAFT)
+    built(folder, "--store", store, cwd=tmp_path)
+    graph = kglite.open(str(store / "graph.kgl"))
+    for label, old, values, counts in (("Agency", "aliases_by_source", "aliases", "alias_counts"),
+                                       ("Document", "titles_by_source", "cited_titles",
+                                        "cited_title_counts")):
+        graph.cypher("MATCH (s:Source) WHERE s.given_keys IS NOT NULL "
+                     "UNWIND range(0, size(s.given_keys) - 1) AS i "
+                     f"MATCH (n:{label} {{key: s.given_keys[i]}}) "
+                     "WITH n, s.sha256 + ' ' + s.given_values[i] AS entry ORDER BY entry "
+                     f"WITH n, collect(entry) AS entries SET n.{old} = entries")
+        graph.cypher(f"MATCH (n:{label}) REMOVE n.{counts}")
+        if label == "Document":
+            graph.cypher(f"MATCH (n:{label}) REMOVE n.{values}")
+    graph.cypher("MATCH (s:Source) REMOVE s.given_keys, s.given_values")
+    cited = [dict(row) for row in graph.cypher(
+        f"MATCH (n:Document {{doc_number: '{NATIONAL}'}}) "
+        "RETURN size(n.titles_by_source) AS entries, n.cited_titles AS titles")]
+    graph.save()
+    graph.close()
+    assert cited == [{"entries": 2, "titles": None}]
+    edit(folder / YUBEI, *YUBEI_LINE)
+    (folder / DRAFT).unlink()
+    output = built(folder, "--store", store, "--prune", cwd=tmp_path)
+    assert "1 written, 2 unchanged, 1 pruned, 0 failed" in output
+    assert dump(store) == fresh_dump(folder, tmp_path)
+    opened = EmbeddedStore(store, read_only=True)
+    try:
+        left = opened.read("MATCH (n) WHERE n.aliases_by_source IS NOT NULL "
+                           "OR n.titles_by_source IS NOT NULL RETURN count(n) AS count")
+        counted = opened.read(f"MATCH (n:Document {{doc_number: '{NATIONAL}'}}) "
+                              "RETURN n.cited_titles AS titles, n.cited_title_counts AS counts")
+        aliases = opened.read("MATCH (n:Agency {name: '区卫生健康委', jurisdiction: '重庆市渝北区'}) "
+                              "RETURN n.aliases AS aliases, n.alias_counts AS counts")
+    finally:
+        opened.close()
+    assert left == [{"count": 0}]
+    # the pruned plan no longer gives the title; the one left does
+    assert counted == [{"titles": ["国务院办公厅关于推动公立医院高质量发展的意见"], "counts": [1]}]
+    assert aliases == [{"aliases": ["区卫健委", "区卫生健康", "区卫生健康委康委"],
+                        "counts": [1, 1, 1]}]
