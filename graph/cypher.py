@@ -273,12 +273,14 @@ def delete_document_statement() -> str:
 # document, so the total is the sum of every document's count: writing a document adds its
 # counts, removing it takes them away (before its tasks go), each in time linear in the
 # document. No task: no total (null, never 0), as a fresh build leaves it.
+# The key of the task a role is on: the task's own, or a row's task (a row keeps its task's key,
+# `task`: no walk back along HAS_ASSIGNMENT)
+TASK_OF_ITEM = "CASE WHEN item:Assignment THEN item.task ELSE item.key END"
 DOCUMENT_AGENCY_TASKS = (
     "CALL () { MATCH (task:Task {source_sha256: $sha}) RETURN task AS item "
     "UNION MATCH (row:Assignment {source_sha256: $sha}) RETURN row AS item } "
     "MATCH (n:Agency)-[:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(item) "
-    "OPTIONAL MATCH (parent:Task)-[:HAS_ASSIGNMENT]->(item) "
-    "WITH n, count(DISTINCT coalesce(parent, item).key) AS tasks ")
+    f"WITH n, count(DISTINCT {TASK_OF_ITEM}) AS tasks ")
 ADD_AGENCY_TASKS = DOCUMENT_AGENCY_TASKS + "SET n.total_tasks = coalesce(n.total_tasks, 0) + tasks"
 SUBTRACT_AGENCY_TASKS = (DOCUMENT_AGENCY_TASKS + "SET n.total_tasks = "
                          "CASE WHEN n.total_tasks > tasks THEN n.total_tasks - tasks END")
@@ -287,8 +289,7 @@ SUBTRACT_AGENCY_TASKS = (DOCUMENT_AGENCY_TASKS + "SET n.total_tasks = "
 COUNT_AGENCY_TASKS = (
     "MATCH (n:Agency) CALL (n) { "
     "MATCH (n)-[:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(item) WHERE item:Task OR item:Assignment "
-    "OPTIONAL MATCH (parent:Task)-[:HAS_ASSIGNMENT]->(item) "
-    "RETURN count(DISTINCT coalesce(parent, item).key) AS tasks } "
+    f"RETURN count(DISTINCT {TASK_OF_ITEM}) AS tasks }} "
     "SET n.total_tasks = CASE WHEN tasks > 0 THEN tasks END")
 # Whether some agency with a role has no total: a store written before totals were kept
 AGENCY_TASKS_MISSING = (

@@ -14,13 +14,14 @@ WITH a ORDER BY a.total_tasks DESC
 CALL (a) {
   MATCH (a)-[r:LEADS|COOPERATES_ON|RESPONSIBLE_FOR]->(item)
   WHERE item:Task OR item:Assignment
-  OPTIONAL MATCH (t:Task)-[:HAS_ASSIGNMENT]->(item)
-  WITH type(r) AS role, coalesce(t, item) AS task
-  WITH task.plan AS plan_key,
-       count(DISTINCT CASE WHEN role = 'LEADS' THEN task.key END) AS leads,
-       count(DISTINCT CASE WHEN role = 'COOPERATES_ON' THEN task.key END) AS cooperates,
-       count(DISTINCT CASE WHEN role = 'RESPONSIBLE_FOR' THEN task.key END) AS responsible,
-       count(DISTINCT task.key) AS tasks
+  // a row counts for its task: it keeps its task's key (`task`) and plan, so no walk back
+  WITH type(r) AS role, item.plan AS plan_key,
+       CASE WHEN item:Assignment THEN item.task ELSE item.key END AS task_key
+  WITH plan_key,
+       count(DISTINCT CASE WHEN role = 'LEADS' THEN task_key END) AS leads,
+       count(DISTINCT CASE WHEN role = 'COOPERATES_ON' THEN task_key END) AS cooperates,
+       count(DISTINCT CASE WHEN role = 'RESPONSIBLE_FOR' THEN task_key END) AS responsible,
+       count(DISTINCT task_key) AS tasks
   MATCH (p:Document:Plan {key: plan_key})
   RETURN coalesce(p.doc_number, p.title) AS plan, leads, cooperates, responsible, tasks
 }
