@@ -30,7 +30,7 @@ from ..cypher import (
     schema_statements,
 )
 from ..model import DocumentGraph, Label
-from .base import StoreError, document_statements
+from .base import StoreError, StoreTimeout, document_statements
 from .kept_texts import TEXT_PROPERTY, KeptTexts
 
 DEFAULT_STORE = Path("policykg-store")
@@ -171,12 +171,21 @@ class EmbeddedStore:
         self.graph.cypher(CREATE_BUILD)
         self.graph.cypher(SET_BUILD, params=params)
 
-    def read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict]:
-        """In a read-only transaction: a statement that would write fails and changes nothing."""
+    def read(self, cypher: str, params: dict[str, Any] | None = None,
+             timeout: float | None = None) -> list[dict]:
+        """In a read-only transaction: a statement that would write fails and changes nothing.
+        ``timeout``: seconds, in place of kglite's own limit (3 minutes)."""
+        import kglite
+
         transaction = self.graph.begin_read()
         try:
-            result = transaction.cypher(cypher, params=params or {})
+            result = transaction.cypher(cypher, params=params or {},
+                                        timeout_ms=max(1, round(timeout * 1000))
+                                        if timeout else None)
             return [dict(row) for row in result]
+        except kglite.CypherTimeoutError:
+            limit = f"{timeout:g} s" if timeout else "kglite's limit"
+            raise StoreTimeout(f"the read took more than {limit}") from None
         finally:
             transaction.rollback()
 

@@ -23,7 +23,7 @@ from ..cypher import (
     schema_statements,
 )
 from ..model import DocumentGraph
-from .base import StoreError, StoreUnavailable, one_statement_write
+from .base import StoreError, StoreTimeout, StoreUnavailable, one_statement_write
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -175,11 +175,21 @@ class Neo4jStore:
         self.driver.execute_query(SET_BUILD, params, database_=self.database)
 
     @interruptible
-    def read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict]:
+    def read(self, cypher: str, params: dict[str, Any] | None = None,
+             timeout: float | None = None) -> list[dict]:
         import neo4j
 
-        records, _, _ = self.driver.execute_query(
-            cypher, params or {}, database_=self.database, routing_=neo4j.RoutingControl.READ)
+        # the server stops a transaction past its timeout (TransactionTimedOut...), a client
+        # error the driver does not retry
+        query = neo4j.Query(cypher, timeout=timeout) if timeout else cypher
+        try:
+            records, _, _ = self.driver.execute_query(
+                query, params or {}, database_=self.database,
+                routing_=neo4j.RoutingControl.READ)
+        except neo4j.exceptions.Neo4jError as error:
+            if timeout and "TimedOut" in (error.code or ""):
+                raise StoreTimeout(f"the read took more than {timeout:g} s") from None
+            raise
         return [record.data() for record in records]
 
     def text_kept_aside(self, sha256: str) -> str | None:

@@ -8,10 +8,13 @@ from pathlib import Path
 
 import click
 
+from ..graph.stores.base import StoreTimeout
 from ..options import click_errors, format_option, open_built_store, store_options
 from ..queries.resolve import EMPTY_STORE, Resolved, answer, explain_empty, is_empty, shown
 from ..queries.saved import QueryError, favorites_zip, get, load_all, run, total
 from ..spreadsheet import cell_text, write_csv
+
+DEFAULT_COUNT_TIMEOUT = 10.0   # seconds: the page is out; the total is a note after it
 
 
 @click.command()
@@ -75,10 +78,15 @@ def check_range(query_name: str, bound: dict) -> None:
 @click.option("--headers", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
               help="csv: column names and roles in Chinese (部门, 牵头/配合/责任) or as the "
                    "query names them (agency, lead/cooperating/responsible).")
+@click.option("--count-timeout", type=click.FloatRange(min=0), default=DEFAULT_COUNT_TIMEOUT,
+              show_default=True, metavar="SECONDS",
+              help="A full page is followed by the count of every row (\"rows 1-1000 of N\"), "
+                   "which reads the whole list: it stops after SECONDS and says \"more than\" "
+                   "(0: wait for it, up to the store's own limit).")
 @store_options("Query Neo4j (NEO4J_URI, ...); the default when NEO4J_URI is set and "
                "--store is not given.")
 def query(name: str, params: tuple[str, ...], output_format: str, bom: bool, headers: str,
-          store_path: Path | None, use_neo4j: bool) -> None:
+          count_timeout: float, store_path: Path | None, use_neo4j: bool) -> None:
     """Run the saved query NAME and print its rows (in a read transaction).
 
     Names are looked up in the graph first: a jurisdiction by its short name (渝北区, 渝北), an
@@ -119,7 +127,7 @@ def query(name: str, params: tuple[str, ...], output_format: str, bom: bool, hea
         print_rows(saved, resolved, rows, reasons, output_format, bom, headers)
         # the count behind "rows 1-1000 of N" reads the whole list: the page is out first
         with click_errors():
-            page = page_note(store, resolved, len(rows))
+            page = page_note(store, resolved, len(rows), count_timeout or None)
         say_store_notes(store, said)
         if page:
             click.echo(page, err=True)
@@ -155,18 +163,29 @@ def print_rows(saved, resolved: Resolved, rows: list[dict], reasons: list[str],
         click.echo(reason, err=True)
 
 
-def page_note(store, resolved: Resolved, shown_rows: int) -> str | None:
+def page_note(store, resolved: Resolved, shown_rows: int,
+              count_timeout: float | None = None) -> str | None:
     """For a paged query whose page is full or not the first: which rows these are of how
     many, and how to ask for the next page (the count runs only then: a short list costs
-    nothing more)."""
+    nothing more). A count past ``count_timeout`` seconds is stopped: "of more than"."""
     query, values = resolved.query, resolved.values
     if not query.paged or (shown_rows < values["limit"] and not values["skip"]):
         return None
-    count = total(store, query, values)
     first, last = values["skip"] + 1, values["skip"] + shown_rows
-    note = (f"Note: rows {first}-{last} of {count}" if shown_rows
-            else f"Note: no row after row {values['skip']} of {count}")
-    if last < count:
+    try:
+        count: int | None = total(store, query, values, count_timeout)
+    except StoreTimeout:
+        count = None
+    if count is None:
+        shown = f"rows {first}-{last}" if shown_rows else f"no row after row {values['skip']}"
+        took = (f"counting them all took over {count_timeout:g} s: --count-timeout 0 waits "
+                "for the count" if count_timeout else "counting them all took longer than "
+                "the store allows a read")
+        note = f"Note: {shown} of more than {last} ({took})"
+    else:
+        note = (f"Note: rows {first}-{last} of {count}" if shown_rows
+                else f"Note: no row after row {values['skip']} of {count}")
+    if shown_rows and (count is None or last < count):
         note += f"; the next page: -p skip={last}" + (
             f" -p limit={values['limit']}" if values["limit"] != query_default(query) else "")
     return note

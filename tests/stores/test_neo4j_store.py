@@ -204,3 +204,24 @@ def test_a_warning_from_the_server_is_one_line(neo4j_settings):
     assert len(notes) == 1 and "\n" not in notes[0]
     assert notes[0].startswith("Neo4j warned: ") and "id" in notes[0]
     assert notes[0].endswith("(2 times)")
+
+
+LONG_READ = ("UNWIND range(1, 20000) AS x UNWIND range(1, 20000) AS y "   # 400 M rows
+             "RETURN count(*) AS count")
+
+
+def test_a_read_past_its_timeout_stops_with_a_store_timeout(neo4j_store, tmp_path):
+    """A read given seconds (the count behind "rows 1-1000 of N") is stopped past them by the
+    engine itself, Neo4j's transaction timeout or kglite's deadline, as a StoreTimeout; the
+    same store answers the next read."""
+    from policykg.graph.stores.base import StoreTimeout
+
+    embedded = EmbeddedStore(tmp_path / "store")
+    try:
+        for store in (neo4j_store, embedded):
+            with pytest.raises(StoreTimeout, match=r"took more than 0\.2 s"):
+                store.read(LONG_READ, timeout=0.2)
+            assert store.read("UNWIND range(1, 1000) AS x RETURN count(x) AS count",
+                              timeout=5) == [{"count": 1000}]
+    finally:
+        embedded.close()
