@@ -28,7 +28,7 @@ from typing import Any
 
 from ..cypher import GIVEN, GIVEN_EMPTY_IS_LIST, OWNED_LABELS
 from ..model import DocumentGraph, Label, Rel
-from ..stores.base import given_values, shared_keys
+from ..stores.base import given_properties, given_values, shared_keys
 
 TITLE_KEY_PREFIX = "document:title:"
 
@@ -121,8 +121,7 @@ def split(document: DocumentGraph) -> tuple[OwnedRows, SharedRows]:
             props.pop("key", None)                     # the key is the ID column
             if label == Label.SOURCE:
                 props["shared_keys"] = list(counted)
-                set_properties(props, {"given_keys": given[0] or None,
-                                       "given_values": given[1] or None})
+                set_properties(props, given_properties(given))
             owned.nodes.setdefault(labels, []).append((row["key"], props))
             owned_keys.add(row["key"])
     shared_relationships = []
@@ -191,8 +190,7 @@ class GraphState:
                 state["source_count"] = state.get("source_count", 0) + 1
             if label == Label.SOURCE:
                 state["shared_keys"] = list(counted)
-                set_properties(state, {"given_keys": given[0] or None,
-                                       "given_values": given[1] or None})
+                set_properties(state, given_properties(given))
             return
         if created:                                        # ON CREATE SET n += row.props
             set_properties(state, props)

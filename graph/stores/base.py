@@ -98,14 +98,19 @@ def given_values(groups: list[tuple[Label, tuple[Label, ...], bool, list[dict]]]
     return [key for key, _ in pairs], [value for _, value in pairs]
 
 
+def given_properties(given: tuple[list[str], list[str]]) -> dict[str, list[str] | None]:
+    """A Source's `given_keys` and `given_values` (none: no property)."""
+    keys, values = given
+    return {"given_keys": keys or None, "given_values": values or None}
+
+
 def source_parameters(document: DocumentGraph,
                       groups: list[tuple[Label, tuple[Label, ...], bool, list[dict]]]
                       ) -> dict[str, Any]:
     """The parameters every node statement of a document takes: its sha256, and what its
     Source keeps (the shared nodes it counts in, what it gives them; none: no property)."""
-    keys, values = given_values(groups)
     return {"sha": document.source_sha256, "shared": shared_keys(groups),
-            "given_keys": keys or None, "given_values": values or None}
+            **given_properties(given_values(groups))}
 
 
 def one_statement_write(document: DocumentGraph,
