@@ -7,7 +7,7 @@ the documents that use them (`source_count`), and each document's Source lists t
 shared nodes it uses (`shared_keys`): removing a document counts its nodes down, and a node no
 document uses any more goes. (Until issue 13 a shared node kept a sorted list of the sha256 of
 every document using it; an agency used by 1,000 plans then cost each new plan a copy of that
-list: quadratic. migrate_sources_statements() turns such a store into counts.)
+list: quadratic. graph/migrations.py turns such a store into counts.)
 
 Every node is created with `id` equal to its `key`. kglite numbers a node created without an
 `id` from its count of node slots; a node that refills the slot a delete freed leaves that count
@@ -106,7 +106,7 @@ def create_missing(label: Label, shared: bool) -> str:
 # or removing a document touches its own values only. (Until session 11 a node kept one
 # "<sha256> <value>" entry per document, `aliases_by_source` / `titles_by_source`, and every
 # write filtered the whole list: a national document cited by a third of 100,000 plans made each
-# citing plan walk ~33,000 entries. migrate_given_statements() turns such a store into counts.)
+# citing plan walk ~33,000 entries. graph/migrations.py turns such a store into counts.)
 GIVEN = {Label.AGENCY: ("aliases", "alias_counts"),
          Label.DOCUMENT: ("cited_titles", "cited_title_counts")}
 # an agency's aliases are a list even when empty (its one written form is its name); a
@@ -336,50 +336,6 @@ def delete_statements() -> list[str]:
     return statements
 
 
-def migrate_sources_statements(counts: dict[str, list[dict]],
-                               sources: list[dict]) -> list[tuple[str, dict]]:
-    """A store an earlier policykg wrote, with a `sources` list on every shared node, made into
-    this one's: ``counts`` (label -> [{key, source_count}]) set `source_count` and drop the
-    list, ``sources`` ([{sha256, shared_keys}]) give each Source its `shared_keys`
-    (policykg/stored.py reads them from the lists)."""
-    statements = [("UNWIND $rows AS row MATCH (s:Source {sha256: row.sha256}) "
-                   "SET s.shared_keys = row.shared_keys", {"rows": sources})]
-    for label in SHARED_LABELS:
-        if counts.get(label.value):
-            statements.append((f"UNWIND $rows AS row MATCH (n:{label.value} {{key: row.key}}) "
-                               "SET n.source_count = row.source_count REMOVE n.sources",
-                               {"rows": counts[label.value]}))
-    return statements
-
-
-# What a policykg before session 11 kept per document on shared nodes: one "<sha256> <value>"
-# entry per document and value (what migrate_given_statements() turns into counts)
-BY_SOURCE = {Label.AGENCY: "aliases_by_source", Label.DOCUMENT: "titles_by_source"}
-# (an agency without counts is one of them even with no entries: its counts are [] now)
-LISTED_GIVEN = {
-    Label.AGENCY: "MATCH (n:Agency) WHERE n.alias_counts IS NULL "
-                  "RETURN n.key AS key, coalesce(n.aliases_by_source, []) AS entries ORDER BY key",
-    Label.DOCUMENT: "MATCH (n:Document) WHERE n.titles_by_source IS NOT NULL "
-                    "RETURN n.key AS key, n.titles_by_source AS entries ORDER BY key"}
-
-
-def migrate_given_statements(nodes: dict[str, list[dict]],
-                             sources: list[dict]) -> list[tuple[str, dict]]:
-    """A store with per-document entries (BY_SOURCE) made into this one's: ``nodes`` (label ->
-    [{key, values, counts}]) set each node's distinct values and counts and drop its entries,
-    ``sources`` ([{sha256, given_keys, given_values}]) give each Source what its document gave
-    (policykg/stored.py reads them from the entries)."""
-    statements = [("UNWIND $rows AS row MATCH (s:Source {sha256: row.sha256}) "
-                   "SET s.given_keys = row.given_keys, s.given_values = row.given_values",
-                   {"rows": sources})]
-    for label, (values, counts) in GIVEN.items():
-        if nodes.get(label.value):
-            statements.append((f"UNWIND $rows AS row MATCH (n:{label.value} {{key: row.key}}) "
-                               f"SET n.{values} = row.values, n.{counts} = row.counts "
-                               f"REMOVE n.{BY_SOURCE[label]}", {"rows": nodes[label.value]}))
-    return statements
-
-
 # A node whose id is not its key: written before ids were set (engine-numbered), so the
 # store must keep creating nodes through create_missing()
 IDS_NOT_KEYS = "MATCH (n) WHERE n.id <> n.key RETURN count(n) AS count"
@@ -426,10 +382,6 @@ SET_BUILD = ("MERGE (b:Build {key: 'build'}) SET b.tool_version = $version, "
 def all_write_statements() -> list[str]:
     """Every statement a writer may send (the linter test checks each)."""
     statements = schema_statements() + delete_statements()
-    statements += [statement for statement, _ in migrate_sources_statements(
-        {label.value: [{"key": "k", "source_count": 1}] for label in SHARED_LABELS}, [])]
-    statements += [statement for statement, _ in migrate_given_statements(
-        {label.value: [{"key": "k", "values": ["v"], "counts": [1]}] for label in GIVEN}, [])]
     for ids_are_keys in (False, True):
         statements += [write_nodes(label, (), False, ids_are_keys) for label in Label]
         statements += [write_nodes(label, (), True, ids_are_keys) for label in SHARED_LABELS]

@@ -16,12 +16,10 @@ from .graph.cypher import (
     COUNT_AGENCY_TASKS,
     GIVEN,
     GIVEN_EMPTY_IS_LIST,
-    LISTED_GIVEN,
     SHARED_LABELS,
-    migrate_given_statements,
-    migrate_sources_statements,
 )
 from .graph.identity import Facts, Placement
+from .graph.migrations import LISTED_GIVEN, migrate_given_statements, migrate_sources_statements
 from .graph.model import DocumentGraph
 from .graph.stores.base import GraphStore
 from .loaders.errors import LoaderError

@@ -15,6 +15,7 @@ from policykg.graph.cypher import (
     all_write_statements,
     schema_statements,
 )
+from policykg.graph.migrations import all_migration_statements
 from policykg.graph.model import Evidence, Label, Rel
 from policykg.graph.stores.base import document_statements, one_statement_write
 from policykg.loaders.plan import extract_plan
@@ -62,6 +63,7 @@ def sent_statements() -> list[str]:
     texts += [text for document in model.documents
               for text, _ in one_statement_write(document, "0" * 64)]
     texts += all_write_statements() + schema_statements() + list(READ_STATEMENTS)
+    texts += all_migration_statements()
     texts += [*BUILDER_READS, SOURCE_HASHES, COUNT_NODES, COUNT_RELATIONSHIPS]
     return list(dict.fromkeys(texts))
 
