@@ -176,15 +176,14 @@ def page_note(store, resolved: Resolved, shown_rows: int,
         count: int | None = total(store, query, values, count_timeout)
     except StoreTimeout:
         count = None
+    shown = f"rows {first}-{last}" if shown_rows else f"no row after row {values['skip']}"
     if count is None:
-        shown = f"rows {first}-{last}" if shown_rows else f"no row after row {values['skip']}"
         took = (f"counting them all took over {count_timeout:g} s: --count-timeout 0 waits "
                 "for the count" if count_timeout else "counting them all took longer than "
                 "the store allows a read")
         note = f"Note: {shown} of more than {last} ({took})"
     else:
-        note = (f"Note: rows {first}-{last} of {count}" if shown_rows
-                else f"Note: no row after row {values['skip']} of {count}")
+        note = f"Note: {shown} of {count}"
     if shown_rows and (count is None or last < count):
         note += f"; the next page: -p skip={last}" + (
             f" -p limit={values['limit']}" if values["limit"] != query_default(query) else "")
