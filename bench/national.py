@@ -165,7 +165,8 @@ def run_import(folder: Path, work: Path, items: int) -> dict:
     settings = import_into_local(folder, env=env)
     step_s = time.perf_counter() - started
     log = (work / "bulk-neo4j-state" / "logs" / "import.log").read_text(errors="replace")
-    done = re.findall(r"IMPORT DONE in (?:(\d+)m )?(\d+)s (\d+)ms", log)
+    # "IMPORT DONE in 2m 42s 635ms", "... in 2m 299ms" (no seconds part when it is 0)
+    done = re.findall(r"IMPORT DONE in (?:(\d+)m )?(?:(\d+)s )?(\d+)ms", log)
     minutes, seconds, millis = (int(x or 0) for x in done[-1])
     tool_s = minutes * 60 + seconds + millis / 1000
     store = Neo4jStore(**settings)

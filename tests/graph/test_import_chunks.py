@@ -35,11 +35,10 @@ def read_import(folder: Path) -> tuple[dict, dict, list]:
         kind, _, files = line.partition("=")
         if kind not in ("--nodes", "--relationships"):
             continue
-        header_file, data_file = files.split(",")
+        header_file, *data_files = files.split(",")
         header = (folder / header_file).read_text(encoding="utf-8").rstrip("\n").split(",")
-        raw = (folder / data_file).read_bytes()
-        if data_file.endswith(".gz"):
-            raw = gzip.decompress(raw)
+        raw = b"".join(gzip.decompress((folder / name).read_bytes()) if name.endswith(".gz")
+                       else (folder / name).read_bytes() for name in data_files)
         with io.StringIO(raw.decode("utf-8"), newline="") as data:
             for fields in csv.reader(data):
                 row = {name: value for name, value in zip(header, fields, strict=True)
@@ -81,8 +80,16 @@ def test_chunked_files_hold_the_graph_of_the_whole_state(whole, tmp_path, monkey
     nodes, relationships, after = read_import(tmp_path)
     assert (nodes, relationships, after) == read_import(whole_folder)
     args = (tmp_path / "import.args").read_text(encoding="utf-8")
-    assert "nodes-Task-c00002.csv" in args and "nodes-Task.csv" not in args
+    assert "nodes-Task-c00000.csv" in args and "nodes-Task.csv" not in args
     assert "--nodes=nodes-Agency-header.csv,nodes-Agency.csv" in args
+    # the three chunks' HAS_TASK rows have the same columns: joined into the first chunk's
+    # file (the import tool samples every file it is given before it starts)
+    assert ("--relationships=relationships-HAS_TASK-c00000-header.csv,"
+            "relationships-HAS_TASK-c00000.csv\n") in args
+    assert not list(tmp_path.glob("relationships-HAS_TASK-c0000[12]*"))
+    has_task = sum(1 for identity in relationships if identity[1] == "HAS_TASK")
+    assert has_task == (tmp_path / "relationships-HAS_TASK-c00000.csv").read_text(
+        encoding="utf-8").count("\n") > 0
     # real content: seed 000's task 17 and its lead, read from the chunk files
     task = next(props for labels, props in nodes.values()
                 if labels == "Task" and props.get("task_id:string") == '17'
@@ -132,13 +139,15 @@ def test_import_files_that_cannot_be_written_are_a_clear_error(tmp_path):
 
 
 def data_files(folder: Path) -> dict[str, tuple[str, str]]:
-    """import.args's --nodes / --relationships lines -> (header file, data file)."""
+    """import.args's --nodes / --relationships lines -> {each data file's name without
+    .csv(.gz): (the header file it follows, the data file)}."""
     pairs = {}
     for line in (folder / "import.args").read_text(encoding="utf-8").splitlines():
         kind, _, files = line.partition("=")
         if kind in ("--nodes", "--relationships"):
-            header, data = files.split(",")
-            pairs[header.removesuffix("-header.csv")] = (header, data)
+            header, *data = files.split(",")
+            pairs.update({name.removesuffix(".gz").removesuffix(".csv"): (header, name)
+                          for name in data})
     return pairs
 
 
@@ -154,9 +163,9 @@ def test_compressed_files_are_the_plain_files_gzipped(tmp_path, monkeypatch):
     plain, packed = tmp_path / "plain", tmp_path / "gz"
     pairs = data_files(packed)
     assert pairs.keys() == data_files(plain).keys()
-    assert any("-c00002" in name for name in pairs) and "nodes-Agency" in pairs
+    assert any("-c00000" in name for name in pairs) and "nodes-Agency" in pairs
     for name, (header, data) in pairs.items():
-        assert data == f"{name}.csv.gz" and header == f"{name}-header.csv"
+        assert data == f"{name}.csv.gz" and header.endswith("-header.csv")
         assert (packed / header).read_bytes() == (plain / header).read_bytes()
         assert (packed / header).read_text(encoding="utf-8").startswith(("key:ID,", ":START_ID,"))
         raw = (packed / data).read_bytes()
@@ -164,9 +173,9 @@ def test_compressed_files_are_the_plain_files_gzipped(tmp_path, monkeypatch):
         assert gzip.decompress(raw) == (plain / f"{name}.csv").read_bytes()
     # import.args: the plain one with .gz data names; no other file than those it lists
     assert (packed / "import.args").read_text(encoding="utf-8") == "".join(
-        line.replace(".csv\n", ".csv.gz\n") if line.startswith("--nodes=")
-        or line.startswith("--relationships=") else line
-        for line in (plain / "import.args").read_text(encoding="utf-8").splitlines(True))
+        line.replace(".csv,", ".csv.gz,").replace(".csv\n", ".csv.gz\n").replace(
+            "-header.csv.gz,", "-header.csv,") if line.startswith(("--nodes=", "--relationships="))
+        else line for line in (plain / "import.args").read_text(encoding="utf-8").splitlines(True))
     listed = {file for pair in pairs.values() for file in pair}
     assert {p.name for p in packed.iterdir()} == listed | {"import.args", "after-import.json"}
     assert (packed / "after-import.json").read_bytes() == (
