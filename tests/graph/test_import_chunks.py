@@ -10,6 +10,7 @@ import csv
 import gzip
 import io
 import json
+import zlib
 from pathlib import Path
 
 import pytest
@@ -170,6 +171,9 @@ def test_compressed_files_are_the_plain_files_gzipped(tmp_path, monkeypatch):
         assert (packed / header).read_text(encoding="utf-8").startswith(("key:ID,", ":START_ID,"))
         raw = (packed / data).read_bytes()
         assert raw[:2] == b"\x1f\x8b" and raw[4:8] == b"\0\0\0\0"   # gzip, mtime 0
+        reader = zlib.decompressobj(31)   # one gzip member, chunks joined or not
+        reader.decompress(raw)
+        assert reader.eof and reader.unused_data == b"", data
         assert gzip.decompress(raw) == (plain / f"{name}.csv").read_bytes()
     # import.args: the plain one with .gz data names; no other file than those it lists
     assert (packed / "import.args").read_text(encoding="utf-8") == "".join(
