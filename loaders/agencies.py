@@ -8,7 +8,6 @@ tail from a table cell), 区卫生健康 (a truncated cell). Rules are data
 from __future__ import annotations
 
 import bisect
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,12 +28,17 @@ class Folding:
     reason: str
 
 
+def _squeeze(name: str) -> str:
+    """``name`` without whitespace: ``re.sub(r"\\s+", "", name)``, as str.split() splits at
+    the same characters (resolve() runs for every unit of a plan)."""
+    return "".join(name.split())
+
 
 class AgencyFolder:
     """Canonical names for the agencies of one document."""
 
     def __init__(self, written_names: Iterable[str]):
-        self.counts = Counter(re.sub(r"\s+", "", name) for name in written_names)
+        self.counts = Counter(_squeeze(name) for name in written_names)
         self._standard = {name: self._standardise(name) for name in self.counts}
         self.known = Counter()
         for name, count in self.counts.items():
@@ -65,7 +69,7 @@ class AgencyFolder:
         return self.resolve(written)[0]
 
     def resolve(self, written: str) -> tuple[str, Folding | None]:
-        written = re.sub(r"\s+", "", written)
+        written = _squeeze(written)
         if written not in self._cache:
             self._cache[written] = self._resolve(written)
         return self._cache[written]
@@ -80,7 +84,7 @@ class AgencyFolder:
         if folding is not None:
             kind = "damaged" if folding.rule in DAMAGING else "variant"
             return AgencyForm(written, kind, folding.rule)
-        if re.sub(r"\s+", "", written) == canonical:
+        if _squeeze(written) == canonical:
             return AgencyForm(written, "damaged", "spacing")   # a line break inside the name
         return AgencyForm(written, "variant", "as-written")
 

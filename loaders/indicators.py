@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .mapped import MappedStr, concat
+from .mapped import MappedStr, joined_span
 from .record import Indicator, IndicatorValue, RecordWarning, Task
 from .rules.targets import find_prose_targets
 from .rules.unit_names import split_unit_cell
@@ -66,7 +66,7 @@ def indicator_rows(table: Table, warnings: list[RecordWarning]) -> list[tuple[In
         if responsible_cell is not None and responsible_cell.text:
             refs = [UnitRef(unit_mention, responsible_cell)
                     for unit_mention in split_unit_cell(responsible_cell.text, "responsible")]
-        span = concat([c for c in row.cells if len(c)]).span()
+        span = joined_span([c for c in row.cells if len(c)])
         results.append((Indicator(name, category, unit, values, [], "table", span,
                                   number=number), refs))
     return results
@@ -93,9 +93,12 @@ def prose_indicators(drafts: list[TaskDraft], tasks: list[Task], outline: Outlin
     return found
 
 
+_BRACKETS_AND_SPACES = re.compile(r"[（(][^（）()]*[）)]|\s")
+
+
 def _target_key(name: str, value: str) -> tuple[str, str]:
     """An indicator's name without brackets and spaces, with a value: the same target restated."""
-    return re.sub(r"[（(][^（）()]*[）)]|\s", "", name), value.strip()
+    return _BRACKETS_AND_SPACES.sub("", name), value.strip()
 
 
 def _table_target_years(table: list[Indicator]) -> dict[tuple[str, str], int]:

@@ -11,7 +11,7 @@ from itertools import pairwise
 from .mapped import MappedStr
 from .normalize import Para
 from .provinces import provinces
-from .rules.doc_number import DOC_NUMBER
+from .rules.doc_number import _doc_number_matches
 from .text import CJK_UNIFIED, chinese_number
 from .titles import run_starts
 
@@ -129,7 +129,9 @@ def complete_area(parts: list[str], texts: list[str]) -> list[str]:
     if len(parts) == 1 and parts[0].endswith(("区", "县", "旗")):
         pattern = re.compile(rf"({PROVINCE}|[{CJK_UNIFIED}]{{2,3}}?市){re.escape(parts[0])}")
         for text in texts:
-            found = pattern.search(text)
+            # a match ends with the area: a text without it is not searched (the pattern has
+            # no first character to skip to, so a search tries every place)
+            found = pattern.search(text) if parts[0] in text else None
             if found and area_parts(found.group(1) + parts[0]):
                 parts = [found.group(1), *parts]
                 break
@@ -157,7 +159,7 @@ def _cited_province(area: str, texts: list[str]) -> str | None:
     table = provinces()
     before = re.compile(rf"({table.name_re.pattern}){re.escape(area)}")
     for text in texts:
-        found = before.search(text)
+        found = before.search(text) if area in text else None   # a match ends with the area
         if found:
             return found.group(1)
     named: set[str] = set()
@@ -171,8 +173,9 @@ def _cited_province(area: str, texts: list[str]) -> str | None:
         return None
     coded: set[str] = set()
     for text in texts:
-        for found in DOC_NUMBER.finditer(text):
-            code = table.doc_code_re.search(found["issuer"])
+        # DOC_NUMBER.finditer's issuers, found from the brackets (rules/doc_number.py)
+        for _, issuer, _ in _doc_number_matches(text):
+            code = table.doc_code_re.search(issuer)
             if code:
                 coded.add(table.by_abbr[code["abbr"]].name)
     return coded.pop() if len(coded) == 1 else None

@@ -23,6 +23,7 @@ longer.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,7 +60,11 @@ class SpanLocations:
     def __init__(self, text: str, paras: Sequence[Para] = (),
                  pieces: Sequence[Piece] = ()):
         self.text = text
-        self.line_starts = [0] + [match.end() for match in LINE_END.finditer(text)]
+        if "\r" in text:
+            self.line_starts = [0] + [match.end() for match in LINE_END.finditer(text)]
+        else:   # line breaks are \n alone: the starts are the running sum of the line lengths
+            self.line_starts = list(itertools.accumulate(
+                (len(line) + 1 for line in text.split("\n")[:-1]), initial=0))
         # the paragraphs and cells, in text order: bounds, and for a cell the row it is in
         self.para_starts: list[int] = []
         self.para_ends: list[int] = []

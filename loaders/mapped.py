@@ -22,6 +22,13 @@ class Span:
     start: int
     end: int
 
+    def __init__(self, start: int, end: int) -> None:
+        # a frozen dataclass's __init__ sets each field through object.__setattr__; a plan
+        # makes spans by the thousand, so the fields go straight into the instance dict
+        fields = self.__dict__
+        fields["start"] = start
+        fields["end"] = end
+
     def to_dict(self) -> dict[str, int]:
         return {"start": self.start, "end": self.end}
 
@@ -72,7 +79,11 @@ class MappedStr:
 
     def span(self, start: int = 0, end: int | None = None) -> Span:
         """Source span of ``self.text[start:end]``."""
-        end = len(self.text) if end is None else end
+        size = len(self.text)
+        end = size if end is None else end
+        if len(self._local) == 1 and size:   # one run (most strings): source_offset inlined
+            first = self._source[0] + min(start, size)
+            return Span(first, first if end <= start else self._source[0] + min(end, size + 1))
         if end <= start:
             offset = self.source_offset(start)
             return Span(offset, offset)
@@ -156,6 +167,14 @@ class MappedStr:
     def replace_chars(self, table: dict[int, str]) -> MappedStr:
         """One-for-one character replacement (width folding): the map is unchanged."""
         return MappedStr(self.text.translate(table), self._local, self._source)
+
+
+def joined_span(pieces: list[MappedStr]) -> Span:
+    """``concat(pieces).span()`` of non-empty ``pieces`` (a table row's filled cells), from
+    the first and the last piece: the joined map is not needed for its two ends."""
+    if not pieces:
+        return Span(0, 0)   # concat([]) is MappedStr.empty()
+    return Span(pieces[0].span().start, pieces[-1].span().end)
 
 
 def concat(pieces: Iterable[MappedStr], separator: str = "") -> MappedStr:

@@ -31,6 +31,12 @@ class Para:
     # ``text`` is then the row's cells joined by tabs
     row: Row | None = field(default=None, compare=False, hash=False)
 
+    def __init__(self, kind: ParaKind, text: MappedStr, line: int, row: Row | None = None):
+        # as Span's (loaders/mapped.py): the fields go straight into the instance dict, not
+        # through the frozen dataclass's object.__setattr__ for each
+        fields = self.__dict__
+        fields["kind"], fields["text"], fields["line"], fields["row"] = kind, text, line, row
+
 
 # full-width ASCII digits and letters, ideographic space, full-width full stop and percent;
 # Chinese punctuation （）：；，、 is kept as written (the rules accept both widths)
@@ -76,7 +82,13 @@ PLAN_TITLE_ENDING = re.compile(
     r"(?:方案|意见|通知|办法|计划|规划|措施|细则|决定|要点|规定|纲要|"
     r"[（(](?:征求意见稿|试行|草案|送审稿|讨论稿)[）)])$"
 )
+# the longest text it matches (（征求意见稿）), and a line break $ may stand before: a search
+# from that far before the end finds what a search of the whole line finds
+PLAN_TITLE_ENDING_WIDTH = 7 + 1
 STRAY_SPACE = re.compile(r"[ \t\u3000\u00a0]+")
+# one of its characters: whether there is any (a pattern that opens with a repeat has no first
+# character the regex engine can skip to, so the search is tried at every place)
+STRAY_SPACE_CHAR = re.compile(r"[ \t\u3000\u00a0]")
 # a space that separates two issuing bodies in a joint title is not stray:
 # 《中共中央办公厅 国务院办公厅关于……》
 JOINT_ISSUER = re.compile(r"(?:厅|中央|委|部|院)$")
@@ -109,7 +121,7 @@ def clean(piece: MappedStr) -> MappedStr:
     if _FOLDABLE.search(piece.text):
         piece = piece.replace_chars(WIDTH_FOLD)
     piece = piece.strip(" \t\u3000\u00a0\ufeff")
-    if not STRAY_SPACE.search(piece.text):
+    if not STRAY_SPACE_CHAR.search(piece.text):
         return piece
     pieces: list[MappedStr] = []
     position = 0
@@ -139,18 +151,19 @@ def is_standalone(line: str, wrap_width: int) -> bool:
         return True  # （此件公开发布）, （区卫生健康委负责） on a line of its own
     if HEADING_START.match(line) and not any(ch in line for ch in "。；"):
         return len(line) < wrap_width - 2  # a short heading line, not a wrapped one
-    return bool(PLAN_TITLE_ENDING.search(line)) and not any(ch in line for ch in "，。；：,")
+    return bool(PLAN_TITLE_ENDING.search(line, max(0, len(line) - PLAN_TITLE_ENDING_WIDTH))) \
+        and not any(ch in line for ch in "，。；：,")
 
 
 def should_join(previous: str, following: str, wrap_width: int) -> bool:
     """Whether a line break between two text lines falls inside a sentence."""
     if not previous or not following:
         return False
+    if previous[-1] in SENTENCE_END:   # the cheapest test first: each test here only says no
+        return False
     if is_standalone(previous, wrap_width) or HEADING_START.match(following):
         return False
     if DATE_LINE.match(following) or DOC_NUMBER_LINE.match(following):
-        return False
-    if previous[-1] in SENTENCE_END:
         return False
     return not (ORGAN_LINE.match(following) and previous[-1] in "）)")
 
@@ -168,7 +181,11 @@ def estimate_wrap_width(lines: list[str]) -> int:
 def normalise(text: str) -> list[Para]:
     """Decoded text -> paragraphs and table cells, each mapped back to ``text``."""
     raw_lines = split_lines(text)
-    folded = [fold_width(line) for _, line in raw_lines]
+    # folded as one text (one search, most texts have nothing to fold), then cut into its
+    # lines: folding maps each character to one character and never to a line break
+    whole = fold_width(text)
+    folded = [line for _, line in raw_lines] if whole is text else \
+        [whole[offset:offset + len(line)] for offset, line in raw_lines]
     stripped = [line.strip() for line in folded]
     wrap_width = estimate_wrap_width(stripped)
     paras: list[Para] = []
@@ -196,24 +213,27 @@ def normalise(text: str) -> list[Para]:
             paras.extend(_table_paras(table))
             skip_to = table.end
             continue
-        if line.startswith("\t") or ("\t" in line.strip() and not line.startswith(" ")):
+        if line.startswith("\t") or ("\t" in line and "\t" in line.strip()
+                                      and not line.startswith(" ")):
             flush()
-            raw_cell = MappedStr.from_source(line, offset).strip()
-            if not raw_cell.text:
+            if not line.strip():
                 paras.append(Para("cell", MappedStr.empty(offset + len(line)), number))
                 continue
+            # the line stripped, mapped to where its text starts
+            raw_cell = MappedStr(line.strip(), [0], [offset + len(line) - len(line.lstrip())])
             pieces, start = [], 0
-            for index, char in enumerate(raw_cell.text + "\t"):
-                if char == "\t":  # one row a line: keep the tabs between its cells
-                    pieces.append(clean(raw_cell[start:index]))
-                    start = index + 1
+            for cell_text in raw_cell.text.split("\t"):  # one row a line: keep the tabs
+                pieces.append(clean(raw_cell[start:start + len(cell_text)]))
+                start += len(cell_text) + 1
             paras.append(Para("cell", concat(pieces, "\t"), number))
             continue
         if REPLACEMENT_ONLY.match(line) or PAGE_NUMBER.match(plain):
             if not plain and paras and paras[-1].kind == "cell":
                 paras.append(Para("break", MappedStr.empty(offset), number))
             continue
-        piece = MappedStr.from_source(folded[number - 1], offset).strip()   # folded already
+        # the folded line stripped (as ``plain`` is), mapped to where its text starts
+        piece = MappedStr(plain, [0], [offset + len(folded[number - 1])
+                                       - len(folded[number - 1].lstrip())])
         if pending and should_join(pending_tail, plain, wrap_width):
             pending.append(piece)
             pending_tail = plain if len(plain) > 40 else (pending_tail + plain)[-200:]

@@ -12,6 +12,8 @@ record accounts for (understanding).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from pathlib import Path
 
 from .agencies import (
@@ -24,7 +26,7 @@ from .damage import document_warnings
 from .documents import Document, read_file
 from .indicators import indicator_rows, prose_indicators
 from .locations import SpanLocations
-from .mapped import concat
+from .mapped import MappedStr, Span
 from .memo import one_document
 from .metadata import Regions, normalise_title, read_metadata, split_regions
 from .normalize import Para, normalise
@@ -169,8 +171,8 @@ def _document_hospitals(regions: Regions, paras: list[Para], tasks: list[Task]) 
 
 def _citations(regions: Regions, paras: list[Para], meta) -> list[Citation]:
     pieces = [p.text for p in paras if p.kind != "break"]
-    joined = concat(pieces, "\n")
-    basis_end = len(joined.text)
+    text = "\n".join(piece.text for piece in pieces)   # concat(pieces, "\n").text
+    basis_end = len(text)
     offset = 0
     body = {id(para) for para in regions.body}  # by identity: `in` on a list is O(n) a para
     for para in paras:
@@ -183,12 +185,42 @@ def _citations(regions: Regions, paras: list[Para], meta) -> list[Citation]:
         offset += len(para.text.text) + 1
     exclude_titles = {meta.title} if meta.title else set()
     exclude_numbers = {meta.doc_number} if meta.doc_number else set()
-    found = citation_rules.find_citations(joined.text, basis_end=basis_end,
+    found = citation_rules.find_citations(text, basis_end=basis_end,
                                           exclude_titles=exclude_titles,
                                           exclude_numbers=exclude_numbers)
+    if not found:
+        return []
+    joined = _Joined(pieces)
     return [Citation(c.doc_number, c.title, c.relation, joined.span(c.start, c.end),
                      [joined.span(s, e) for s, e in c.mentions],
                      normalise_title(c.title) if c.title else None) for c in found]
+
+
+class _Joined:
+    """``concat(pieces, "\n")`` for its spans only, read from the pieces: the few citations
+    of a plan need no map of the whole text (a separator maps to the piece after it)."""
+
+    def __init__(self, pieces: list[MappedStr]):
+        self.pieces = pieces
+        self.starts = list(itertools.accumulate((len(piece) + 1 for piece in pieces[:-1]),
+                                                initial=0))
+        self.size = self.starts[-1] + len(pieces[-1]) if pieces else 0
+
+    def _offset(self, index: int) -> int:
+        """concat(...).source_offset(index) of a non-empty joined text."""
+        past = 0
+        if index >= self.size:
+            index, past = self.size - 1, 1
+        at = bisect.bisect_right(self.starts, index) - 1
+        local = index - self.starts[at]
+        if local == len(self.pieces[at]):   # the separator after piece ``at``
+            return self.pieces[at + 1].source_offset(0) + past
+        return self.pieces[at].source_offset(local) + past
+
+    def span(self, start: int, end: int) -> Span:
+        if end <= start:
+            return Span(self._offset(start), self._offset(start))
+        return Span(self._offset(start), self._offset(end - 1) + 1)
 
 
 def _fill_from_file_metadata(plan: PlanInfo, metadata: dict[str, str],

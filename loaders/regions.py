@@ -71,7 +71,8 @@ def split_regions(paras: list[Para]) -> Regions:
         heading = match_heading(text)
         if heading is not None and heading[0] == 1:
             section = heading[1]
-        if ATTACHMENT.match(text) or COLOPHON.match(text):
+        # (a colophon ends in 印发: a paragraph without it needs no try at every split)
+        if ATTACHMENT.match(text) or ("印发" in text and COLOPHON.match(text)):
             body_end = index
             break
         if ORGAN_NAME.match(text) and index + 1 < len(paras) and DATE_LINE.match(texts[index + 1]):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from .mapped import MappedStr, Span, concat
+from .mapped import MappedStr, Span, joined_span
 from .record import RecordWarning
 from .rules.deadlines import parse_deadline
 from .rules.unit_names import split_unit_cell
@@ -45,13 +45,15 @@ def tasks_from_tables(tables: list[Table], source: str | None = None) -> list[Ta
     return drafts
 
 
+_LABEL_START = re.compile(
+    r"(?:(?<=^)|(?<=[。；;\s]))(?:\d{1,3}\s*[.．、](?!\d)|[（(][一二三四五六七八九十]{1,3}[）)])")
+
+
 def _labels(label: MappedStr, source: str | None = None
             ) -> list[tuple[int | None, str, MappedStr]]:
     """(number, title, where) for each label in a task cell: 4. X。5. X。 holds two."""
     text = label.text
-    starts = [m.start() for m in re.finditer(
-        r"(?:(?<=^)|(?<=[。；;\s]))(?:\d{1,3}\s*[.．、](?!\d)|[（(][一二三四五六七八九十]{1,3}[）)])",
-        text)]
+    starts = [m.start() for m in _LABEL_START.finditer(text)]
     if not starts or starts[0] != 0:
         starts = [0, *starts]
     found = []
@@ -73,8 +75,19 @@ def _title_score(label_title: str, task_title: str) -> float:
     """How well a task cell's title names a task: the same text (spaces and punctuation
     aside) 2; one containing the other 1.5 (a truncated cell: 3. 发挥公立医院在医联体中; a
     cell with the title only, the task's heading longer); else by shared characters."""
-    label_title = TITLE_NOISE.sub("", label_title)
-    task_title = TITLE_NOISE.sub("", task_title)
+    return _key_score(_title_key(label_title), _title_key(task_title))
+
+
+def _title_key(title: str) -> tuple[str, set[str]]:
+    """A title without spaces and punctuation, and its characters: what _title_score compares
+    (made once a title, not once a pair of label and task)."""
+    title = TITLE_NOISE.sub("", title)
+    return title, set(title)
+
+
+def _key_score(label: tuple[str, set[str]], task: tuple[str, set[str]]) -> float:
+    """_title_score of two _title_keys."""
+    (label_title, label_chars), (task_title, task_chars) = label, task
     if not label_title or not task_title:
         return 0.0
     if label_title == task_title:
@@ -82,8 +95,8 @@ def _title_score(label_title: str, task_title: str) -> float:
     if len(label_title) >= 4 and len(task_title) >= 4 and (
             label_title in task_title or task_title in label_title):
         return 1.5
-    shared = len(set(label_title) & set(task_title))
-    ratio = 2 * shared / (len(set(label_title)) + len(set(task_title)))
+    shared = len(label_chars & task_chars)
+    ratio = 2 * shared / (len(label_chars) + len(task_chars))
     return ratio if ratio >= 0.75 else 0.0
 
 
@@ -97,6 +110,7 @@ class _Candidates:
         self.drafts = drafts
         self.place = {id(draft): index for index, draft in enumerate(drafts)}
         self.first: dict[object, int] = {}
+        self.keys = {id(draft): _title_key(draft.task_item.item.title) for draft in drafts}
         for index, draft in enumerate(drafts):
             item = draft.task_item.item
             for key in (("title", item.title), ("number", item.number),
@@ -123,9 +137,10 @@ def _match_label(label: MappedStr, candidates: _Candidates, last: TaskDraft | No
     best: tuple[float, int, TaskDraft | None] = (0.0, 0, None)
     drafts = candidates.near(labels, last)
     for position, (number, title, _) in enumerate(labels):
+        key = _title_key(title)
         for draft in drafts:
             item = draft.task_item.item
-            score = _title_score(title, item.title)
+            score = _key_score(key, candidates.keys[id(draft)])
             if number is not None and number == item.number:
                 score += 1.0
             if score > best[0] or (score == best[0] and position < best[1] and score > 0):
@@ -185,7 +200,7 @@ def assign_rows(table: Table, drafts: list[TaskDraft], warnings: list[RecordWarn
                 warnings.append(RecordWarning("table-cell-doubled",
                                         f"the deadline cell 「{deadline_cell.text}」 is written "
                                         f"twice; read as 「{written}」", deadline_cell.span()))
-        row_span = concat([c for c in row.cells if len(c)]).span()
+        row_span = joined_span([c for c in row.cells if len(c)])
         if text is None or not text.text:
             continue
         draft_row = RowDraft(text, label if label is not None and label.text else None, units,

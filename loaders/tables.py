@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .mapped import MappedStr, Span, concat
+from .mapped import MappedStr, Span, concat, joined_span
 from .normalize import Para
 from .record import RecordWarning
 from .text_tables import HEADER_WORDS, UNIT_OR_INDICATOR_HEADER, Row
@@ -72,9 +72,12 @@ def _split_tabs(text: MappedStr) -> list[MappedStr]:
     return cells
 
 
+_SPACE = re.compile(r"\s")
+
+
 def is_header(row: Row) -> bool:
     """Mostly header words, and at least one column that names units or indicators."""
-    filled = [re.sub(r"\s", "", cell.text) for cell in row.cells if cell.text]
+    filled = [_SPACE.sub("", cell.text) for cell in row.cells if cell.text]
     known = sum(1 for text in filled if HEADER_WORDS.match(text))
     return (len(filled) >= 3 and known >= 0.75 * len(filled)
             and any(UNIT_OR_INDICATOR_HEADER.search(text) for text in filled))
@@ -87,7 +90,7 @@ def find_tables(paras: list[Para]) -> list[Table]:
         if is_header(row):
             filled = [cell for cell in row.cells if len(cell)]
             table = Table([cell.text for cell in row.cells], line=row.line,
-                          span=concat(filled).span() if filled else None)
+                          span=joined_span(filled) if filled else None)
             _classify(table)
             tables.append(table)
         elif tables:

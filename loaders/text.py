@@ -63,12 +63,19 @@ def bracket_depths(text: str, opens: Container[str], closes: Container[str], *,
 
 
 def _marks(opens: Container[str], closes: Container[str], breaks: bool) -> re.Pattern[str]:
-    """The characters bracket_depths() stops at, as one character class (cached by set)."""
+    """The characters bracket_depths() stops at, as one character class (cached by set; bracket
+    sets written as strings, as most callers pass them, are looked up as they are)."""
+    if isinstance(opens, str) and isinstance(closes, str):
+        pattern = _MARKS.get((opens, closes, breaks))
+        if pattern is not None:
+            return pattern
     key = ("".join(sorted(opens)), "".join(sorted(closes)), breaks)   # type: ignore[arg-type]
     pattern = _MARKS.get(key)
     if pattern is None:
         pattern = _MARKS[key] = re.compile(
             "[" + re.escape(key[0] + key[1]) + ("\n" if breaks else "") + "]")
+    if isinstance(opens, str) and isinstance(closes, str):
+        _MARKS[(opens, closes, breaks)] = pattern
     return pattern
 
 

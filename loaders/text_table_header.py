@@ -20,15 +20,14 @@ HEADER_WORDS = re.compile(
 UNIT_OR_INDICATOR_HEADER = re.compile(r"牵头|责任|配合|参与|协同|指标")
 
 
-_SPACE = re.compile(r"\s")
-
-
 def squeeze(text: str) -> str:
-    return _SPACE.sub("", text)
+    """``text`` without whitespace (str.split() splits at exactly the characters \\s matches;
+    splitting and joining is twice as fast as the regex, and runs for every line)."""
+    return "".join(text.split())
 
 
 def is_header_word(text: str) -> bool:
-    return bool(HEADER_WORDS.match(squeeze(text)))
+    return bool(HEADER_WORDS.match("".join(text.split())))   # squeeze(text): one call a line
 
 
 def header_ok(words: list[str]) -> bool:
@@ -72,6 +71,6 @@ def _header_run(lines: _Lines, index: int) -> int:
 
 def aligned_header(folded: str) -> bool:
     """One line with three or more header words separated by runs of spaces (pdftotext)."""
-    if "\t" in folded or "  " not in folded.strip():
+    if "\t" in folded or "  " not in folded or "  " not in folded.strip():
         return False
     return header_ok([folded[a:b] for a, b in _fragments(folded)])

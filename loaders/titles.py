@@ -13,6 +13,8 @@ from .text import is_cjk_unified
 
 # the sentence end that closes a heading's title (打造高水平公立医院。加快…)
 HEADING_TITLE_STOP = re.compile(r"[。！？]")
+_COLON = re.compile(r"[：:]")
+_OPEN_BRACKET = re.compile(r"[（(]")
 
 
 def split_title(head: MappedStr, source: str | None = None) -> tuple[MappedStr, MappedStr]:
@@ -26,8 +28,8 @@ def split_title(head: MappedStr, source: str | None = None) -> tuple[MappedStr, 
     """
     text = head.text
     end = HEADING_TITLE_STOP.search(text)
-    colon = re.search(r"[：:]", text[:40])
-    if colon and re.search(r"[（(]", text[:colon.start()]):
+    colon = _COLON.search(text, 0, 40)
+    if colon and _OPEN_BRACKET.search(text, 0, colon.start()):
         colon = None   # 营造健康环境（牵头单位：…）: the colon of a bracketed clause
     gap = _lead_phrase_end(head, source)
     if gap is not None and (not end or gap < end.start()) and (not colon or gap < colon.start()):
@@ -36,7 +38,7 @@ def split_title(head: MappedStr, source: str | None = None) -> tuple[MappedStr, 
         return head[: colon.start()].strip(), head[colon.end():].strip()
     if end:
         return head[: end.start()].strip(), head[end.end():].strip()
-    bracket = re.search(r"[（(]", text)
+    bracket = _OPEN_BRACKET.search(text)
     if bracket and bracket.start() >= 2 and _is_responsibility_line(text[bracket.start():]):
         # （一）营造健康环境（牵头单位：市住房和城乡建设局）: the units are no part of the title
         return head[:bracket.start()].strip(), head[bracket.start():]

@@ -3,7 +3,7 @@ warning where it is little."""
 
 from __future__ import annotations
 
-from .mapped import Span, concat
+from .mapped import Span, joined_span
 from .metadata import Regions
 from .record import Indicator, RecordWarning, Task
 from .tables import Table
@@ -72,18 +72,19 @@ def understanding_of(text: str, regions: Regions, tables: list[Table], tasks: li
 
 def _row_span(row) -> Span:
     filled = [c for c in row.cells if len(c)]
-    return concat(filled).span() if filled else Span(0, 0)
+    return joined_span(filled)
 
 
 def _merge(spans: list[Span]) -> list[tuple[int, int]]:
     """Sorted, disjoint (start, end) intervals covering the same characters as ``spans``."""
     merged: list[tuple[int, int]] = []
-    for span in sorted(s for s in spans if s.end > s.start):
-        if merged and span.start <= merged[-1][1]:
-            if span.end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], span.end)
+    # sorted as (start, end) pairs: the order of Spans, without a Python __lt__ per comparison
+    for start, end in sorted((s.start, s.end) for s in spans if s.end > s.start):
+        if merged and start <= merged[-1][1]:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
         else:
-            merged.append((span.start, span.end))
+            merged.append((start, end))
     return merged
 
 

@@ -9,21 +9,25 @@ tests (tests/loaders/) and by scripts/compare-outputs.py.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policykg.loaders import normalize, source
-from policykg.loaders.mapped import MappedStr, concat
+from policykg.loaders import locations, normalize, plan, source, text_table_header
+from policykg.loaders.mapped import MappedStr, Span, concat, joined_span
+from policykg.loaders.memo import one_document
 from policykg.loaders.rules import (
+    deadlines,
     doc_number,
     hospitals,
     lost_digits,
     responsibility,
     target_phrases,
+    targets,
 )
-from policykg.loaders.rules.target_words import BUILD_VERBS
+from policykg.loaders.rules.target_words import BUILD_VERBS, VALUE_RE
 from policykg.loaders.rules.unit_names import CLOSERS, OPENERS, _split_depth0, _trim
 from policykg.loaders.text import CJK_UNIFIED, always, bracket_depths
 
@@ -120,7 +124,7 @@ def _scan_left_simple(text: str, start: int, floor: int, rules) -> int | None:
 @SETTINGS
 @given(texts, st.integers(0, 60), st.integers(0, 60))
 def test_hospital_scan_left_matches_the_walk(text, start, floor):
-    rules = hospitals._rules()
+    rules = hospitals.compiled_rules()
     start, floor = min(start, len(text)), min(floor, start, len(text))
     assert hospitals._scan_left(text, start, floor, rules) == \
         _scan_left_simple(text, start, floor, rules)
@@ -150,7 +154,7 @@ def _is_delimiter_simple(text: str, pos: int, rules) -> bool:
 @given(st.lists(st.sampled_from([*PIECES, "人和", "和平", "甲等", "对口", "同等", "人口和", "与"]),
                 min_size=1, max_size=30).map("".join))
 def test_hospital_delimiters_match_the_word_loop(text):
-    rules = hospitals._rules()
+    rules = hospitals.compiled_rules()
     for pos in range(len(text)):
         assert hospitals._is_delimiter(text, pos, rules) == _is_delimiter_simple(text, pos, rules)
 
@@ -158,9 +162,45 @@ def test_hospital_delimiters_match_the_word_loop(text):
 @SETTINGS
 @given(texts)
 def test_hospital_suffix_gate_says_whether_any_suffix_occurs(text):
-    rules = hospitals._rules()
+    rules = hospitals.compiled_rules()
     any_hit = any(suffix.pattern.search(text) for suffix in rules.suffixes)
-    assert (rules.any_suffix_re.search(text) is not None) == any_hit
+    gate = rules.literal_re.search(text) or any(p.search(text) for p in rules.patterned)
+    assert bool(gate) == any_hit
+
+
+def _suffix_hits_simple(text: str, rules):
+    hits = [(m, suffix) for suffix in rules.suffixes for m in suffix.pattern.finditer(text)]
+    hits.sort(key=lambda hit: (hit[0].start(), -(hit[0].end() - hit[0].start())))
+    chosen = []
+    for match, suffix in hits:
+        if chosen and match.start() < chosen[-1][0].end():
+            continue
+        chosen.append((match, suffix))
+    return [(m.span(), suffix) for m, suffix in chosen]
+
+
+hospital_texts = st.lists(st.sampled_from(
+    [*PIECES, "中医医院", "保健院", "社区卫生服务中心", "市一院", "重医附一院", "精卫中心", "院区",
+     "三江新区分院", "（市一院）", "（以下简称“附二院”）", "第960医院", "①", "1.", "（一）", "第一条",
+     "推动", "公立", "陈家桥", "北辰区", "。", ")", "简称："]), max_size=40).map("".join)
+
+
+@SETTINGS
+@given(hospital_texts)
+def test_hospital_suffix_hits_match_every_pattern_sorted(text):
+    rules = hospitals.compiled_rules()
+    fast = [(m.span(), suffix) for m, suffix in hospitals._suffix_hits(text, rules)]
+    assert fast == _suffix_hits_simple(text, rules)
+
+
+@SETTINGS
+@given(hospital_texts)
+def test_hospitals_read_by_lines_and_pieces_match_the_whole_text(text):
+    whole = list(hospitals._piece_hospitals(text))   # no memo: the rule on the whole text
+    assert hospitals.find_hospitals(text) == whole
+    with one_document():   # remembered lines and pieces, the text read twice
+        assert hospitals.find_hospitals(text + "\n" + text)[:len(whole)] == whole
+        assert hospitals.find_hospitals(text) == whole
 
 
 def test_hospital_names_are_found_through_the_gate():
@@ -306,3 +346,140 @@ def test_lost_digit_alternatives_searched_apart_match_the_joined_pattern(text):
         assert message == said
         assert [m.span() for m in lost_digits._leftmost(text, alternatives)] == \
             [m.span() for m in joined.finditer(text)]
+
+
+def _span_simple(mapped: MappedStr, start: int, end: int | None):
+    end = len(mapped.text) if end is None else end
+    if end <= start:
+        offset = mapped.source_offset(start)
+        return Span(offset, offset)
+    return Span(mapped.source_offset(start), mapped.source_offset(end - 1) + 1)
+
+
+@SETTINGS
+@given(pieces, st.integers(-3, 60), st.one_of(st.none(), st.integers(-3, 60)))
+def test_mapped_spans_match_their_source_offsets(parts, start, end):
+    """span() of a string of one run reads the offsets without source_offset()."""
+    for mapped in [MappedStr.from_source(text, at) for text, at in parts] + [
+            concat([MappedStr.from_source(text, at) for text, at in parts], "\n")]:
+        assert mapped.span(start, end) == _span_simple(mapped, start, end)
+
+
+plan_lines = st.lists(st.sampled_from(
+    [*PIECES, "实施方案", "意见", "（试行）", "(征求意见稿)", "规划", "要点", "办法（草案）"]),
+    max_size=12).map("".join)
+
+
+@SETTINGS
+@given(plan_lines, st.integers(1, 40))
+def test_standalone_lines_search_only_the_ending(line, wrap_width):
+    simple = bool(normalize.PLAN_TITLE_ENDING.search(line)) \
+        and not any(ch in line for ch in "，。；：,")
+    fast = bool(normalize.PLAN_TITLE_ENDING.search(
+        line, max(0, len(line) - normalize.PLAN_TITLE_ENDING_WIDTH))) \
+        and not any(ch in line for ch in "，。；：,")
+    assert fast == simple
+    if not (normalize.DATE_LINE.match(line) or normalize.DOC_NUMBER_LINE.match(line)
+            or normalize.ORGAN_LINE.match(line)) and not (
+                line[:1] in "（(" and line[-1:] in "）)") \
+            and not normalize.HEADING_START.match(line):
+        assert normalize.is_standalone(line, wrap_width) == simple
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from([*PIECES, "两", "三个", "十", "百", "1.5", "3-5", "85%-93%", "1∶2",
+                                 "10/10万", "a", "以上", "左右", "万元", "."]), max_size=40).map("".join),
+       st.integers(0, 40), st.integers(0, 80))
+def test_values_tried_at_their_starts_match_the_search(text, start, end):
+    """The prose-target rule tries VALUE_RE only where a value can start."""
+    start, end = min(start, len(text)), min(max(start, end), len(text))
+    starts = [m.start() for m in targets._VALUE_START.finditer(text)]
+    at = bisect.bisect_left(starts, start)
+    assert [m.span() for m in targets.value_matches(text, starts, at, end)] == \
+        [m.span() for m in VALUE_RE.finditer(text, start, end)]
+
+
+@SETTINGS
+@given(st.lists(pieces, min_size=1, max_size=6), st.integers(0, 90), st.integers(0, 90))
+def test_citation_spans_read_from_the_pieces_match_the_joined_text(groups, start, end):
+    """plan._citations maps its few spans through the paragraphs, not a joined map."""
+    paras = [concat([MappedStr.from_source(text, at) for text, at in group]) for group in groups]
+    paras += [paras[0][1:3], MappedStr.empty(7)]   # a slice of several runs, an empty cell
+    joined = concat(paras, "\n")
+    if not joined.text:
+        return
+    assert plan._Joined(paras).span(start, end) == joined.span(start, end)
+
+
+@SETTINGS
+@given(st.text(max_size=30))
+def test_squeeze_removes_what_the_space_class_matches(text):
+    """text_table_header.squeeze splits at whitespace instead of deleting \\s matches."""
+    assert text_table_header.squeeze(text) == re.sub(r"\s", "", text)
+
+
+@SETTINGS
+@given(st.lists(pieces, max_size=5))
+def test_joined_spans_read_from_the_ends_match_the_joined_text(groups):
+    """A table row's span is read from its first and last filled cell, not a joined map."""
+    cells = [concat([MappedStr.from_source(text, at) for text, at in group]) for group in groups]
+    filled = [cell for cell in cells if len(cell)]
+    assert joined_span(filled) == concat(filled).span()
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(
+    [*PIECES, "牵头", "负责", "落实", "配合", "参与", "协同", "协助", "协办", "按职责分工", "分别",
+     "共同", "具体", "组织实施", "抓好落实", "等单位", "由", "区卫生健康委", "\n"]),
+    min_size=1, max_size=12).map("".join))
+def test_worded_clauses_end_in_their_last_words(segment):
+    """responsibility._worded tries a pattern only on a segment that ends as its match must."""
+    for pattern, _, endings in responsibility._WORDED:
+        if pattern.match(segment):
+            assert segment.endswith(endings) or segment.endswith("\n")
+
+
+@SETTINGS
+@given(texts)
+def test_text_folded_whole_cuts_into_its_folded_lines(text):
+    """normalise folds the whole text once and cuts it at the lines' offsets."""
+    whole = normalize.fold_width(text)
+    assert [whole[at:at + len(line)] for at, line in normalize.split_lines(text)] == \
+        [normalize.fold_width(line) for _, line in normalize.split_lines(text)]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from([*PIECES, "2023", "2025", "1999", "20", "19", "2019", "2020", "1920",
+                                 "底", "末", "前", "上半年", "第三季度", "—", "-", "至", "12", "3",
+                                 "号", "之前", "年底"]), max_size=30).map("".join))
+def test_dates_tried_where_years_start_match_the_search(text):
+    """deadlines.find_dates tries DATE_RE only where a year (19.., 20..) starts."""
+    assert [m.span() for m in deadlines.find_dates(text)] == \
+        [m.span() for m in deadlines.DATE_RE.finditer(text)]
+
+
+@SETTINGS
+@given(texts)
+def test_line_starts_summed_from_the_lines_match_the_line_breaks(text):
+    """SpanLocations sums the line lengths when every line break is \\n alone."""
+    found = [0] + [m.end() for m in locations.LINE_END.finditer(text)]
+    assert locations.SpanLocations(text).line_starts == found
+
+
+@SETTINGS
+@given(gaps, st.integers(0, 3))
+def test_lost_digits_tried_at_the_blanks_match_the_search(text, filler):
+    """find_lost_numbers tries an alternative only a few places before each blank (forced here
+    for every text: _SPARSE 0), and finds what searching each alternative finds."""
+    text = "卫" * 40 * filler + text   # long runs without blanks, as in most plans
+    blanks = [m.start() for m in lost_digits._BLANK.finditer(text)]
+    sparse, lost_digits._SPARSE = lost_digits._SPARSE, 0
+    try:
+        for (alternatives, _), blank_at in zip(lost_digits._SPLIT_RULES, lost_digits._BLANK_AT,
+                                               strict=True):
+            searches = [lost_digits._searcher(text, pattern, offsets, blanks)
+                        for pattern, offsets in zip(alternatives, blank_at, strict=True)]
+            assert [m.span() for m in lost_digits._leftmost(text, alternatives, searches)] == \
+                [m.span() for m in lost_digits._leftmost(text, alternatives)]
+    finally:
+        lost_digits._SPARSE = sparse

@@ -119,6 +119,27 @@ DATE_RE = re.compile(
     re.VERBOSE,
 )
 
+# Where a DATE_RE match can start: both of its years open with 19 or 20 (and neither overlaps
+# itself or the other, so finditer finds every place).
+_YEAR_START = re.compile("19|20")
+
+
+def find_dates(text: str) -> list[re.Match[str]]:
+    """``list(DATE_RE.finditer(text))``, tried only where a year starts: a search of DATE_RE
+    tries every place of a long task text. No match is empty, so each search goes on from the
+    end of the last match."""
+    found: list[re.Match[str]] = []
+    position = 0
+    for start in _YEAR_START.finditer(text):
+        if start.start() < position:
+            continue
+        match = DATE_RE.match(text, start.start())
+        if match is not None:
+            found.append(match)
+            position = match.end()
+    return found
+
+
 # 到“十四五”末 / “十四五”期末 / “十四五”时期末 (the quotes may be missing or ASCII).
 PLAN_PERIOD_RE = re.compile(
     r"[“\"]?(?P<plan>十三五|十四五|十五五)[”\"]?(?P<tail>时期末|期末|末期|末|期间|时期)?"
@@ -180,7 +201,7 @@ def parse_deadline(cell: str) -> Deadline | None:
     """
     if not cell or not cell.strip():
         return None
-    dated = [m for m in DATE_RE.finditer(cell) if _valid(m)]
+    dated = [m for m in find_dates(cell) if _valid(m)]
     # A start year alone (2023年起) is open-ended work, not a deadline.
     dated = [m for m in dated if not _followed_by(cell, m.end(), ("起", "开始", "以来"))]
     if dated:
@@ -249,7 +270,7 @@ def find_deadlines(text: str) -> list[Deadline]:
     """
     if "年" not in text and "五" not in text:
         return []   # DATE_RE needs a 年 and PLAN_PERIOD_RE a 五: most sentences have neither
-    dates = list(DATE_RE.finditer(text))
+    dates = find_dates(text)
     periods = list(PLAN_PERIOD_RE.finditer(text))
     if not dates and not periods:
         return []   # most sentences name no date: no bracket depths to count

@@ -14,17 +14,14 @@ every word list live in ``loaders/data/hospitals.toml``, each short form with it
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-from typing import Literal
 
 from ..memo import remembered
 from ..provinces import provinces
 from ..text import CJK_UNIFIED, CJK_WIDE
+from .hospital_rules import Rules, Suffix, compiled_rules
+from .hospital_rules import hospital_data as hospital_data  # the tests read the word lists
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "hospitals.toml"
 CJK = re.compile(f"[{CJK_WIDE}]")
 
 
@@ -36,141 +33,17 @@ class HospitalMention:
     end: int
 
 
-@dataclass(frozen=True)
-class _Suffix:
-    """One institution head: a plain suffix or a short form with its expansion."""
+def _suffix_hits(text: str, rules: Rules) -> list[tuple[re.Match[str], Suffix]]:
+    """Every suffix occurrence, overlaps resolved leftmost then longest (区中医院 -> 中医院).
 
-    pattern: re.Pattern[str]
-    canonical: str | None = None  # re.Match.expand template for short forms
-    prefix: Literal["any", "place", "admin", "none"] = "any"
-    generic: bool = False  # 医院: a bare 区/市/县 before it is not enough
-
-
-@dataclass(frozen=True)
-class _Rules:
-    """The toml word lists, compiled once."""
-
-    suffixes: tuple[_Suffix, ...]
-    delimiters: frozenset[str]
-    protected: tuple[str, ...]
-    leading: tuple[str, ...]
-    inner_cut: tuple[str, ...]
-    measure_words: tuple[str, ...]
-    class_prefixes: tuple[str, ...]
-    class_words: frozenset[str]
-    class_tails: tuple[str, ...]
-    class_infixes: tuple[str, ...]
-    type_words: tuple[str, ...]
-    ordinal: re.Pattern[str]
-    admin_singles: frozenset[str]
-    admin_ends: tuple[str, ...]
-    max_scan: int
-    max_name: int
-    # the word lists above as alternations, so each check is one regex call, not a loop
-    leading_re: re.Pattern[str]
-    measure_re: re.Pattern[str]
-    inner_cut_re: re.Pattern[str]
-    class_infix_re: re.Pattern[str]
-    type_word_re: re.Pattern[str]
-    verb_ends: tuple[str, ...]
-    branch_re: re.Pattern[str]  # 三江新区分院 right after a mention
-    # any suffix at all: most texts have none, and one search rejects them
-    any_suffix_re: re.Pattern[str]
-    # the characters _is_delimiter can say yes to (all others are CJK and not delimiters), so
-    # a scan left visits only these instead of every character
-    stop_re: re.Pattern[str]
-    # per delimiter character, the protected words holding it and where (协和: 和 at 1), so
-    # _is_delimiter looks only at the words that can protect that character
-    protected_at: dict[str, tuple[tuple[str, int], ...]]
-
-
-def _longest_first(words: list[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(words), key=len, reverse=True))
-
-
-def _alternation(words, template: str = "(?:{})") -> re.Pattern[str]:
-    """One pattern for a word list, longest words first so the longest one wins."""
-    words = _longest_first(list(words))
-    return re.compile(template.format("|".join(map(re.escape, words)) if words else "(?!)"))
-
-
-@cache
-def hospital_data() -> dict:
-    """The raw contents of ``hospitals.toml``."""
-    with DATA.open("rb") as handle:
-        return tomllib.load(handle)
-
-
-@cache
-def _rules() -> _Rules:
-    data = hospital_data()
-    place, generic = set(data["place_suffixes"]), set(data["generic_heads"])
-    suffixes = [
-        _Suffix(
-            re.compile(re.escape(word)), None, "place" if word in place else "any", word in generic
-        )
-        for word in data["suffixes"]
-    ]
-    suffixes += [
-        _Suffix(re.compile(rule["pattern"]), rule["canonical"], rule["prefix"])
-        for rule in data["short_forms"]
-    ]
-    return _Rules(
-        suffixes=tuple(suffixes),
-        delimiters=frozenset(data["delimiters"]),
-        protected=tuple(data["protected"]),
-        leading=_longest_first(data["leading"]),
-        inner_cut=tuple(
-            word
-            for word in set(data["leading"])
-            if len(word) >= 2 and word not in set(data["inner_ok"])
-        ),
-        measure_words=_longest_first(data["measure_words"]),
-        class_prefixes=_longest_first(data["class_prefixes"]),
-        class_words=frozenset(data["class_words"]),
-        class_tails=_longest_first(data["class_tails"]),
-        class_infixes=tuple(data["class_infixes"]),
-        type_words=_longest_first(data["type_words"]),
-        ordinal=re.compile(data["ordinal"]),
-        admin_singles=frozenset(data["admin_singles"]),
-        admin_ends=tuple(data["admin_ends"]),
-        max_scan=data["max_scan"],
-        max_name=data["max_name"],
-        leading_re=_alternation(data["leading"]),
-        measure_re=_alternation(data["measure_words"]),
-        inner_cut_re=_alternation(w for w in set(data["leading"])
-                                  if len(w) >= 2 and w not in set(data["inner_ok"])),
-        class_infix_re=_alternation(data["class_infixes"]),
-        type_word_re=_alternation(data["type_words"], "(?:{})$"),
-        verb_ends=tuple(w for w in data["leading"] if len(w) >= 2),
-        branch_re=re.compile(data["branch"]),
-        any_suffix_re=re.compile("|".join(f"(?:{_unnamed(suffix.pattern.pattern)})"
-                                          for suffix in suffixes)),
-        stop_re=re.compile(f"[^{CJK_WIDE}]|[" + re.escape("".join(sorted(data["delimiters"])))
-                           + "]"),
-        protected_at=_positions(data["protected"]),
-    )
-
-
-def _positions(words: list[str]) -> dict[str, tuple[tuple[str, int], ...]]:
-    """Each character of ``words`` -> (word, offset) of every place it stands, in word order."""
-    places: dict[str, list[tuple[str, int]]] = {}
-    for word in words:
-        for offset, char in enumerate(word):
-            places.setdefault(char, []).append((word, offset))
-    return {char: tuple(found) for char, found in places.items()}
-
-
-def _unnamed(pattern: str) -> str:
-    """A short form's pattern with its named groups unnamed, so the patterns can be joined."""
-    return re.sub(r"\(\?P<\w+>", "(", pattern)
-
-
-def _suffix_hits(text: str, rules: _Rules) -> list[tuple[re.Match[str], _Suffix]]:
-    """Every suffix occurrence, overlaps resolved leftmost then longest (区中医院 -> 中医院)."""
+    With plain suffixes only, that is what one longest-first alternation finds; a text with a
+    short form (区二院) takes every pattern's occurrences and sorts them.
+    """
+    if rules.patterned_re.search(text) is None:
+        return [(m, rules.literal_suffix[m.group()]) for m in rules.literal_re.finditer(text)]
     hits = [(m, suffix) for suffix in rules.suffixes for m in suffix.pattern.finditer(text)]
     hits.sort(key=lambda hit: (hit[0].start(), -(hit[0].end() - hit[0].start())))
-    chosen: list[tuple[re.Match[str], _Suffix]] = []
+    chosen: list[tuple[re.Match[str], Suffix]] = []
     for match, suffix in hits:
         if chosen and match.start() < chosen[-1][0].end():
             continue
@@ -178,7 +51,7 @@ def _suffix_hits(text: str, rules: _Rules) -> list[tuple[re.Match[str], _Suffix]
     return chosen
 
 
-def _is_delimiter(text: str, pos: int, rules: _Rules) -> bool:
+def _is_delimiter(text: str, pos: int, rules: Rules) -> bool:
     """Whether text[pos] ends a name on its left."""
     char = text[pos]
     if char.isdigit():
@@ -196,7 +69,7 @@ def _is_delimiter(text: str, pos: int, rules: _Rules) -> bool:
     return True
 
 
-def _scan_left(text: str, start: int, floor: int, rules: _Rules) -> int | None:
+def _scan_left(text: str, start: int, floor: int, rules: Rules) -> int | None:
     """Start of the span left of a suffix; None when no delimiter is near enough.
 
     Only the possible delimiters of the window (rules.stop_re) are tried, right to left,
@@ -211,7 +84,7 @@ def _scan_left(text: str, start: int, floor: int, rules: _Rules) -> int | None:
     return limit
 
 
-def _strip_leading(span: str, rules: _Rules, after_number: bool = False) -> int:
+def _strip_leading(span: str, rules: Rules, after_number: bool = False) -> int:
     """Length of the verbs and prepositions that open ``span`` (推动, 以, 加快推进 ...)."""
     cut = 0
     if after_number:  # 18个镇卫生院: the scan stopped at the number
@@ -225,13 +98,13 @@ def _strip_leading(span: str, rules: _Rules, after_number: bool = False) -> int:
     return cut
 
 
-def _inner_cut(span: str, rules: _Rules) -> int:
+def _inner_cut(span: str, rules: Rules) -> int:
     """Offset just after the rightmost verb inside ``span`` (区卫生健康委指导|区人民), or 0."""
     return max((span.rfind(w) + len(w) for w in set(rules.inner_cut_re.findall(span))),
                default=0)
 
 
-def _core(prefix: str, rules: _Rules) -> str | None:
+def _core(prefix: str, rules: Rules) -> str | None:
     """The proper-name part of ``prefix`` with type words peeled off; None for a class term."""
     if rules.class_infix_re.search(prefix):
         return None
@@ -251,11 +124,11 @@ def _core(prefix: str, rules: _Rules) -> str | None:
     return core
 
 
-def _is_admin(name: str, rules: _Rules) -> bool:
+def _is_admin(name: str, rules: Rules) -> bool:
     return name in rules.admin_singles or (len(name) >= 2 and name.endswith(rules.admin_ends))
 
 
-def _is_proper(prefix: str, suffix: _Suffix, rules: _Rules) -> bool:
+def _is_proper(prefix: str, suffix: Suffix, rules: Rules) -> bool:
     """Whether ``prefix`` (the text before the suffix, verbs stripped) names one institution."""
     if suffix.prefix == "none":
         return not prefix
@@ -284,13 +157,61 @@ def find_hospitals(text: str) -> list[HospitalMention]:
     return list(_find_hospitals(text))
 
 
+# Characters that no suffix, branch (……三江新区分院) or declared short form (（市一院）) holds or
+# reads across, and at which every scan left stops (neither CJK nor a digit, nor 第): the
+# hospitals of a text are those of its pieces between them, each piece ending with one.
+_PIECE_END = re.compile("[，。、；\n）)]")
+_LAST_PIECE_END = re.compile("(?s:.*)" + _PIECE_END.pattern)
+
+
 @remembered
 def _find_hospitals(text: str) -> tuple[HospitalMention, ...]:
-    """find_hospitals, remembered by text within a document (loaders/memo.py): a task's text is
-    read as a paragraph of the document and again as the task's own text."""
-    rules = _rules()
-    if rules.any_suffix_re.search(text) is None:
-        return ()
+    """find_hospitals, remembered by text within a document (loaders/memo.py).
+
+    A text is read line by line and each line piece by piece (_PIECE_END), each line and piece
+    remembered: a task's text joins the lines of its paragraphs and sub-items, read already as
+    paragraphs; a heading is read with and without its number (（一）推动…, 推动…); the same
+    phrases come back in a plan. Only the pieces holding a suffix are read at all.
+    """
+    if "\n" in text:
+        mentions: list[HospitalMention] = []
+        offset = 0
+        for line in text.split("\n"):
+            mentions += _shifted(_find_hospitals(line), offset)
+            offset += len(line) + 1
+        return tuple(mentions)
+    rules = compiled_rules()
+    hits = [found.start() for found in rules.literal_re.finditer(text)]
+    # each pattern on its own: their alternation has no first character to skip to, and a
+    # search of it (most lines have none) is slower than the four searches together
+    others = [found.start() for pattern in rules.patterned for found in pattern.finditer(text)]
+    if others:
+        hits = sorted(hits + others)
+    mentions = []
+    end = 0   # where the last piece read ends
+    for at in hits:   # in order: the pieces are walked once
+        if at < end:
+            continue   # in the piece just read
+        before = _LAST_PIECE_END.match(text, end, at)
+        start = before.end() if before else end
+        after = _PIECE_END.search(text, at)
+        end = after.end() if after else len(text)
+        mentions += _shifted(_piece_hospitals(text[start:end]), start)
+    return tuple(mentions)
+
+
+def _shifted(mentions: tuple[HospitalMention, ...], offset: int) -> tuple[HospitalMention, ...]:
+    """``mentions`` of a piece of a text, with offsets into the text (the piece at ``offset``)."""
+    if not offset or not mentions:
+        return mentions
+    return tuple(HospitalMention(m.name, m.raw, m.start + offset, m.end + offset)
+                 for m in mentions)
+
+
+@remembered
+def _piece_hospitals(text: str) -> tuple[HospitalMention, ...]:
+    """The hospitals of one piece (or of any text: the pieces only save reading)."""
+    rules = compiled_rules()
     mentions: list[HospitalMention] = []
     floor = 0
     for match, suffix in _suffix_hits(text, rules):
@@ -327,7 +248,7 @@ DECLARED = re.compile(
     r"[”\"」]?[）)]")
 
 
-def _declared_short(text: str, end: int, rules: _Rules) -> tuple[str, int] | None:
+def _declared_short(text: str, end: int, rules: Rules) -> tuple[str, int] | None:
     """The short form a plan declares in brackets right after a hospital's full name, and the
     end of the bracket: 某某医科大学附属第一医院（市一院）, …医院（以下简称“附二院”）.
 
@@ -349,7 +270,7 @@ def _declared_short(text: str, end: int, rules: _Rules) -> tuple[str, int] | Non
     return short, found.end()
 
 
-def _place_prefix(prefix: str, short: str, rules: _Rules) -> bool:
+def _place_prefix(prefix: str, short: str, rules: Rules) -> bool:
     """Whether ``prefix + short`` only puts a place before ``short`` (北京 + 积水潭医院).
 
     A short name that opens with 区/市/县 is the plan's own institution and is never folded
@@ -371,7 +292,7 @@ def fold_document_names(names: list[str]) -> dict[str, str]:
     it folds onto the longer one. Each name is looked up through its own suffixes and at most
     one rewrite, so the cost is linear in the total length of the names.
     """
-    rules = _rules()
+    rules = compiled_rules()
     declared = _declarations(names)
     names = [declared.get(name, (name, None))[0] for name in names]
     present = set(names)

@@ -7,7 +7,10 @@ from loaders/data/targets.toml.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from policykg.loaders.rules.target_phrases import ends_with
@@ -63,12 +66,54 @@ _SPLIT_RULES: tuple[tuple[tuple[re.Pattern[str], ...], str], ...] = tuple(
     (tuple(map(re.compile, alternatives)), message) for alternatives, message in _ALTERNATIVES)
 
 
-def _leftmost(text: str, alternatives: tuple[re.Pattern[str], ...]) -> list[re.Match[str]]:
+# Per rule and alternative, where a match surely holds a blank, counted from the match's start
+# (every alternative but the ratio colon's needs one): 到 年 at 1, 不低于 个 at the verb's
+# length, a blank-first alternative at 0. A text with few blanks is tried only there.
+_VERB_LENGTHS = tuple(sorted({len(word) for word in _LEAD_WORDS}))
+_BLANK_AT: tuple[tuple[tuple[int, ...] | None, ...], ...] = (
+    (None,), ((1,), (0,)), (_VERB_LENGTHS, (0,)), ((1,), (1,), (0,)))
+_BLANK = re.compile(_HS)
+# candidates are tried when there is less than one per this many characters: a match call
+# costs what a search does over some 40 characters
+_SPARSE = 64
+
+Search = Callable[[int], re.Match[str] | None]
+
+
+def _searcher(text: str, pattern: re.Pattern[str], offsets: tuple[int, ...] | None,
+              blanks: list[int] | None) -> Search:
+    """``pattern.search(text, position)`` as a function of the position: with few blanks, a
+    match is tried only where one can start (a blank minus an offset), not at every place.
+    The positions asked for only grow, so each candidate is tried at most once."""
+    if offsets is None or blanks is None or len(blanks) * len(offsets) * _SPARSE > len(text):
+        return lambda position: pattern.search(text, position)
+    starts = sorted({blank - offset for blank in blanks for offset in offsets if blank >= offset})
+    index = 0
+
+    def search(position: int) -> re.Match[str] | None:
+        nonlocal index
+        while index < len(starts) and starts[index] < position:
+            index += 1
+        while index < len(starts):
+            found = pattern.match(text, starts[index])
+            if found is not None:
+                return found
+            index += 1
+        return None
+
+    return search
+
+
+def _leftmost(text: str, alternatives: tuple[re.Pattern[str], ...],
+              searches: list[Search] | None = None) -> list[re.Match[str]]:
     """The matches ``re.compile("|".join(alternatives)).finditer(text)`` gives, from each
-    alternative searched on its own: the leftmost match, the first alternative on a tie, then
-    on from its end (no alternative matches the empty string)."""
+    alternative searched on its own (``searches``: pattern.search for each, or faster forms):
+    the leftmost match, the first alternative on a tie, then on from its end (no alternative
+    matches the empty string)."""
+    if searches is None:
+        searches = [functools.partial(pattern.search, text) for pattern in alternatives]
     found: list[re.Match[str]] = []
-    nexts = [pattern.search(text) for pattern in alternatives]
+    nexts = [search(0) for search in searches]
     while True:
         best = None
         for match in nexts:
@@ -78,9 +123,8 @@ def _leftmost(text: str, alternatives: tuple[re.Pattern[str], ...]) -> list[re.M
             return found
         found.append(best)
         position = best.end()
-        nexts = [pattern.search(text, position) if match is not None
-                 and match.start() < position else match
-                 for pattern, match in zip(alternatives, nexts, strict=True)]
+        nexts = [search(position) if match is not None and match.start() < position
+                 else match for search, match in zip(searches, nexts, strict=True)]
 
 
 def _skip_back(text: str, i: int) -> int:
@@ -172,8 +216,16 @@ def find_lost_numbers(text: str) -> list[LostNumber]:
     the gaps are still there; percent and ratio signs are found without spaces too.
     """
     hits = _sign_hits(text)
-    for alternatives, message in _SPLIT_RULES:
-        for m in _leftmost(text, alternatives):
+    # the blanks, unless there are too many to try at (None: counting stops there)
+    few = len(text) // _SPARSE + 1
+    blanks: list[int] | None = [found.start() for found in
+                                itertools.islice(_BLANK.finditer(text), few + 1)]
+    if len(blanks) > few:
+        blanks = None
+    for (alternatives, message), blank_at in zip(_SPLIT_RULES, _BLANK_AT, strict=True):
+        searches = [_searcher(text, pattern, offsets, blanks)
+                    for pattern, offsets in zip(alternatives, blank_at, strict=True)]
+        for m in _leftmost(text, alternatives, searches):
             hits.append(_lost(text, m.start(), m.end(), message))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     merged: list[LostNumber] = []

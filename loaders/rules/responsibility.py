@@ -27,7 +27,6 @@ from functools import cache
 from itertools import pairwise
 
 from ..memo import remembered
-from ..text import bracket_depths
 from .name_breaks import _continues, _word_breaks
 from .unit_names import (
     CLOSERS,
@@ -49,6 +48,13 @@ RESPONSIBLE = re.compile(
     # 按职责分工负责, 按职能职责负责 …; 落实 as in …牵头，各区县政府落实
     r"(?:按照?(?:职责|职能|职能职责|各自职责)(?:分工)?(?:负责|落实)|"
     r"分别负责|共同负责|负责落实|具体负责|组织实施|抓好落实|负责|落实)$"
+)
+# each pattern with the role it gives and the words its match ends with ($ may also stand
+# before a final line break)
+_WORDED: tuple[tuple[re.Pattern[str], Role, tuple[str, ...]], ...] = (
+    (RESPONSIBLE, "responsible", ("负责", "落实", "实施")),
+    (LEAD, "lead", ("牵头", "负责", "落实")),
+    (COOPERATING, "cooperating", ("配合", "参与", "协同", "协助", "协办")),
 )
 # a segment of a clause that is its deadline: （A牵头，B配合；每年） / （…；2025年底前） /
 # （…；年内完成） / （…；“十四五”期间）; a segment that is an agency name is never one
@@ -126,15 +132,22 @@ def _bracket_groups(text: str):
     continue a list closes every open bracket."""
     if _OPENER.search(text) is None:
         return   # nothing opens: no group (and no depths to count)
-    depths = bracket_depths(text, OPENERS, CLOSERS, line_break=lambda i: not _continues(text, i))
-    start = 0
-    # the depth changes only at a bracket or a line break: visit those, not every character
+    start = depth = 0
+    # the depth changes only at a bracket or a line break: visit those, not every character,
+    # and count it as bracket_depths does (a closer with nothing open is ignored)
     for mark in _MARK.finditer(text):
         index = mark.start()
-        depth, before = depths[index], depths[index - 1] if index else 0
+        char, before = text[index], depth
+        if char in OPENERS:
+            depth += 1
+        elif char in CLOSERS:
+            if depth:
+                depth -= 1
+        elif not _continues(text, index):   # a line break that does not continue a list
+            depth = 0
         if depth == 1 and before == 0:     # an opener at the top level
             start = index
-        elif depth == 0 and before == 1 and text[index] in CLOSERS:
+        elif depth == 0 and before == 1 and char in CLOSERS:
             yield start, index + 1
 
 
@@ -290,8 +303,11 @@ def _worded(text: str, start: int, end: int) -> tuple[Role, list[UnitMention]] |
     """A牵头 / 由A牵头 / B、C配合 / A、B按职责分工负责: the role and its units. A pattern whose
     units are not agencies gives way to the next (A牵头负责 is not the units 「A牵头」 负责)."""
     segment = text[start:end]
-    for pattern, role in ((RESPONSIBLE, "responsible"), (LEAD, "lead"),
-                          (COOPERATING, "cooperating")):
+    for pattern, role, endings in _WORDED:
+        # a segment that ends in none of the pattern's last words is not tried (most are
+        # not clauses; the lazy name makes a try cost a step a character)
+        if not segment.endswith(endings) and not segment.endswith("\n"):
+            continue
         found = pattern.match(segment)
         if found:
             units_start = start + found.start("units")

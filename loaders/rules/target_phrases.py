@@ -25,30 +25,43 @@ from policykg.loaders.rules.target_words import (
     TIME_PREFIX_RE,
     TIME_UNITS,
 )
-from policykg.loaders.text import always, bracket_depths, chinese_number, is_cjk_unified
+from policykg.loaders.text import bracket_depths, chinese_number, is_cjk_unified
 
 _OPEN = "（(“‘《〈【「"
 _CLOSE = "）)”’》〉】」"
 _SENTENCE_ENDS = "。！？!?\n"
 _CLAUSE_ENDS = "，,；;：:"
-_SEPARATOR = re.compile("[" + re.escape(_SENTENCE_ENDS + _CLAUSE_ENDS) + "]")
+_MARKS = re.compile("[" + re.escape(_OPEN + _CLOSE + _SENTENCE_ENDS + _CLAUSE_ENDS) + "]")
 
 
 # --- segmentation -----------------------------------------------------------------------------
 
 
 def sentences_and_clauses(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    """Sentences as (start, end, clauses); separators inside brackets or quotes do not count."""
+    """Sentences as (start, end, clauses); separators inside brackets or quotes do not count.
+
+    One walk over the brackets and separators only, the depth counted as it goes (as
+    bracket_depths counts it, a line break closing open brackets); no depth per character.
+    """
     out: list[tuple[int, int, list[tuple[int, int]]]] = []
-    # a line break closes open brackets: an unclosed bracket must not swallow the next paragraph
-    depths = bracket_depths(text, _OPEN, _CLOSE, line_break=always)
-    s_start = c_start = 0
+    s_start = c_start = depth = 0
     clauses: list[tuple[int, int]] = []
-    for separator in _SEPARATOR.finditer(text):   # only the separators, not every character
-        i = separator.start()
-        if depths[i]:
-            continue
+    for mark in _MARKS.finditer(text):   # only the brackets and separators, not every character
+        i = mark.start()
         ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+            continue
+        if ch in _CLOSE:
+            if depth:
+                depth -= 1
+            continue
+        if ch == "\n":
+            # a line break closes open brackets: an unclosed bracket must not swallow the
+            # next paragraph
+            depth = 0
+        if depth:
+            continue
         if ch in _CLAUSE_ENDS:
             if ch in "：:" and _between_digits(text, i):
                 continue  # a ratio sign, 1：2

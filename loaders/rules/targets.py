@@ -15,7 +15,9 @@ Numbers that PDF extraction lost are found by lost_digits.py.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from policykg.loaders.rules.deadlines import ONGOING, find_deadlines
@@ -85,8 +87,9 @@ class _Finder:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.titles = inside_titles(text)
+        self.titles: list[bool] = []  # per character, inside a 《title》; set by run()
         self.found: list[ProseTarget] = []
+        self.starts: list[int] = []  # where a value can start (_VALUE_START), set by run()
         self.deadlines: list[tuple[int, int]] = []  # (offset, year) in the current sentence
         self.last_kind: str | None = None  # pattern of the previous target in the sentence
         # its verb of building (verb-noun-count, verb-count-noun), which a continuation shares
@@ -94,12 +97,23 @@ class _Finder:
         self.last_subject = ""  # its subject (share, subject first), shared by a parallel share
 
     def run(self) -> list[ProseTarget]:
+        # where a value can start: a clause with none of them has no target (most clauses), and
+        # a sentence with none needs no deadlines
+        self.starts = starts = [found.start() for found in _VALUE_START.finditer(self.text)]
+        if not starts:
+            return self.found   # no value: no sentence to cut
+        self.titles = inside_titles(self.text)
         for s_start, s_end, clauses in sentences_and_clauses(self.text):
+            at = bisect.bisect_left(starts, s_start)
+            if at == len(starts) or starts[at] >= s_end:
+                continue
             deadlines = [d for d in find_deadlines(self.text[s_start:s_end]) if d.value != ONGOING]
             self.deadlines = [(d.start + s_start, int(d.value[:4])) for d in deadlines]
             self.last_kind, self.last_verb, self.last_subject = None, "", ""
             for c_start, c_end in clauses:
-                self._clause(c_start, c_end)
+                at = bisect.bisect_left(starts, c_start, at)
+                if at < len(starts) and starts[at] < c_end:
+                    self._clause(c_start, c_end, at)
         return self.found
 
     def _year(self, pos: int) -> int | None:
@@ -120,11 +134,12 @@ class _Finder:
             )
         )
 
-    def _clause(self, c_start: int, c_end: int) -> None:
+    def _clause(self, c_start: int, c_end: int, at: int) -> None:
+        """The targets of one clause; ``at``: the first of self.starts in it."""
         text = self.text
         cursor = c_start  # a name starts after the previous target of the clause
         clause_kind: str | None = None  # pattern of the previous target in this clause
-        for m in VALUE_RE.finditer(text, c_start, c_end):
+        for m in value_matches(text, self.starts, at, c_end):
             if m.start() < cursor or self.titles[m.start()] or not self._is_quantity(m):
                 continue
             end = self._match(m, cursor, c_end, clause_kind)
@@ -313,6 +328,26 @@ class _Finder:
         self._add(subject + verb + noun, m, s_start if subject else start, n_end, qualifier=pre)
         return n_end
 
+
+# The first character of any VALUE_RE match: a digit or a Chinese numeral of CN_NUM.
+_VALUE_START = re.compile(rf"[\d{CN_NUM}]")
+
+
+def value_matches(text: str, starts: list[int], at: int, end: int) -> Iterator[re.Match[str]]:
+    """``VALUE_RE.finditer(text, starts[at], end)``, tried only at ``starts`` (where a value
+    can start, ascending): VALUE_RE opens with a look-behind, so a search of it tries every
+    place. No value is empty, so each search goes on from the end of the last match."""
+    position = 0
+    for index in range(at, len(starts)):   # (islice would walk the skipped ones)
+        start = starts[index]
+        if start >= end:
+            return
+        if start < position:
+            continue
+        found = VALUE_RE.match(text, start, end)
+        if found is not None:
+            position = found.end()
+            yield found
 
 # The next count in a list after a noun: 、负压病房3间 / 或1个甲级社区卫生服务中心.
 _NEXT_COUNT = re.compile(

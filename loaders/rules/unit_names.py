@@ -13,7 +13,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Literal
 
-from ..text import bracket_depths, depth_after
+from ..text import depth_after
 
 Role = Literal["lead", "cooperating", "responsible"]
 
@@ -37,6 +37,8 @@ CONJUNCTION = re.compile(r"以及|会同|和|及|与")
 # 各市（州）、县（市、区）人民政府: jurisdictions that share the head written once after the last
 JURISDICTION = re.compile(r"^各?[省市州盟县区旗乡镇](?:[（(〔][^（）()〔〕]{1,8}[）)〕])?")
 MAX_AGENCY = 40  # characters: a longer "name" is a sentence, not an agency
+_NOT_IN_NAME = re.compile(r"\d|[。；：:“”]|的")
+_ALIAS = re.compile(r"^(?P<name>.+?)[（(](?P<alias>[^（）()]+)[）)]$")
 DATA = Path(__file__).resolve().parent.parent / "data" / "agencies.toml"
 
 
@@ -64,7 +66,7 @@ def looks_like_agency(name: str) -> bool:
     """An organisation name: ends like one (委, 局, 政府 …), no digits, no sentence inside,
     and does not open with a word that makes the parenthesis a gloss (（含民营医院）)."""
     name = name.strip()
-    if not 2 <= len(name) <= MAX_AGENCY or re.search(r"\d|[。；：:“”]|的", name):
+    if not 2 <= len(name) <= MAX_AGENCY or _NOT_IN_NAME.search(name):
         return False
     return bool(_suffix_pattern().search(name)) and not _opener_pattern().match(name)
 
@@ -83,13 +85,23 @@ class UnitMention:
 
 
 def _split_depth0(text: str, start: int, end: int, separators: str) -> list[tuple[int, int]]:
-    """Split text[start:end] at separators that are not inside brackets."""
+    """Split text[start:end] at separators that are not inside brackets.
+
+    One walk over the brackets and separators only, the depth counted as bracket_depths
+    counts it (a closer with nothing open is ignored); no depth per character.
+    """
     parts: list[tuple[int, int]] = []
     part_start = start
-    depths = bracket_depths(text, OPENERS, CLOSERS, start=start, end=end)
-    for found in _separators(separators).finditer(text, start, end):   # the separators only
+    depth = 0
+    for found in _separators(separators).finditer(text, start, end):
         index = found.start()
-        if depths[index - start] == 0:   # no separator is a bracket
+        char = text[index]
+        if char in OPENERS:
+            depth += 1
+        elif char in CLOSERS:
+            if depth:
+                depth -= 1
+        elif depth == 0:   # no separator is a bracket
             parts.append((part_start, index))
             part_start = index + 1
     parts.append((part_start, end))
@@ -98,7 +110,8 @@ def _split_depth0(text: str, start: int, end: int, separators: str) -> list[tupl
 
 @cache
 def _separators(separators: str) -> re.Pattern[str]:
-    return re.compile("[" + re.escape(separators) + "]")
+    """The separators and the brackets."""
+    return re.compile("[" + re.escape(separators + "".join(OPENERS) + "".join(CLOSERS)) + "]")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -156,6 +169,8 @@ def _shared_heads(text: str, parts: list[tuple[int, int]]) -> list[tuple[str, st
     part is given to the others, as the sentence means. Only a one-character jurisdiction, or
     one before a bracketed one, shares: in 各县（市、区）、市卫生健康委 the counties are units."""
     heads: list[tuple[str, str] | None] = [None] * len(parts)
+    if len(parts) < 2:
+        return heads   # a head is shared only with a part before it
     shared, bracketed = None, False
     for index in range(len(parts) - 1, -1, -1):
         raw = text[parts[index][0]:parts[index][1]]
@@ -198,7 +213,7 @@ def _split_conjunctions(text: str, start: int, end: int) -> list[tuple[int, int]
 
 def _alias(raw: str) -> tuple[str, str | None]:
     """未来城管委会（生命园管委会） is one agency with an alias; 各县（区）人民政府 is one name."""
-    found = re.match(r"^(?P<name>.+?)[（(](?P<alias>[^（）()]+)[）)]$", raw)
+    found = _ALIAS.match(raw)
     if found and looks_like_agency(found["name"]) and looks_like_agency(found["alias"]) \
             and len(found["alias"]) >= 3:
         return found["name"], found["alias"]
