@@ -99,8 +99,9 @@ class _Builder:
              evidence: Evidence | None = None) -> None:
         structural = rel in (Rel.WITHIN, Rel.IN_JURISDICTION, Rel.HAS_FUNCTION)
         relationship = Relationship(rel, start, end, properties or {}, evidence, structural)
-        if relationship.key not in self._relationships:
-            self._relationships[relationship.key] = relationship
+        key = relationship.key   # worked out once: a plan links a few hundred times
+        if key not in self._relationships:
+            self._relationships[key] = relationship
             self.graph.relationships.append(relationship)
 
     def jurisdiction_node(self) -> str | None:

@@ -35,15 +35,16 @@ import json
 import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
 from ..model import RELATIONSHIP_ENDS, DocumentGraph, Label, Rel
 from . import gzip_join
 from .gzip_join import Piece
+from .import_csv import ARRAY_DELIMITER, checked, holds_empty, importable, quote, quoted, table
 from .neo4j_replay import GraphState, OwnedRows
 
-ARRAY_DELIMITER = "\x1f"
 ARGS_FILE = "import.args"
 AFTER_IMPORT = "after-import.json"
 # the default delimiter (,) and quote ("): an @-file line cannot give a quote (picocli
@@ -60,98 +61,6 @@ def graph_state(documents: Iterable[DocumentGraph]) -> GraphState:
     for document in documents:
         state.write(document)
     return state
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "long"
-    if isinstance(value, float):
-        return "double"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, list):
-        inner = {_kind(item) for item in value}
-        if len(inner) == 1 and inner <= {"string", "long", "double", "boolean"}:
-            return inner.pop() + "[]"
-        raise ValueError(f"a list of mixed or nested values: {value[:3]!r}")
-    raise ValueError(f"no import type for {type(value).__name__}")
-
-
-def field(value: Any) -> str:
-    """One CSV field: strings quoted, quotes doubled; lists joined by U+001F."""
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        items = [field(item) if not isinstance(item, str) else _text(item) for item in value]
-        return _quote(ARRAY_DELIMITER.join(items)) if value and isinstance(value[0], str) \
-            else ARRAY_DELIMITER.join(items)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    return _quote(_text(value))
-
-
-def _text(value: str) -> str:
-    if ARRAY_DELIMITER in value:
-        raise ValueError(f"U+001F in a property value: {value[:40]!r}")
-    return value
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
-def importable(value: Any) -> bool:
-    """Whether the import tool can hold the value: not an empty list, nor a list of one empty
-    string (both are an empty field, which it reads as no property)."""
-    return not (isinstance(value, list) and (not value or value == [""]))
-
-
-_SCALAR_KINDS = {bool: "boolean", int: "long", float: "double", str: "string"}
-
-
-def _table(rows: list[tuple[list[str], dict[str, Any]]],
-           lead: list[str]) -> tuple[str, str, dict[str, str]]:
-    """(header, data, column types) of rows given as (lead fields, properties): property
-    columns sorted. One pass finds the columns and their kinds, one writes the lines; a
-    scalar's kind is a lookup by type (this writer was a quarter of the bulk path's CPU)."""
-    kinds: dict[str, set[str]] = {}
-    for _, props in rows:
-        for name, value in props.items():
-            kind = _SCALAR_KINDS.get(type(value))
-            if kind is None:
-                if not importable(value):
-                    continue
-                kind = _kind(value)
-            found = kinds.get(name)
-            if found is None:
-                kinds[name] = {kind}
-            else:
-                found.add(kind)
-    names = sorted(kinds)
-    types = {}
-    for name in names:
-        if len(kinds[name]) != 1:
-            raise ValueError(f"property {name!r}: values of kinds {sorted(kinds[name])} in "
-                             "one column")
-        types[name] = next(iter(kinds[name]))
-    header = ",".join([*lead, *(f"{name}:{types[name]}" for name in names)]) + "\n"
-    lines = []
-    for fields, props in rows:
-        values = list(fields)
-        for name in names:
-            value = props.get(name)
-            if type(value) is str:
-                values.append(_quote(_text(value)))
-            elif value is None or not importable(value):
-                values.append("")
-            else:
-                values.append(field(value))
-        lines.append(",".join(values) + "\n")
-    return header, "".join(lines), types
 
 
 CHUNK_DOCUMENTS = 500   # documents whose own rows go into one set of chunk files
@@ -200,27 +109,30 @@ def write_chunk(folder: Path, index: int, parts: Iterable[OwnedRows],
         for labels, rows in part.nodes.items():
             nodes.setdefault(labels, []).extend(rows)
             chunk.empty_nodes += [(labels[0], _empty(key, props)) for key, props in rows
-                                  if not all(map(importable, props.values()))]
+                                  if holds_empty(props)]
         for ends, states in part.relationships.items():
             relationships.setdefault(ends[0].value, []).extend(states)
             chunk.empty_relationships += [
                 (ends, {"start_key": r.start, "end_key": r.end, "key": r.props["key"],
-                        **_empty("", r.props)}) for r in states
-                if not all(map(importable, r.props.values()))]
+                        **_empty("", r.props)}) for r in states if holds_empty(r.props)]
     suffix = f"-c{index:05d}"
     written: dict[str, dict[str, str]] = {}
     for labels, node_rows in sorted(nodes.items()):
         name = "nodes-" + "-".join(label.value for label in labels)
-        rows = [([_quote(_text(key)), _quote(ARRAY_DELIMITER.join(labels))], props)
-                for key, props in sorted(node_rows, key=lambda row: row[0])]
+        node_rows.sort(key=itemgetter(0))
+        label_field = quote(ARRAY_DELIMITER.join(labels))
+        rows = [([key, label_field], props) for key, (_, props)
+                in zip(quoted([key for key, _ in node_rows]), node_rows, strict=True)]
         header, data, piece = _write_chunk_pair(folder, name + suffix, rows,
                                                 ["key:ID", ":LABEL"], written, compress)
         chunk.types[name] = written[name + suffix]
         chunk.files.append(("--nodes", name, header, data, piece))
         chunk.nodes += len(rows)
     for rel_type, states in sorted(relationships.items()):
-        rows = [([_quote(r.start), _quote(r.end), _quote(rel_type)], r.props)
-                for r in sorted(states, key=lambda r: (r.start, r.end, r.props["key"]))]
+        states.sort(key=lambda r: (r.start, r.end, r.props["key"]))
+        type_field = quote(rel_type)
+        rows = [(['"' + r.start.replace('"', '""') + '"', '"' + r.end.replace('"', '""') + '"',
+                  type_field], r.props) for r in states]
         name = f"relationships-{rel_type}"
         header, data, piece = _write_chunk_pair(folder, name + suffix, rows,
                                                 [":START_ID", ":END_ID", ":TYPE"], written,
@@ -254,7 +166,7 @@ def write_import(state: GraphState, folder: Path, chunks: Sequence[ChunkFiles] |
         by_labels.setdefault(tuple(node.labels), []).append(key)
     for labels, keys in sorted(by_labels.items()):
         name = "nodes-" + "-".join(label.value for label in labels)
-        rows = [([_quote(_text(key)), _quote(ARRAY_DELIMITER.join(labels))],
+        rows = [([quote(checked(key)), quote(ARRAY_DELIMITER.join(labels))],
                  {n: v for n, v in state.nodes[key].props.items() if n != "key"})
                 for key in sorted(keys)]
         pair = _write_pair(folder, name, rows, ["key:ID", ":LABEL"], types, compress)
@@ -263,7 +175,7 @@ def write_import(state: GraphState, folder: Path, chunks: Sequence[ChunkFiles] |
     for identity in state.relationships:
         by_type.setdefault(identity[1], []).append(identity)
     for rel_type, identities in sorted(by_type.items()):
-        rows = [([_quote(start), _quote(end), _quote(rel_type)],
+        rows = [([quote(start), quote(end), quote(rel_type)],
                  state.relationships[(start, t, end, key)].props)
                 for start, t, end, key in sorted(identities)]
         pair = _write_pair(folder, f"relationships-{rel_type}", rows,
@@ -324,7 +236,7 @@ def _write_chunk_pair(folder: Path, name: str, rows: list, lead: list[str],
     if not compress:
         header, data = _write_pair(folder, name, rows, lead, types).split(",")
         return header, data, None
-    header, text, types[name] = _table(rows, lead)
+    header, text, types[name] = table(rows, lead)
     (folder / f"{name}-header.csv").write_text(header, encoding="utf-8", newline="")
     piece = gzip_join.write_piece(folder / f"{name}.csv.gz.piece", text.encode("utf-8"))
     return f"{name}-header.csv", f"{name}.csv.gz", piece
@@ -340,7 +252,7 @@ def _same_types(known: dict[str, str], columns: dict[str, str], name: str) -> No
 def _write_pair(folder: Path, name: str, rows: list, lead: list[str],
                 types: dict[str, dict[str, str]] | None = None, compress: bool = False) -> str:
     """A header file and its data file; returns them as import.args names them."""
-    header, data, columns = _table(rows, lead)
+    header, data, columns = table(rows, lead)
     if types is not None:
         types[name] = columns
     (folder / f"{name}-header.csv").write_text(header, encoding="utf-8", newline="")
