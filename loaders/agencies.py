@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .record import AgencyForm
 from .rules.unit_names import MAX_AGENCY, agency_rules, looks_like_agency
+from .text import squeeze
 
 # Foldings of a damaged form (a table cell cut short, a tail written twice); the other rules
 # (abbreviation, typo, variant) fold another name of the agency
@@ -28,17 +29,11 @@ class Folding:
     reason: str
 
 
-def _squeeze(name: str) -> str:
-    """``name`` without whitespace: ``re.sub(r"\\s+", "", name)``, as str.split() splits at
-    the same characters (resolve() runs for every unit of a plan)."""
-    return "".join(name.split())
-
-
 class AgencyFolder:
     """Canonical names for the agencies of one document."""
 
     def __init__(self, written_names: Iterable[str]):
-        self.counts = Counter(_squeeze(name) for name in written_names)
+        self.counts = Counter(squeeze(name) for name in written_names)
         self._standard = {name: self._standardise(name) for name in self.counts}
         self.known = Counter()
         for name, count in self.counts.items():
@@ -69,7 +64,7 @@ class AgencyFolder:
         return self.resolve(written)[0]
 
     def resolve(self, written: str) -> tuple[str, Folding | None]:
-        written = _squeeze(written)
+        written = squeeze(written)
         if written not in self._cache:
             self._cache[written] = self._resolve(written)
         return self._cache[written]
@@ -84,7 +79,7 @@ class AgencyFolder:
         if folding is not None:
             kind = "damaged" if folding.rule in DAMAGING else "variant"
             return AgencyForm(written, kind, folding.rule)
-        if _squeeze(written) == canonical:
+        if squeeze(written) == canonical:
             return AgencyForm(written, "damaged", "spacing")   # a line break inside the name
         return AgencyForm(written, "variant", "as-written")
 

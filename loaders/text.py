@@ -126,3 +126,10 @@ def chinese_number(text: str) -> int:
     for char in text:
         value = value * 10 + CN_DIGITS.get(char, 0)
     return value
+
+
+def squeeze(text: str) -> str:
+    """``text`` without whitespace: ``re.sub(r"\\s", "", text)``, as str.split() splits at
+    exactly the characters \\s matches; twice as fast as the regex, and it runs for every
+    line and every unit name."""
+    return "".join(text.split())

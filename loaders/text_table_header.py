@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from .text import squeeze
 from .text_table_lines import _fragments, _Lines
 
 HEADER_WORDS = re.compile(
@@ -18,12 +19,6 @@ HEADER_WORDS = re.compile(
     r"(?:现值|现状值?|基[期数]值?|基线值?|目标值?|预期值?)[（(]\d{4}年?[）)])$"
 )
 UNIT_OR_INDICATOR_HEADER = re.compile(r"牵头|责任|配合|参与|协同|指标")
-
-
-def squeeze(text: str) -> str:
-    """``text`` without whitespace (str.split() splits at exactly the characters \\s matches;
-    splitting and joining is twice as fast as the regex, and runs for every line)."""
-    return "".join(text.split())
 
 
 def is_header_word(text: str) -> bool:

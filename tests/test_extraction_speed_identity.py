@@ -15,7 +15,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from policykg.loaders import locations, normalize, plan, source, text_table_header
+from policykg.loaders import locations, normalize, plan, source
 from policykg.loaders.mapped import MappedStr, Span, concat, joined_span
 from policykg.loaders.memo import one_document
 from policykg.loaders.rules import (
@@ -29,7 +29,7 @@ from policykg.loaders.rules import (
 )
 from policykg.loaders.rules.target_words import BUILD_VERBS, VALUE_RE
 from policykg.loaders.rules.unit_names import CLOSERS, OPENERS, _split_depth0, _trim
-from policykg.loaders.text import CJK_UNIFIED, always, bracket_depths
+from policykg.loaders.text import CJK_UNIFIED, always, bracket_depths, squeeze
 
 SETTINGS = settings(max_examples=300, deadline=None)
 
@@ -414,8 +414,8 @@ def test_citation_spans_read_from_the_pieces_match_the_joined_text(groups, start
 @SETTINGS
 @given(st.text(max_size=30))
 def test_squeeze_removes_what_the_space_class_matches(text):
-    """text_table_header.squeeze splits at whitespace instead of deleting \\s matches."""
-    assert text_table_header.squeeze(text) == re.sub(r"\s", "", text)
+    """text.py squeeze splits at whitespace instead of deleting \\s matches."""
+    assert squeeze(text) == re.sub(r"\s", "", text)
 
 
 @SETTINGS

@@ -57,26 +57,16 @@ def join(pieces: Sequence[Piece], target: Path) -> None:
 
 def crc32_combine(first: int, second: int, second_size: int) -> int:
     """CRC-32 of A + B from crc(A), crc(B) and len(B): crc(A) is carried over len(B) zero
-    bytes by squaring the one-zero-bit operator (log len(B) matrix squarings), then
-    crc(B) is added."""
-    if second_size == 0:
-        return first
-    odd = [CRC32_POLYNOMIAL] + [1 << row for row in range(31)]   # one zero bit
-    even = _square(odd)       # two zero bits
-    odd = _square(even)       # four zero bits
-    while True:
-        even = _square(odd)   # 8, 32, 128 ... zero bits
+    bytes by the powers of the one-zero-byte operator (log len(B) matrix squarings), then
+    crc(B) is added (zlib's method)."""
+    operator = [CRC32_POLYNOMIAL] + [1 << row for row in range(31)]   # one zero bit
+    for _ in range(3):
+        operator = _square(operator)   # 2, 4, 8 zero bits: one zero byte
+    while second_size:
         if second_size & 1:
-            first = _times(even, first)
+            first = _times(operator, first)
         second_size >>= 1
-        if not second_size:
-            break
-        odd = _square(even)   # 16, 64, 256 ... zero bits
-        if second_size & 1:
-            first = _times(odd, first)
-        second_size >>= 1
-        if not second_size:
-            break
+        operator = _square(operator)
     return first ^ second
 
 
