@@ -172,13 +172,15 @@ def run_import(folder: Path, work: Path, items: int) -> dict:
     store = Neo4jStore(**settings)
     try:
         started = time.perf_counter()
-        totals = finish_import(store, folder)
+        steps: dict[str, float] = {}
+        totals = finish_import(store, folder, steps)
         after_s = time.perf_counter() - started
     finally:
         store.close()
     # the server stays up for the queries: main() stops it
     return {"import_step_s": round(step_s, 1), "import_tool_s": round(tool_s, 1),
             "items_per_s": round(items / tool_s), "after_import_s": round(after_s, 1),
+            "after_import_steps": steps,
             "totals": totals, "settings": settings}
 
 

@@ -346,6 +346,9 @@ SOURCE_TEXTS_IN_GRAPH = ("MATCH (s:Source) WHERE s.text_zlib_base64 IS NOT NULL 
 TEXTS_OUT_OF_GRAPH = ("MATCH (s:Source) WHERE s.text_zlib_base64 IS NOT NULL "
                       "REMOVE s.text_zlib_base64")
 COUNT_NODES = "MATCH (n) RETURN count(n) AS count"
+# Neo4j only: until every index is online (a bulk import's indexes populate in the
+# background after CREATE INDEX returns; until then a query that wants one scans)
+AWAIT_INDEXES = "CALL db.awaitIndexes($seconds)"
 COUNT_RELATIONSHIPS = "MATCH ()-[r]->() RETURN count(r) AS count"
 # The whole graph as rows, for the maps (graph/snapshot.py); ordered so the same store gives
 # the same map. Backticks: kglite reserves END even as an alias.

@@ -102,6 +102,34 @@ class SharedRows:
     given: tuple[list[str], list[str]]   # the Source's given_keys and given_values
     node_groups: list[tuple[Label, tuple[Label, ...], bool, list[dict]]]
     relationship_groups: list[tuple[Rel, Label, Label, list[dict]]]
+    # agency key -> the document's tasks it has a role on (agency_task_counts())
+    agency_tasks: dict[str, int] = field(default_factory=dict)
+
+
+ROLES = (Rel.LEADS, Rel.COOPERATES_ON, Rel.RESPONSIBLE_FOR)
+
+
+def agency_task_counts(groups: list[tuple[Label, tuple[Label, ...], bool, list[dict]]],
+                       relationship_groups: list[tuple[Rel, Label, Label, list[dict]]],
+                       ) -> dict[str, int]:
+    """graph/cypher.py ADD_AGENCY_TASKS read as Python: every agency with a role on one of the
+    document's tasks or rows, and the distinct tasks among them (a row counts as its task,
+    its `task` property; none: not counted), so the import files carry each agency's
+    `total_tasks` as the writer keeps it and no count over the whole graph follows the
+    import. An agency whose roles all name no task counts 0, as `count(DISTINCT null)`."""
+    task_of_row = {row["key"]: row["props"].get("task")
+                   for label, _, _, rows in groups if label == Label.ASSIGNMENT for row in rows}
+    tasks: dict[str, set[str]] = {}
+    for rel, start, end, rows in relationship_groups:
+        if rel not in ROLES or start != Label.AGENCY or end not in (Label.TASK,
+                                                                    Label.ASSIGNMENT):
+            continue
+        for row in rows:
+            task = row["end_key"] if end == Label.TASK else task_of_row.get(row["end_key"])
+            keys = tasks.setdefault(row["start_key"], set())
+            if task is not None:
+                keys.add(task)
+    return {agency: len(keys) for agency, keys in tasks.items()}
 
 
 def is_owned(label: Label, shared: bool) -> bool:
@@ -115,6 +143,7 @@ def split(document: DocumentGraph) -> tuple[OwnedRows, SharedRows]:
     the shared part for the state. Every relationship's ends are nodes of its document
     (relationship_rows() labels them from it), so an owned end decides it is the document's."""
     groups = document.node_rows_by_label()
+    relationship_groups = document.relationship_rows()
     counted = shared_keys(groups)
     given = given_values(groups)
     owned = OwnedRows()
@@ -134,7 +163,7 @@ def split(document: DocumentGraph) -> tuple[OwnedRows, SharedRows]:
             owned.nodes.setdefault(labels, []).append((row["key"], props))
             owned_keys.add(row["key"])
     shared_relationships = []
-    for rel, start, end, rows in document.relationship_rows():
+    for rel, start, end, rows in relationship_groups:
         mine: dict[tuple[str, str, str], RelationshipState] = {}
         theirs = []
         for row in rows:
@@ -153,7 +182,8 @@ def split(document: DocumentGraph) -> tuple[OwnedRows, SharedRows]:
         if theirs:
             shared_relationships.append((rel, start, end, theirs))
     return owned, SharedRows(document.source_sha256, counted, given, shared_groups,
-                             shared_relationships)
+                             shared_relationships,
+                             agency_task_counts(groups, relationship_groups))
 
 
 class GraphState:
@@ -167,9 +197,10 @@ class GraphState:
         """One document, as Neo4jStore.write_document() writes it into this state (a fresh
         write: nothing of the document is in the state yet)."""
         groups = document.node_rows_by_label()
+        relationship_groups = document.relationship_rows()
         self.write_shared(SharedRows(document.source_sha256, shared_keys(groups),
-                                     given_values(groups), groups,
-                                     document.relationship_rows()))
+                                     given_values(groups), groups, relationship_groups,
+                                     agency_task_counts(groups, relationship_groups)))
 
     def write_shared(self, rows: SharedRows) -> None:
         """A document's node and relationship groups (all of them, or split()'s shared part)."""
@@ -179,6 +210,9 @@ class GraphState:
         for rel, start, end, relationship_rows in rows.relationship_groups:
             for row in relationship_rows:
                 self._relationship(rel, start, end, row)
+        for agency, tasks in rows.agency_tasks.items():   # SET n.total_tasks = ... + tasks
+            state = self.nodes[agency].props
+            state["total_tasks"] = state.get("total_tasks", 0) + tasks
 
     def _node(self, label: Label, extra: tuple[Label, ...], shared: bool, row: dict,
               counted: list[str], given: tuple[list[str], list[str]]) -> None:

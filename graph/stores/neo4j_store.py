@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ..cypher import (
+    AWAIT_INDEXES,
     COUNT_NODES,
     COUNT_RELATIONSHIPS,
     SET_BUILD,
@@ -120,8 +121,23 @@ class Neo4jStore:
 
     @interruptible
     def ensure_schema(self) -> None:
-        for statement in schema_statements() + fulltext_statements():
+        # the full-text index first: it populates longest (Lucene, after a bulk import), in
+        # the background while the constraints that follow are created and checked
+        for statement in fulltext_statements() + schema_statements():
             self.driver.execute_query(statement, database_=self.database)
+
+    @interruptible
+    def await_indexes(self, seconds: int) -> None:
+        """Until every index is online (at most ``seconds``: then a StoreTimeout)."""
+        from neo4j.exceptions import ClientError
+
+        try:
+            self.driver.execute_query(AWAIT_INDEXES, {"seconds": seconds},
+                                      database_=self.database)
+        except ClientError as error:
+            raise StoreTimeout(f"the indexes are not online after {seconds} s "
+                               f"({_first_line(error)}); SHOW INDEXES tells how far they "
+                               "are") from None
 
     def source_hashes(self) -> dict[str, str]:
         return {row["path"]: row["sha256"] for row in self.read(SOURCE_HASHES)}

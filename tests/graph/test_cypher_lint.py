@@ -7,6 +7,7 @@ import pytest
 
 from policykg.graph.build import records_to_graph, registry_to_graph
 from policykg.graph.cypher import (
+    AWAIT_INDEXES,
     COUNT_NODES,
     COUNT_RELATIONSHIPS,
     READ_STATEMENTS,
@@ -51,7 +52,7 @@ def graph_schema() -> dict:
         "propertyKeys": sorted(keys),
         "parameters": {"rows": [], "groups": {}, "sha": "", "version": "", "built_at": "", "documents": 0,
                        "keys": [], "types": [], "label": "", "labels": [], "shared": [],
-                       "given_keys": [], "given_values": [], "registry": ""},
+                       "given_keys": [], "given_values": [], "registry": "", "seconds": 0},
     }
 
 
@@ -64,7 +65,7 @@ def sent_statements() -> list[str]:
               for text, _ in one_statement_write(document, "0" * 64)]
     texts += all_write_statements() + schema_statements() + list(READ_STATEMENTS)
     texts += all_migration_statements()
-    texts += [*BUILDER_READS, SOURCE_HASHES, COUNT_NODES, COUNT_RELATIONSHIPS]
+    texts += [*BUILDER_READS, SOURCE_HASHES, COUNT_NODES, COUNT_RELATIONSHIPS, AWAIT_INDEXES]
     return list(dict.fromkeys(texts))
 
 
