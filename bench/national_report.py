@@ -24,6 +24,9 @@ def steps(figures: dict) -> list[str]:
         lines.append(step(f"{what}, {row['plans']:,} plans, {row['processes']} proc",
                           row["extract_s"], f"{row['plans_per_s']} plans/s{cpu}",
                           f"{row['peak_mb']:,.0f}{workers}"))
+        if row.get("main_cpu_s") is not None:
+            lines.append(f"  (first pass, reading and extracting: {row['first_pass_s']:,.1f} s; "
+                         f"main process {row['main_cpu_s']:,.0f} cpu s)")
     lines.append(f"  (import files: {files.get('files_mb', 0):,.0f} MB, written by the workers "
                  "as they go)")
     if imported:
@@ -32,8 +35,12 @@ def steps(figures: dict) -> list[str]:
         lines.append(f"  ({files.get('nodes', 0):,} nodes, "
                      f"{files.get('relationships', 0):,} relationships)")
         lines.append(step("the import step (stop, import, start)", imported["import_step_s"]))
-        lines.append(step("after the import (schema, empty lists, Build)",
+        lines.append(step("after the import (schema, lists, Build, indexes online)",
                           imported["after_import_s"]))
+        parts = imported.get("after_import_steps") or {}
+        if parts:
+            lines.append("  (" + ", ".join(f"{name.replace('_', ' ')} {seconds:,.1f} s"
+                                           for name, seconds in parts.items()) + ")")
         lines.append(f"{'total':<52}{figures['total_min']:>9} min")
     if "parameters_s" in figures:
         lines.append(step(f"query parameters: graphs of {figures['parameter_plans']:,} plans",
