@@ -7,13 +7,13 @@ from __future__ import annotations
 
 def step(label: str, seconds: float | None, rate: str = "", peak: str = "") -> str:
     shown = f"{seconds:>9,.1f}" if seconds is not None else " " * 9
-    return f"{label:<52}{shown}   {rate:<24}{peak}".rstrip()
+    return f"{label:<52}{shown}   {rate:<30} {peak}".rstrip()
 
 
 def steps(figures: dict) -> list[str]:
     """The step lines: extraction per process count, files, import, after, total, the
     parameters' extraction and the online writer."""
-    lines = [f"{'step':<52}{'seconds':>9}   {'rate':<24}peak MB"]
+    lines = [f"{'step':<52}{'seconds':>9}   {'rate':<30} peak MB"]
     files, imported = figures["files"], figures.get("import")
     for row in figures["extraction"]:
         workers = (f" (workers {row['workers_peak_mb']:,.0f})" if row["processes"] > 1
@@ -35,7 +35,7 @@ def steps(figures: dict) -> list[str]:
         lines.append(f"  ({files.get('nodes', 0):,} nodes, "
                      f"{files.get('relationships', 0):,} relationships)")
         lines.append(step("the import step (stop, import, start)", imported["import_step_s"]))
-        lines.append(step("after the import (schema, lists, Build, indexes online)",
+        lines.append(step("after the import, until every index is online",
                           imported["after_import_s"]))
         parts = imported.get("after_import_steps") or {}
         if parts:
