@@ -13,6 +13,7 @@ other files go on. graph/sinks/neo4j_import.py turns the documents into import f
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -141,6 +142,7 @@ def extract_to_import(files: Sequence[Path], folder: Path, processes: int | None
             for shared in shared_parts:
                 state.write_shared(shared)
             chunks.append(chunk)
+            gc.freeze()   # the state only grows: its collections would walk it all again
         counts = write_import(state, folder, chunks, compress) if run.result.plans else {}
     return run.result, counts
 
@@ -169,6 +171,13 @@ class _Pass:
         self.result = Extracted()
 
     def __enter__(self) -> _Pass:
+        # What the process holds now (a national corpus's 100,000 paths, the modules) is
+        # frozen out of the garbage collector for the pass, here and in the workers the pool
+        # forks: else every full collection walks it again, in each worker, for every few
+        # documents (measured: +4.6 ms a plan with 100,000 paths held; the pass ran half as
+        # fast per plan at 100,000 plans as at 10,000). Unfrozen in __exit__.
+        gc.collect()
+        gc.freeze()
         self.pool = Pool(self.processes) if self.processes > 1 else None
         self.kept = tempfile.TemporaryDirectory(prefix="policykg-records-")
         started = time.perf_counter()
@@ -185,6 +194,7 @@ class _Pass:
             self.pool.close()
             self.pool.join()
         self.kept.cleanup()
+        gc.unfreeze()
 
     def _read(self) -> None:
         result = self.result

@@ -47,7 +47,7 @@ def bulk(paths: tuple[Path, ...], from_folder: Path | None, keep_folder: Path | 
     scripts/neo4j-local stop the local server, run `neo4j-admin database import full
     --overwrite-destination` into database neo4j, and start it again (Neo4j Community has
     one user database, which the import tool needs offline); then creates the constraints
-    and indexes and records the build. The data files are gzipped by default (about 7x
+    and indexes, records the build and waits until every index is online. The data files are gzipped by default (about 7x
     smaller: at national scale disk is the limit). The server is the one scripts/neo4j-local's
     environment names (NEO4J_DATA_DIR, NEO4J_BOLT_PORT, NEO4J_PASSWORD ...). Whatever the
     database held is gone; afterwards `build --neo4j` updates it incrementally.
@@ -97,7 +97,7 @@ def bulk(paths: tuple[Path, ...], from_folder: Path | None, keep_folder: Path | 
             finally:
                 store.close()
     click.echo(f"imported into {settings['uri']} in {time.monotonic() - started:.1f} s "
-               f"(server stopped, imported, started)", err=True)
+               f"(server stopped, imported, started, every index online)", err=True)
     click.echo(f"graph: {totals['documents']} plans, {totals['tasks']} tasks, "
                f"{totals['agencies']} agencies, {totals['hospitals']} hospitals, "
                f"{totals['citations']} citations; {failed} failed")

@@ -233,3 +233,34 @@ def test_export_compress_flag(tmp_path):
     refused = runner.invoke(cli, ["export", str(BUNDLED[0]), "--format", "turtle",
                                   "--compress"])
     assert refused.exit_code == 2 and "--compress is for --format neo4j-import" in refused.output
+
+
+def test_the_pass_freezes_what_it_inherits_and_unfreezes_it(tmp_path, monkeypatch):
+    """The pass keeps the objects the process held before it (a national corpus's paths) out
+    of the collector while it runs, in this process and in the workers it forks, and leaves
+    the collector as it found it, whether it ends well or not."""
+    import gc
+
+    monkeypatch.setattr(bulk, "CHUNK_DOCUMENTS", 2)
+    inputs = resolve_inputs([Path(p) for p in BUNDLED])
+    frozen_during: list[int] = []
+    original = bulk.write_import
+
+    def noting_the_freeze(*args, **kwargs):
+        frozen_during.append(gc.get_freeze_count())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(bulk, "write_import", noting_the_freeze)
+    assert gc.get_freeze_count() == 0
+    _, counts = extract_to_import(inputs, tmp_path / "files", 2)
+    assert counts["nodes"] > 0 and frozen_during and frozen_during[0] > 0
+    assert gc.get_freeze_count() == 0
+    # a pass that fails inside (failure injection: a full disk as the shared files are
+    # written) unfreezes too
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(bulk, "write_import", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        extract_to_import(inputs, tmp_path / "again", 2)
+    assert gc.get_freeze_count() == 0

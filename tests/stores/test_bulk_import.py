@@ -123,6 +123,14 @@ def test_bulk_equals_the_online_writer(bulk_server, plans, tmp_path, monkeypatch
             LEAD_OF_TASK, {"task": "17", "plan": "渝北府办发〔2022〕40号"})
         constraints = {row["name"] for row in store.read("SHOW CONSTRAINTS YIELD name")}
         assert {"document_key", "agency_key", "task_key", "source_key"} <= constraints
+        # bulk returned once every index was online, the full-text index among them
+        states = {row["name"]: row["state"]
+                  for row in store.read("SHOW INDEXES YIELD name, state")}
+        assert states["search_text"] == "ONLINE" and set(states.values()) == {"ONLINE"}
+        # the agencies' task totals came in the import files, as the writer keeps them
+        totals = store.read("MATCH (a:Agency {name: '区医保局', jurisdiction: '重庆市渝北区'}) "
+                            "RETURN a.total_tasks AS total")
+        assert totals[0]["total"] > 0
 
         # the online writer on top of the bulk load: nothing to write, then one changed file
         again = build(store, files)
