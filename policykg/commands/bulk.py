@@ -47,10 +47,11 @@ def bulk(paths: tuple[Path, ...], from_folder: Path | None, keep_folder: Path | 
     scripts/neo4j-local stop the local server, run `neo4j-admin database import full
     --overwrite-destination` into database neo4j, and start it again (Neo4j Community has
     one user database, which the import tool needs offline); then creates the constraints
-    and indexes, records the build and waits until every index is online. The data files are gzipped by default (about 7x
-    smaller: at national scale disk is the limit). The server is the one scripts/neo4j-local's
-    environment names (NEO4J_DATA_DIR, NEO4J_BOLT_PORT, NEO4J_PASSWORD ...). Whatever the
-    database held is gone; afterwards `build --neo4j` updates it incrementally.
+    and indexes, records the build and waits until every index is online. The data files
+    are gzipped by default (about 7x smaller: at national scale disk is the limit). The
+    server is the one scripts/neo4j-local's environment names (NEO4J_DATA_DIR,
+    NEO4J_BOLT_PORT, NEO4J_PASSWORD ...). Whatever the database held is gone; afterwards
+    `build --neo4j` updates it incrementally.
 
     \b
     Examples:
