@@ -165,6 +165,9 @@ class _Pass:
     (in the pool), keep each record in a temporary file, note copies and versions, place the
     plans. graph_tasks() then gives each chosen plan's record and placement, in path order."""
 
+    pool: Any
+    kept: tempfile.TemporaryDirectory[str] | None
+
     def __init__(self, files: Sequence[Path], processes: int | None, max_size: int) -> None:
         self.files, self.max_size = files, max_size
         self.processes = processes or os.cpu_count() or 1
@@ -178,10 +181,11 @@ class _Pass:
         # fast per plan at 100,000 plans as at 10,000). Unfrozen in __exit__.
         gc.collect()
         gc.freeze()
-        self.pool = Pool(self.processes) if self.processes > 1 else None
-        self.kept = tempfile.TemporaryDirectory(prefix="policykg-records-")
+        self.pool, self.kept = None, None
         started = time.perf_counter()
-        try:
+        try:   # a fork refused or no room for the records unfreezes too
+            self.pool = Pool(self.processes) if self.processes > 1 else None
+            self.kept = tempfile.TemporaryDirectory(prefix="policykg-records-")
             self._read()
             self.result.first_pass_s = time.perf_counter() - started
         except BaseException:
@@ -193,7 +197,8 @@ class _Pass:
         if self.pool is not None:
             self.pool.close()
             self.pool.join()
-        self.kept.cleanup()
+        if self.kept is not None:
+            self.kept.cleanup()
         gc.unfreeze()
 
     def _read(self) -> None:

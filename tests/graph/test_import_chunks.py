@@ -264,3 +264,11 @@ def test_the_pass_freezes_what_it_inherits_and_unfreezes_it(tmp_path, monkeypatc
     with pytest.raises(OSError, match="No space left"):
         extract_to_import(inputs, tmp_path / "again", 2)
     assert gc.get_freeze_count() == 0
+    # nor does a pass whose workers cannot be started (failure injection: a fork refused)
+    def fork_refused(processes):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(bulk, "Pool", fork_refused)
+    with pytest.raises(OSError, match="Resource temporarily unavailable"):
+        extract_to_import(inputs, tmp_path / "unforked", 2)
+    assert gc.get_freeze_count() == 0
