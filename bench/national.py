@@ -110,18 +110,17 @@ def children_peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 
 
-def cpu_seconds() -> float:
-    """CPU time of this process and its finished workers (a shared machine's wall time
-    misleads; this does not)."""
-    return sum(usage.ru_utime + usage.ru_stime
-               for usage in (resource.getrusage(resource.RUSAGE_SELF),
-                             resource.getrusage(resource.RUSAGE_CHILDREN)))
-
-
 def main_cpu_seconds() -> float:
     """CPU time of this process alone (the merge of the shared parts, the file joins)."""
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished workers (a shared machine's wall time
+    misleads; this does not)."""
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return main_cpu_seconds() + workers.ru_utime + workers.ru_stime
 
 
 def run_extract(plans: Path, limit: int, processes: int, out: Path | None) -> dict:

@@ -5,6 +5,19 @@ online writer's server with --online) against the issue's goal for its kind."""
 from __future__ import annotations
 
 
+def passes(row: dict) -> str:
+    """The two passes of an extraction row, each with its own rate: the first reads and
+    extracts every file, the second (after the plans are placed) makes the graphs and files."""
+    first = row["first_pass_s"]
+    second = row["extract_s"] - first
+
+    def rate(seconds: float) -> str:
+        return f"{row['plans'] / seconds:,.1f} plans/s" if seconds > 0 else "-"
+
+    return (f"first pass, reading and extracting: {first:,.1f} s, {rate(first)}; second, "
+            f"graphs and files: {second:,.1f} s, {rate(second)}")
+
+
 def step(label: str, seconds: float | None, rate: str = "", peak: str = "") -> str:
     shown = f"{seconds:>9,.1f}" if seconds is not None else " " * 9
     return f"{label:<52}{shown}   {rate:<30} {peak}".rstrip()
@@ -25,8 +38,7 @@ def steps(figures: dict) -> list[str]:
                           row["extract_s"], f"{row['plans_per_s']} plans/s{cpu}",
                           f"{row['peak_mb']:,.0f}{workers}"))
         if row.get("main_cpu_s") is not None:
-            lines.append(f"  (first pass, reading and extracting: {row['first_pass_s']:,.1f} s; "
-                         f"main process {row['main_cpu_s']:,.0f} cpu s)")
+            lines.append("  (" + passes(row) + f"; main process {row['main_cpu_s']:,.0f} cpu s)")
     lines.append(f"  (import files: {files.get('files_mb', 0):,.0f} MB, written by the workers "
                  "as they go)")
     if imported:
