@@ -264,7 +264,7 @@ def test_the_pass_freezes_what_it_inherits_and_unfreezes_it(tmp_path, monkeypatc
     with pytest.raises(OSError, match="No space left"):
         extract_to_import(inputs, tmp_path / "again", 2)
     assert gc.get_freeze_count() == 0
-    # nor does a pass whose workers cannot be started (failure injection: a fork refused)
+    # and so does a pass whose workers cannot be started (failure injection: a fork refused)
     def fork_refused(processes):
         raise OSError(11, "Resource temporarily unavailable")
 
